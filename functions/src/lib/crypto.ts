@@ -1,0 +1,43 @@
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { config } from './config';
+
+const dataKey = Buffer.from(config.XS_DATA_KEY, 'base64');
+
+/** AES-256-GCM; output `v1.<iv>.<tag>.<ciphertext>` in base64url. */
+export function encrypt(plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', dataKey, iv);
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+}
+
+export function decrypt(sealed: string): string {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed value');
+  const decipher = createDecipheriv('aes-256-gcm', dataKey, Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/** A keyed hash for values we only match (openid, phone, tokens): not reversible without the key. */
+export function blindIndex(kind: string, value: string): string {
+  return createHmac('sha256', dataKey).update(`${kind}:${value}`).digest('base64url');
+}
+
+export const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+export const hmacSha256Hex = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('hex');
+
+export function randomToken(bytes = 16): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** 13800138000 → 138****8000 */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

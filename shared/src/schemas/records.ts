@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { ZChannel, ZExternalId, ZIsoDateTime, ZLocale, ZTouchpoint } from './common';
+import { ZAnswers } from './answers';
+import { ZScoreBand } from './survey';
+import { ZSuppressionReason } from './api';
+import { ZContactPolicyOverride } from '../contact-policy';
+
+/** What we store. Sealed fields are AES-GCM ciphertexts; *Hash fields are keyed hashes for matching. */
+
+export const ZBrand = z.object({
+  brandId: ZExternalId,
+  name: z.string().min(1),
+  defaultSurveyId: ZExternalId,
+  policy: ZContactPolicyOverride.default({}),
+});
+export type Brand = z.infer<typeof ZBrand>;
+
+export const ZStore = z.object({
+  storeId: ZExternalId,
+  brandId: ZExternalId,
+  name: z.string().min(1),
+  region: ZExternalId,
+  timeZone: z.string().min(1),
+  policy: ZContactPolicyOverride.default({}),
+  surveyId: ZExternalId.optional(),
+});
+export type Store = z.infer<typeof ZStore>;
+
+export const ZStoreKey = z.object({
+  keyId: ZExternalId,
+  storeIds: z.array(ZExternalId).min(1),
+  secretSealed: z.string(),
+  disabled: z.boolean().default(false),
+  createdAt: ZIsoDateTime,
+});
+export type StoreKey = z.infer<typeof ZStoreKey>;
+
+export const ZInvitationStatus = z.enum(['scheduled', 'sending', 'sent', 'failed', 'suppressed']);
+export type InvitationStatus = z.infer<typeof ZInvitationStatus>;
+
+export const ZDelivery = z.object({
+  channel: ZChannel,
+  at: ZIsoDateTime,
+  ok: z.boolean(),
+  errcode: z.number().optional(),
+  detail: z.string().optional(),
+});
+export type Delivery = z.infer<typeof ZDelivery>;
+
+export const ZInvitation = z.object({
+  invitationId: z.string(),
+  brandId: ZExternalId,
+  storeId: ZExternalId,
+  orderId: ZExternalId,
+  region: ZExternalId,
+  touchpoint: ZTouchpoint,
+  occurredAt: ZIsoDateTime,
+  staffId: ZExternalId.optional(),
+  amountFen: z.number().int().optional(),
+  surveyId: ZExternalId,
+  surveyVersion: z.number().int(),
+  status: ZInvitationStatus,
+  reason: ZSuppressionReason.optional(),
+  channel: ZChannel.optional(),
+  sendAt: ZIsoDateTime.optional(),
+  createdAt: ZIsoDateTime,
+  expiresAt: ZIsoDateTime,
+  tokenHash: z.string().optional(),
+  /** The consumer the invitation is bound to (keyed hash of the openid). */
+  openidHash: z.string().optional(),
+  openidSealed: z.string().optional(),
+  phoneSealed: z.string().optional(),
+  customerHashes: z.array(z.string()).default([]),
+  deliveries: z.array(ZDelivery).default([]),
+  answeredAt: ZIsoDateTime.optional(),
+  responseId: z.string().optional(),
+  /** "survey" for a first invitation, "recovery" for the re-survey after a callback. */
+  kind: z.enum(['survey', 'recovery']).default('survey'),
+  /** For a recovery invitation: the callback task it follows. */
+  taskId: z.string().optional(),
+});
+export type Invitation = z.infer<typeof ZInvitation>;
+
+export const ZResponseRecord = z.object({
+  responseId: z.string(),
+  invitationId: z.string(),
+  clientResponseId: z.string(),
+  brandId: ZExternalId,
+  storeId: ZExternalId,
+  region: ZExternalId,
+  staffId: ZExternalId.optional(),
+  orderId: ZExternalId,
+  touchpoint: ZTouchpoint,
+  surveyId: ZExternalId,
+  surveyVersion: z.number().int(),
+  answers: ZAnswers,
+  band: ZScoreBand,
+  locale: ZLocale.optional(),
+  submittedAt: ZIsoDateTime,
+  /** The calendar day in the store's time zone, for per-day counters. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  timeZone: z.string(),
+  openidHash: z.string().optional(),
+  phoneSealed: z.string().optional(),
+  kind: z.enum(['survey', 'recovery']).default('survey'),
+  taskId: z.string().optional(),
+});
+export type ResponseRecord = z.infer<typeof ZResponseRecord>;
+
+export const ZConsumerSession = z.object({
+  openidHash: z.string(),
+  openidSealed: z.string(),
+  sessionKeySealed: z.string(),
+  createdAt: ZIsoDateTime,
+  expiresAt: ZIsoDateTime,
+});
+export type ConsumerSession = z.infer<typeof ZConsumerSession>;
