@@ -1,6 +1,20 @@
-// CloudFormation resources for the tables in tables.json, loaded by serverless.yml
-// (`resources: ${file(./infra/cloudformation.js)}`). The local bootstrap reads the same JSON.
+// CloudFormation resources loaded by serverless.yml (`resources: ${file(./infra/cloudformation.js)}`):
+// the tables of tables.json (the local bootstrap reads the same JSON) and one least-privilege IAM role
+// per function, from the access map below (ACCESS_PATTERNS.md says why each needs what).
 const tables = require('./tables.json');
+
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
+
+/** Function role → table → actions. Indexes are granted with their table. */
+const ACCESS = {
+  PostTriggerRole: { main: [...READ, ...WRITE] },
+  PostSessionRole: { main: ['dynamodb:PutItem'] },
+  GetInvitationRole: { main: READ, responses: ['dynamodb:GetItem'] },
+  PostResponseRole: { main: [...READ, 'dynamodb:UpdateItem'], responses: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  GetOpenapiRole: {},
+  DispatchRole: { main: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
+};
 
 function tableResource(table) {
   return {
@@ -21,6 +35,35 @@ function tableResource(table) {
   };
 }
 
+function tableArns(table) {
+  const arn = { 'Fn::GetAtt': [table.logicalId, 'Arn'] };
+  return table.globalSecondaryIndexes.length ? [arn, { 'Fn::Join': ['', [arn, '/index/*']] }] : [arn];
+}
+
+function roleResource(access) {
+  const statements = Object.entries(access).map(([tableName, actions]) => ({
+    Effect: 'Allow',
+    Action: actions,
+    Resource: tableArns(tables[tableName]),
+  }));
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      ...(statements.length
+        ? { Policies: [{ PolicyName: 'tables', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] }
+        : {}),
+    },
+  };
+}
+
 module.exports = () => ({
-  Resources: Object.fromEntries(Object.values(tables).map((t) => [t.logicalId, tableResource(t)])),
+  Resources: {
+    ...Object.fromEntries(Object.values(tables).map((t) => [t.logicalId, tableResource(t)])),
+    ...Object.fromEntries(Object.entries(ACCESS).map(([role, access]) => [role, roleResource(access)])),
+  },
 });

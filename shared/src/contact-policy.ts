@@ -107,3 +107,31 @@ export function isFatigued(lastSurveyedAt: Date | undefined, now: Date, policy: 
 export function invitationExpiry(createdAt: Date, policy: ContactPolicy): Date {
   return new Date(createdAt.getTime() + policy.invitationTtlDays * DAY);
 }
+
+export type ContactDecision =
+  | { status: 'scheduled'; channel: 'subscribe_message' | 'sms' | 'receipt'; sendAt: Date }
+  | { status: 'suppressed'; reason: 'fatigue' | 'opted_out' | 'no_channel' };
+
+/**
+ * Whether and when to invite: opted-out customers never, a customer we cannot reach never,
+ * a customer surveyed within the fatigue window not again; a receipt is ready at once (the
+ * customer holds it), a pushed message waits for the delay and leaves the quiet hours.
+ */
+export function decideContact(input: {
+  receipt: boolean;
+  hasOpenid: boolean;
+  hasPhone: boolean;
+  optedOut: boolean;
+  lastSurveyedAt: Date | undefined;
+  occurredAt: Date;
+  now: Date;
+  timeZone: string;
+  policy: ContactPolicy;
+}): ContactDecision {
+  if (input.optedOut) return { status: 'suppressed', reason: 'opted_out' };
+  const channel = input.receipt ? 'receipt' : input.hasOpenid ? 'subscribe_message' : input.hasPhone ? 'sms' : undefined;
+  if (!channel) return { status: 'suppressed', reason: 'no_channel' };
+  if (isFatigued(input.lastSurveyedAt, input.now, input.policy)) return { status: 'suppressed', reason: 'fatigue' };
+  const sendAt = channel === 'receipt' ? input.now : scheduleSend(input.occurredAt, input.now, input.timeZone, input.policy);
+  return { status: 'scheduled', channel, sendAt };
+}

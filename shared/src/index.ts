@@ -5,3 +5,4 @@ export * from './schemas/api';
 export * from './scoring';
 export * from './contact-policy';
 export * from './schemas/records';
+export * from './follow-up';

@@ -28,6 +28,8 @@ const ZConfig = z.object({
   /** "release" for production, "trial"/"develop" for the mini-program's other versions. */
   XS_WXA_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
   XS_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  /** How long answers, invitations and orders are kept (DynamoDB TTL). */
+  XS_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
 });
 export type Config = z.infer<typeof ZConfig>;
 

@@ -41,3 +41,12 @@ export function constantTimeEqual(a: string, b: string): boolean {
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
+
+/**
+ * An invitation's token: `<invitationId>.<secret>`, the secret 192 bits of an HMAC under the data
+ * key. It is derived, not stored: the dispatcher can rebuild a link, a store's retried receipt call
+ * gets the same URL, and the table only holds its SHA-256 (a leaked table reveals no token).
+ */
+export function invitationToken(invitationId: string): string {
+  return `${invitationId}.${createHmac('sha256', dataKey).update(`invitation-token:${invitationId}`).digest('base64url').slice(0, 32)}`;
+}

@@ -46,3 +46,22 @@ export function isThrottling(error: unknown): boolean {
 }
 
 export const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
+/** A transaction cancelled only by conflicts or throttling (not by a condition) is worth retrying. */
+export function isRetryableCancellation(error: unknown): boolean {
+  const conditions = cancelledConditions(error);
+  return conditions !== undefined && !conditions.some(Boolean) && isThrottling(error);
+}
+
+/** Runs a write, retrying conflicts and throttling with jittered back-off; condition failures pass through. */
+export async function withWriteRetries<T>(write: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const retryable = isRetryableCancellation(error) || (isThrottling(error) && cancelledConditions(error) === undefined);
+      if (!retryable || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZChannel, ZExternalId, ZIsoDateTime, ZLocale, ZTouchpoint } from './common';
 import { ZAnswers } from './answers';
 import { ZScoreBand } from './survey';
-import { ZSuppressionReason } from './api';
+import { ZFollowUp, ZSuppressionReason } from './api';
 import { ZContactPolicyOverride } from '../contact-policy';
 
 /** What we store. Sealed fields are AES-GCM ciphertexts; *Hash fields are keyed hashes for matching. */
@@ -104,6 +104,8 @@ export const ZResponseRecord = z.object({
   phoneSealed: z.string().optional(),
   kind: z.enum(['survey', 'recovery']).default('survey'),
   taskId: z.string().optional(),
+  /** What the consumer was told; a retried submit gets the same. */
+  followUp: ZFollowUp,
 });
 export type ResponseRecord = z.infer<typeof ZResponseRecord>;
 

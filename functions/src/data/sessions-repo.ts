@@ -1,0 +1,19 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ZConsumerSession, type ConsumerSession } from '@xinsheng/shared';
+import { TABLES, db, epochSeconds } from '../lib/dynamo';
+import { keys } from './keys';
+
+export async function putSession(tokenHash: string, session: ConsumerSession): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: TABLES.main,
+      Item: { ...keys.session(tokenHash), ...session, ttl: epochSeconds(new Date(session.expiresAt)) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export async function getSession(tokenHash: string): Promise<ConsumerSession | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.session(tokenHash) }));
+  return Item && ZConsumerSession.parse(Item);
+}

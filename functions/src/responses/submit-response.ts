@@ -1,0 +1,70 @@
+import { ulid } from 'ulidx';
+import {
+  DEFAULT_SLA_HOURS, answerIssues, callbackPriority, needsCallback, npsBand, zonedDay,
+  type ConsumerSession, type ResponseCreated, type ResponseRecord, type ResponseRequest,
+} from '@xinsheng/shared';
+import { badRequest, conflict, gone, notFound } from '../lib/errors';
+import { getStore, getSurveyVersion } from '../data/catalog-repo';
+import { getResponseForInvitation, storeResponse } from '../data/responses-repo';
+import { isExpired, openInvitation } from '../survey/invitation-access';
+
+export interface SubmitOutcome {
+  created: boolean;
+  body: ResponseCreated;
+}
+
+const sameAnswer = (stored: ResponseRecord, request: ResponseRequest) => stored.clientResponseId === request.clientResponseId;
+
+/** An already-stored answer: the same submission again gets the same body, any other a 409. */
+function replay(stored: ResponseRecord, request: ResponseRequest): SubmitOutcome {
+  if (!sameAnswer(stored, request)) throw conflict('this invitation has been answered already');
+  return { created: false, body: { responseId: stored.responseId, followUp: stored.followUp } };
+}
+
+/**
+ * A consumer's answer → exactly one stored response per invitation, validated against the survey
+ * version the invitation was made for. Retries with the same clientResponseId are harmless.
+ */
+export async function submitResponse(request: ResponseRequest, session: ConsumerSession, now: Date): Promise<SubmitOutcome> {
+  const invitation = await openInvitation(request.invitationToken, session, ['body', 'invitationToken']);
+  const existing = invitation.answeredAt ? await getResponseForInvitation(invitation.invitationId) : undefined;
+  if (existing) return replay(existing, request);
+  if (isExpired(invitation, now)) throw gone('this survey has expired');
+
+  const [survey, store] = await Promise.all([getSurveyVersion(invitation.surveyId, invitation.surveyVersion), getStore(invitation.storeId)]);
+  if (!survey || !store) throw notFound('the survey of this invitation is no longer available');
+  const issues = answerIssues(survey, request.answers);
+  if (issues.length) throw badRequest('the answers do not fit this survey', issues.map((i) => ({ ...i, path: ['body', 'answers', ...i.path] })));
+
+  const callback = needsCallback(request.answers);
+  const response: ResponseRecord = {
+    responseId: ulid(now.getTime()),
+    invitationId: invitation.invitationId,
+    clientResponseId: request.clientResponseId,
+    brandId: invitation.brandId,
+    storeId: invitation.storeId,
+    region: invitation.region,
+    staffId: invitation.staffId,
+    orderId: invitation.orderId,
+    touchpoint: invitation.touchpoint,
+    surveyId: survey.surveyId,
+    surveyVersion: survey.version,
+    answers: request.answers,
+    band: npsBand(request.answers.nps),
+    locale: request.locale,
+    submittedAt: now.toISOString(),
+    day: zonedDay(now, store.timeZone),
+    timeZone: store.timeZone,
+    openidHash: session.openidHash,
+    phoneSealed: invitation.phoneSealed,
+    kind: invitation.kind,
+    taskId: invitation.taskId,
+    followUp: callback ? { callback, slaHours: DEFAULT_SLA_HOURS[callbackPriority(request.answers)] } : { callback },
+  };
+  const outcome = await storeResponse(response, now);
+  if (outcome.stored) return { created: true, body: { responseId: response.responseId, followUp: response.followUp } };
+  if (outcome.reason === 'expired') throw gone('this survey has expired');
+  const winner = await getResponseForInvitation(invitation.invitationId);
+  if (!winner) throw conflict('this invitation has been answered already');
+  return replay(winner, request);
+}

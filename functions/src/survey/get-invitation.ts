@@ -1,0 +1,28 @@
+import type { InvitationView } from '@xinsheng/shared';
+import { httpHandler, json } from '../lib/http';
+import { notFound } from '../lib/errors';
+import { authenticateConsumer } from '../auth/consumer-session';
+import { getStore, getSurveyVersion } from '../data/catalog-repo';
+import { getResponseForInvitation } from '../data/responses-repo';
+import { isExpired, openInvitation } from './invitation-access';
+
+/** GET /v1/invitations/{token} — what the survey page shows: open, answered (with the answer) or expired. */
+export const handler = httpHandler(async (event) => {
+  const now = new Date();
+  const session = await authenticateConsumer(event, now);
+  const invitation = await openInvitation(event.pathParameters?.token, session, ['path', 'token']);
+  const [survey, store, response] = await Promise.all([
+    getSurveyVersion(invitation.surveyId, invitation.surveyVersion),
+    getStore(invitation.storeId),
+    invitation.answeredAt ? getResponseForInvitation(invitation.invitationId) : undefined,
+  ]);
+  if (!survey || !store) throw notFound('the survey of this invitation is no longer available');
+  const view: InvitationView = {
+    state: response ? 'answered' : isExpired(invitation, now) ? 'expired' : 'open',
+    survey,
+    store: { name: store.name },
+    expiresAt: invitation.expiresAt,
+    ...(response ? { answer: { responseId: response.responseId, nps: response.answers.nps } } : {}),
+  };
+  return json(200, view);
+});

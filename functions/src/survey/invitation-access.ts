@@ -1,0 +1,26 @@
+import { ZInvitationToken, type ConsumerSession, type Invitation } from '@xinsheng/shared';
+import { constantTimeEqual, sha256Hex } from '../lib/crypto';
+import { forbidden, notFound } from '../lib/errors';
+import { parseWith } from '../lib/http';
+import { getInvitation } from '../data/invitations-repo';
+
+/**
+ * The invitation a token opens, for this consumer: 400 for a malformed token, 404 for an unknown
+ * or forged one, 403 when it was sent to another WeChat user.
+ */
+export async function openInvitation(rawToken: unknown, session: ConsumerSession, where: (string | number)[]): Promise<Invitation> {
+  const token = parseWith(rawToken, ZInvitationToken, where.join('.'));
+  const invitationId = token.slice(0, token.indexOf('.'));
+  const invitation = await getInvitation(invitationId);
+  if (!invitation || !invitation.tokenHash || !constantTimeEqual(invitation.tokenHash, sha256Hex(token))) {
+    throw notFound('no such invitation');
+  }
+  if (invitation.openidHash && invitation.openidHash !== session.openidHash) {
+    throw forbidden('this survey was sent to someone else');
+  }
+  return invitation;
+}
+
+export function isExpired(invitation: Invitation, now: Date): boolean {
+  return Date.parse(invitation.expiresAt) <= now.getTime();
+}

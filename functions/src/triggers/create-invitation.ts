@@ -1,0 +1,119 @@
+import { ulid } from 'ulidx';
+import {
+  decideContact, effectivePolicy, invitationExpiry, type Invitation, type Store, type TriggerRequest, type TriggerResponse,
+} from '@xinsheng/shared';
+import { blindIndex, encrypt, invitationToken, sha256Hex } from '../lib/crypto';
+import { badRequest, notFound } from '../lib/errors';
+import { getBrand, getLatestSurvey, getStore } from '../data/catalog-repo';
+import { getContactState, getInvitationForOrder, putNewInvitation } from '../data/invitations-repo';
+import { surveyLink } from '../survey/links';
+
+export interface TriggerOutcome {
+  created: boolean;
+  body: TriggerResponse;
+}
+
+/** The keyed hashes under which a customer is matched for fatigue and opt-outs, across the brand. */
+export function customerHashes(customer: TriggerRequest['customer']): string[] {
+  return [
+    customer.openid && blindIndex('openid', customer.openid),
+    customer.unionid && blindIndex('unionid', customer.unionid),
+    customer.phone && blindIndex('phone', customer.phone),
+  ].filter((h): h is string => Boolean(h));
+}
+
+/** What the store is told about an invitation: the same body for the first call and every retry. */
+export function triggerResponse(invitation: Invitation): TriggerResponse {
+  if (invitation.status === 'suppressed') {
+    return { invitationId: invitation.invitationId, status: 'suppressed', reason: invitation.reason };
+  }
+  const receipt = invitation.channel === 'receipt';
+  const url = receipt ? surveyLink(invitationToken(invitation.invitationId)) : undefined;
+  return {
+    invitationId: invitation.invitationId,
+    status: 'scheduled',
+    sendAt: invitation.sendAt,
+    channel: invitation.channel,
+    ...(url ? { surveyUrl: url, qrPayload: url } : {}),
+  };
+}
+
+async function loadStore(storeId: string): Promise<Store> {
+  const store = await getStore(storeId);
+  if (!store) throw notFound(`store ${storeId} is not known`);
+  return store;
+}
+
+/** A store's purchase → one invitation per order: scheduled on a channel, or suppressed with a reason. */
+export async function createInvitationForTrigger(request: TriggerRequest, now: Date): Promise<TriggerOutcome> {
+  const existing = await getInvitationForOrder(request.storeId, request.orderId);
+  if (existing) return { created: false, body: triggerResponse(existing) };
+
+  const store = await loadStore(request.storeId);
+  const brand = await getBrand(store.brandId);
+  if (!brand) throw notFound(`brand ${store.brandId} is not known`);
+  const surveyId = request.surveyId ?? store.surveyId ?? brand.defaultSurveyId;
+  const survey = await getLatestSurvey(surveyId);
+  if (!survey || survey.brandId !== brand.brandId) {
+    throw badRequest('unknown survey', [{ path: ['body', 'surveyId'], message: `no survey ${surveyId} for this brand` }]);
+  }
+  const policy = effectivePolicy(brand.policy, store.policy);
+  const hashes = customerHashes(request.customer);
+  const receipt = request.channel === 'receipt';
+
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const contact = await getContactState(brand.brandId, hashes);
+    const decision = decideContact({
+      receipt,
+      hasOpenid: Boolean(request.customer.openid),
+      hasPhone: Boolean(request.customer.phone),
+      optedOut: contact.optedOut,
+      // A lost race for the fatigue window (attempt 1) means someone surveyed this customer just now.
+      lastSurveyedAt: attempt === 0 ? contact.lastSurveyedAt : now,
+      occurredAt: new Date(request.occurredAt),
+      now,
+      timeZone: store.timeZone,
+      policy,
+    });
+    const invitationId = ulid(now.getTime());
+    // A receipt invitation is answered by whoever holds the receipt, so it is not bound to an openid.
+    const bindOpenid = request.customer.openid && !receipt ? request.customer.openid : undefined;
+    const invitation: Invitation = {
+      invitationId,
+      brandId: brand.brandId,
+      storeId: store.storeId,
+      orderId: request.orderId,
+      region: store.region,
+      touchpoint: request.touchpoint,
+      occurredAt: request.occurredAt,
+      staffId: request.staffId,
+      amountFen: request.amountFen,
+      surveyId: survey.surveyId,
+      surveyVersion: survey.version,
+      createdAt: now.toISOString(),
+      expiresAt: invitationExpiry(now, policy).toISOString(),
+      customerHashes: hashes,
+      deliveries: [],
+      kind: 'survey',
+      ...(decision.status === 'suppressed'
+        ? { status: 'suppressed', reason: decision.reason }
+        : {
+            status: receipt ? 'sent' : 'scheduled',
+            channel: decision.channel,
+            sendAt: decision.sendAt.toISOString(),
+            tokenHash: sha256Hex(invitationToken(invitationId)),
+            openidHash: bindOpenid && blindIndex('openid', bindOpenid),
+            openidSealed: bindOpenid && encrypt(bindOpenid),
+            phoneSealed: request.customer.phone && encrypt(request.customer.phone),
+            deliveries: receipt ? [{ channel: 'receipt', at: now.toISOString(), ok: true }] : [],
+          }),
+    };
+    const outcome = await putNewInvitation(invitation, policy.fatigueDays, now);
+    if (outcome.created) return { created: true, body: triggerResponse(invitation) };
+    if (outcome.reason === 'order_exists') {
+      const winner = await getInvitationForOrder(request.storeId, request.orderId);
+      if (winner) return { created: false, body: triggerResponse(winner) };
+    }
+  }
+  throw new Error('could not settle the invitation after a fatigue race');
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { decrypt, constantTimeEqual, hmacSha256Hex, sha256Hex } from '../lib/crypto';
+import { DomainError, forbidden, unauthorized } from '../lib/errors';
+import { header, rawBody, type HttpEvent } from '../lib/http';
+import { getStoreKey } from '../data/catalog-repo';
+import { rememberNonce } from '../data/nonces-repo';
+import type { StoreKey } from '@xinsheng/shared';
+
+export const MAX_SKEW_SECONDS = 300;
+
+const ZSignedHeaders = z.object({
+  keyId: z.string().min(1).max(64),
+  timestamp: z.string().regex(/^\d{9,11}$/, 'unix seconds'),
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, 'at least 16 random characters'),
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'hex HMAC-SHA256'),
+});
+
+/** The string a store signs: timestamp, nonce, method, path and the body's SHA-256, one per line. */
+export function canonicalRequest(timestamp: string, nonce: string, method: string, path: string, body: string): string {
+  return [timestamp, nonce, method.toUpperCase(), path, sha256Hex(body)].join('\n');
+}
+
+export function sign(secret: string, timestamp: string, nonce: string, method: string, path: string, body: string): string {
+  return hmacSha256Hex(secret, canonicalRequest(timestamp, nonce, method, path, body));
+}
+
+/**
+ * Verifies a store's signed request and returns its key. Order matters: the signature is checked
+ * before the nonce is spent, so forged requests cannot burn a store's nonces.
+ */
+export async function authenticateStore(event: HttpEvent, now: Date): Promise<StoreKey> {
+  const parsed = ZSignedHeaders.safeParse({
+    keyId: header(event, 'x-store-key'),
+    timestamp: header(event, 'x-timestamp'),
+    nonce: header(event, 'x-nonce'),
+    signature: header(event, 'x-signature'),
+  });
+  if (!parsed.success) {
+    const names = { keyId: 'X-Store-Key', timestamp: 'X-Timestamp', nonce: 'X-Nonce', signature: 'X-Signature' } as const;
+    throw new DomainError(
+      401,
+      'unauthorized',
+      'missing or malformed signature headers',
+      parsed.error.issues.map((i) => ({ path: ['headers', names[i.path[0] as keyof typeof names] ?? String(i.path[0])], message: i.message })),
+    );
+  }
+  const { keyId, timestamp, nonce, signature } = parsed.data;
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
+    throw unauthorized(`X-Timestamp is more than ${MAX_SKEW_SECONDS} s away from the server's clock`);
+  }
+  const key = await getStoreKey(keyId);
+  if (!key || key.disabled) throw unauthorized('unknown store key');
+  const method = event.requestContext.http.method;
+  const expected = sign(decrypt(key.secretSealed), timestamp, nonce, method, event.rawPath, rawBody(event));
+  if (!constantTimeEqual(expected, signature)) throw unauthorized('bad signature');
+  if (!(await rememberNonce(keyId, nonce, now, 2 * MAX_SKEW_SECONDS))) throw unauthorized('this nonce was used before');
+  return key;
+}
+
+export function assertKeyAllowsStore(key: StoreKey, storeId: string): void {
+  if (!key.storeIds.includes(storeId)) throw forbidden(`store key ${key.keyId} may not act for store ${storeId}`);
+}
