@@ -23,6 +23,7 @@ export const ZStore = z.object({
   timeZone: z.string().min(1),
   policy: ZContactPolicyOverride.default({}),
   surveyId: ZExternalId.optional(),
+  staffIds: z.array(ZExternalId).default([]),
 });
 export type Store = z.infer<typeof ZStore>;
 

@@ -1,0 +1,42 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition } from '@xinsheng/shared';
+import { TABLES, db, isConditionalCheckFailed } from '../src/lib/dynamo';
+import { decrypt, encrypt, randomToken } from '../src/lib/crypto';
+import { keys } from '../src/data/keys';
+import { getStoreKey } from '../src/data/catalog-repo';
+import { DEMO_BRAND, DEMO_STORES, DEMO_SURVEY } from './demo-brand';
+
+/** Puts an item unless it is there already, so a persisted local database keeps what it has. */
+async function putOnce(item: Record<string, unknown>): Promise<void> {
+  try {
+    await db.send(new PutCommand({ TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
+export interface DemoStoreKey {
+  storeId: string;
+  region: string;
+  keyId: string;
+  secret: string;
+}
+
+/** Seeds the demo brand and one API key per store; returns the keys with their secrets (for .xinsheng/demo.json). */
+export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surveyIds: string[] }> {
+  await putOnce({ ...keys.brand(DEMO_BRAND.brandId), ...ZBrand.parse(DEMO_BRAND) });
+  await putOnce({ ...keys.surveyVersion(DEMO_SURVEY.surveyId, DEMO_SURVEY.version), ...ZSurveyDefinition.parse(DEMO_SURVEY) });
+  const storeKeys: DemoStoreKey[] = [];
+  for (const store of DEMO_STORES) {
+    await putOnce({ ...keys.store(store.storeId), ...ZStore.parse(store) });
+    const keyId = `key-${store.storeId}`;
+    await putOnce({
+      ...keys.storeKey(keyId),
+      ...ZStoreKey.parse({ keyId, storeIds: [store.storeId], secretSealed: encrypt(randomToken(32)), createdAt: new Date().toISOString() }),
+    });
+    const stored = await getStoreKey(keyId);
+    if (!stored) throw new Error(`store key ${keyId} was not stored`);
+    storeKeys.push({ storeId: store.storeId, region: store.region, keyId, secret: decrypt(stored.secretSealed) });
+  }
+  return { storeKeys, surveyIds: [DEMO_SURVEY.surveyId] };
+}

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { physicalTableName } from '@xinsheng/infra';
+import { createTables, startDynamoDbLocal } from './dynamodb-local';
+import { startServerlessOffline } from './serverless-offline';
+import { startWeChatStandIn } from './wechat-stand-in';
+import type { DemoStoreKey } from './seed';
+
+export const ROOT = join(__dirname, '..', '..');
+export const LOCAL_APP_ID = 'wx-local-appid';
+export const LOCAL_APP_SECRET = 'local-app-secret';
+export const SURVEY_TEMPLATE_ID = 'tmpl-survey-invitation';
+
+export interface StackOptions {
+  apiPort: number;
+  lambdaPort: number;
+  dynamoPort: number;
+  wechatPort: number;
+  h5BaseUrl: string;
+  /** Persist DynamoDB Local's data here; in memory when unset. */
+  dataDir?: string;
+  /** Run the dispatch schedule every minute (npm start); tests run it by hand. */
+  runSchedules: boolean;
+  logDir: string;
+}
+
+export interface LocalStack {
+  apiBaseUrl: string;
+  dynamoEndpoint: string;
+  wechatBaseUrl: string;
+  storeKeys: DemoStoreKey[];
+  surveyIds: string[];
+  /** The environment the functions run with; set on this process too. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+type Stoppable = { stop(): Promise<void> };
+
+/**
+ * The whole loop on one machine: DynamoDB Local with the tables of infra/, the WeChat stand-in,
+ * the demo brand, the HTTP API under serverless-offline and (optionally) the schedules.
+ */
+export async function startLocalStack(options: StackOptions): Promise<LocalStack> {
+  const running: Stoppable[] = [];
+  const stop = async () => {
+    for (const part of running.reverse()) await part.stop().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir });
+    running.push(dynamo);
+    await createTables(dynamo.endpoint, (t) => physicalTableName(t, 'xinsheng', 'local'));
+
+    const wechat = await startWeChatStandIn({ port: options.wechatPort, appId: LOCAL_APP_ID, secret: LOCAL_APP_SECRET });
+    running.push({ stop: async () => wechat.close() });
+
+    const env: Record<string, string> = {
+      XS_STAGE: 'local',
+      XS_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      XS_MAIN_TABLE: 'xinsheng-local-main',
+      XS_RESPONSES_TABLE: 'xinsheng-local-responses',
+      XS_WECHAT_BASE_URL: wechat.baseUrl,
+      XS_WECHAT_APPID: LOCAL_APP_ID,
+      XS_WECHAT_SECRET: LOCAL_APP_SECRET,
+      XS_SUBSCRIBE_TEMPLATE_ID: SURVEY_TEMPLATE_ID,
+      XS_SMS_URL: `${wechat.baseUrl}/sms/send`,
+      XS_H5_BASE_URL: options.h5BaseUrl,
+      XS_WXA_ENV_VERSION: 'develop',
+      XS_API_PORT: String(options.apiPort),
+      XS_LAMBDA_PORT: String(options.lambdaPort),
+      AWS_REGION: 'ap-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+    };
+    // The functions' config is parsed when their modules load: set the environment first, then import.
+    Object.assign(process.env, env);
+    const { seedDemoBrand } = await import('./seed');
+    const seeded = await seedDemoBrand();
+
+    const api = await startServerlessOffline({ port: options.apiPort, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
+    running.push(api);
+
+    if (options.runSchedules) {
+      const { startSchedules } = await import('./schedules');
+      running.push(startSchedules());
+    }
+
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

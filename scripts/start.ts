@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the whole loop on this machine — DynamoDB Local (data under .data/), the WeChat
+ * stand-in, the API (serverless-offline), the schedules, the h5 app and a demo brand.
+ * Writes .xinsheng/demo.json and prints the URLs. Ctrl-C stops everything.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, SURVEY_TEMPLATE_ID, startLocalStack } from '../functions/local/stack';
+import { serveStatic } from '../functions/local/static-server';
+import { postTrigger } from '../functions/local/store-client';
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+async function main() {
+  const ports = {
+    api: port('XS_API_PORT', 3000),
+    lambda: port('XS_LAMBDA_PORT', 3002),
+    dynamo: port('XS_DYNAMODB_PORT', 8000),
+    wechat: port('XS_WECHAT_PORT', 3090),
+    h5: port('XS_H5_PORT', 10086),
+  };
+  const h5BaseUrl = `http://localhost:${ports.h5}`;
+  console.log('Starting DynamoDB Local, the WeChat stand-in and the API…');
+  const stack = await startLocalStack({
+    apiPort: ports.api,
+    lambdaPort: ports.lambda,
+    dynamoPort: ports.dynamo,
+    wechatPort: ports.wechat,
+    h5BaseUrl,
+    dataDir: join(ROOT, '.data', 'dynamodb'),
+    runSchedules: true,
+    logDir: join(ROOT, '.xinsheng', 'logs'),
+  });
+  const stopping: (() => Promise<void>)[] = [stack.stop];
+  const shutdown = async () => {
+    console.log('\nStopping…');
+    for (const stop of stopping.reverse()) await stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  const apiBaseUrl = `http://localhost:${ports.api}`;
+  let appBaseUrl: string | undefined;
+  if (process.env.XS_SKIP_H5 !== '1' && existsSync(join(ROOT, 'miniapp', 'config'))) {
+    console.log('Building the h5 app…');
+    execFileSync('npm', ['run', 'build:h5', '-w', 'miniapp'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, TARO_APP_API_BASE: apiBaseUrl, TARO_APP_STAGE: 'local' },
+    });
+    const h5 = await serveStatic(join(ROOT, 'miniapp', 'dist', 'h5'), ports.h5);
+    stopping.push(h5.stop);
+    appBaseUrl = h5.baseUrl;
+  }
+
+  // A receipt invitation is ready at once: the link a newcomer can open right away.
+  const demoStore = stack.storeKeys[0];
+  const demo = await postTrigger(stack.apiBaseUrl, demoStore, {
+    storeId: demoStore.storeId,
+    orderId: `demo-${Date.now()}`,
+    touchpoint: 'in_store',
+    occurredAt: new Date().toISOString(),
+    customer: {},
+    staffId: 'sh-001-wang',
+    channel: 'receipt',
+  });
+  const demoSurveyUrl = typeof demo.body.surveyUrl === 'string' ? demo.body.surveyUrl : undefined;
+
+  const demoJson = {
+    apiBaseUrl,
+    stores: stack.storeKeys.map(({ storeId, region, keyId, secret }) => ({ storeId, region, keyId, secret })),
+    surveys: stack.surveyIds.map((surveyId) => ({ surveyId })),
+    wechatStandIn: { baseUrl: stack.wechatBaseUrl.replace('127.0.0.1', 'localhost'), templateId: SURVEY_TEMPLATE_ID },
+    ...(appBaseUrl ? { appBaseUrl } : {}),
+    ...(demoSurveyUrl ? { demoSurveyUrl } : {}),
+  };
+  mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
+  writeFileSync(join(ROOT, '.xinsheng', 'demo.json'), `${JSON.stringify(demoJson, null, 2)}\n`);
+
+  console.log(`
+Xinsheng is running.
+  API             ${apiBaseUrl}   (OpenAPI: ${apiBaseUrl}/v1/openapi.json)
+  WeChat stand-in ${demoJson.wechatStandIn.baseUrl}   (sent messages: ${demoJson.wechatStandIn.baseUrl}/_inspect/messages)
+  DynamoDB Local  ${stack.dynamoEndpoint}   (data in .data/dynamodb)
+${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}  Store keys and secrets: .xinsheng/demo.json
+Press Ctrl-C to stop.`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

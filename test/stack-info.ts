@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DemoStoreKey } from '../functions/local/seed';
+
+export const TEST_STACK_FILE = join(__dirname, '..', '.xinsheng', 'test-stack.json');
+
+/** Test ports differ from npm start's, so the suite runs while a local stack is up. */
+export function testPorts() {
+  const base = Number(process.env.XS_TEST_PORT_BASE ?? 41000);
+  return { api: base, lambda: base + 2, dynamo: base + 10, wechat: base + 20, h5: base + 30 };
+}
+
+export interface TestStack {
+  apiBaseUrl: string;
+  wechatBaseUrl: string;
+  dynamoEndpoint: string;
+  storeKeys: DemoStoreKey[];
+  env: Record<string, string>;
+}
+
+/**
+ * The running test stack. Also puts its environment on this process, so functions modules
+ * imported by a test (after this call) talk to the same DynamoDB Local and stand-in.
+ */
+export function testStack(): TestStack {
+  const stack = JSON.parse(readFileSync(TEST_STACK_FILE, 'utf8')) as TestStack;
+  Object.assign(process.env, stack.env);
+  return stack;
+}
