@@ -23,6 +23,8 @@ const ZConfig = z.object({
   XS_CALLBACK_TEMPLATE_ID: z.string().default('tmpl-callback-notice'),
   /** Where SMS messages go: a provider's HTTP endpoint (locally the stand-in's /sms/send). */
   XS_SMS_URL: z.url().optional(),
+  /** WeCom group-robot webhook for staff notices (`…/cgi-bin/webhook/send?key=…`); unset: no robot notices. */
+  XS_WECOM_ROBOT_URL: z.url().optional(),
   /** Public address of the h5 build, for receipt links: `${XS_H5_BASE_URL}/#/pages/survey/index?inv=…`. */
   XS_H5_BASE_URL: z.url().default('http://localhost:10086'),
   /** "release" for production, "trial"/"develop" for the mini-program's other versions. */
