@@ -265,6 +265,7 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
     if (path.startsWith('/_inspect/')) return inspect(method, path, body);
 
     stats.calls[path] = (stats.calls[path] ?? 0) + 1;
+    if (path === '/cgi-bin/stable_token') stats.stableTokenCalls++;
     const fault = faultQueue.find((f) => f.path === path && f.times > 0);
     if (fault) {
       fault.times--;
@@ -274,7 +275,6 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
     }
 
     if (method === 'POST' && path === '/cgi-bin/stable_token') {
-      stats.stableTokenCalls++;
       const b = jsonBody(body);
       if (b.grant_type !== 'client_credential') throw new Answer(40002);
       checkApp(str(b.appid), str(b.secret));
