@@ -6,3 +6,6 @@ export * from './scoring';
 export * from './contact-policy';
 export * from './schemas/records';
 export * from './follow-up';
+export * from './sla';
+export * from './schemas/tasks';
+export * from './schemas/staff';
