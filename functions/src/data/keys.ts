@@ -22,6 +22,27 @@ export const keys = {
   wechatToken: (appId: string) => ({ pk: `WXTOKEN#${appId}`, sk: 'TOKEN' }),
   /** Responses table: one per invitation, which is what makes a second answer impossible. */
   response: (invitationId: string) => ({ pk: `RESP#${invitationId}`, sk: 'RESPONSE' }),
+  // ---------- follow-up: callback tasks, staff (functions/src/{followup,tasks,staff}) ----------
+  /** The task's id is its response's id: "one response → at most one task" is a key constraint. */
+  task: (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' }),
+  /** gsi2: a brand's tasks per region and status, ordered by due time (the workbench queue). */
+  taskList: (brandId: string, region: string, status: string, dueAt: string, taskId: string) => ({
+    gsi2pk: `TASKS#${brandId}#${region}#${status}`,
+    gsi2sk: `${dueAt}#${taskId}`,
+  }),
+  taskListPartition: (brandId: string, region: string, status: string) => `TASKS#${brandId}#${region}#${status}`,
+  /** gsi1 (sparse): a task waiting for its first contact, by due time; removed on contact, resolve or escalation. */
+  slaIndex: (shard: number, dueAt: string, taskId: string) => ({ gsi1pk: `SLA#${shard}`, gsi1sk: `${dueAt}#${taskId}` }),
+  slaPartition: (shard: number) => `SLA#${shard}`,
+  /** A brand's follow-up policy: routing rules, SLA hours, business hours, the recovery survey. */
+  followUpPolicy: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'FOLLOWUP' }),
+  /** The regions a brand has tasks in (for brand-wide staff), one item each. */
+  brandRegion: (brandId: string, region: string) => ({ pk: `BRAND#${brandId}`, sk: `REGION#${region}` }),
+  brandPartition: (brandId: string) => `BRAND#${brandId}`,
+  staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
+  /** gsi1: a brand's staff, by id (the admin CLI's list). */
+  staffList: (brandId: string, staffId: string) => ({ gsi1pk: `STAFFS#${brandId}`, gsi1sk: staffId }),
+  staffListPartition: (brandId: string) => `STAFFS#${brandId}`,
 } as const;
 
 /** Which due-index shard an invitation goes to: spreads the hot partition, fixed by its id. */
@@ -29,4 +50,13 @@ export function dueShard(invitationId: string): number {
   let h = 0;
   for (const c of invitationId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h % DUE_SHARDS;
+}
+
+export const SLA_SHARDS = 4;
+
+/** Which SLA-index shard a task goes to (like the due index: spreads the partition, fixed by id). */
+export function slaShard(taskId: string): number {
+  let h = 7;
+  for (const c of taskId) h = (h * 33 + c.charCodeAt(0)) >>> 0;
+  return h % SLA_SHARDS;
 }
