@@ -47,9 +47,13 @@ export async function getLoginCode(): Promise<string> {
   return code
 }
 
+/**
+ * WeChat's language in weapp. The h5 build stands in for WeChat in tests and on desktops, where the
+ * browser's language is not the consumer's WeChat language: there only `?lang=` switches.
+ */
 export function systemLanguage(): string | undefined {
   try {
-    if (process.env.TARO_ENV === 'h5') return typeof navigator === 'undefined' ? undefined : navigator.language
+    if (process.env.TARO_ENV === 'h5') return undefined
     return Taro.getSystemInfoSync().language
   } catch {
     return undefined
