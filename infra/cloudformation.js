@@ -9,7 +9,8 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionChe
 /** Function role → table → actions. Indexes are granted with their table. */
 const ACCESS = {
   PostTriggerRole: { main: [...READ, ...WRITE] },
-  PostSessionRole: { main: ['dynamodb:PutItem'] },
+  // The WeChat access token is shared through the main table (GetItem + conditional UpdateItem).
+  PostSessionRole: { main: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   GetInvitationRole: { main: READ, responses: ['dynamodb:GetItem'] },
   PostResponseRole: { main: [...READ, 'dynamodb:UpdateItem'], responses: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   GetOpenapiRole: {},

@@ -21,12 +21,13 @@ export default async function globalSetup(): Promise<void> {
     wechatPort: ports.wechat,
     h5BaseUrl: `http://localhost:${ports.h5}`,
     runSchedules: false,
+    faultProxyPort: ports.faultProxy,
     logDir: join(ROOT, '.xinsheng', 'test-logs'),
   });
   globalThis.__XINSHENG_STACK__ = stack;
   mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
   writeFileSync(
     TEST_STACK_FILE,
-    JSON.stringify({ apiBaseUrl: stack.apiBaseUrl, wechatBaseUrl: stack.wechatBaseUrl, dynamoEndpoint: stack.dynamoEndpoint, storeKeys: stack.storeKeys, env: stack.env }, null, 2),
+    JSON.stringify({ apiBaseUrl: stack.apiBaseUrl, wechatBaseUrl: stack.wechatBaseUrl, dynamoEndpoint: stack.dynamoEndpoint, faultProxyEndpoint: stack.faultProxyEndpoint, storeKeys: stack.storeKeys, env: stack.env }, null, 2),
   );
 }

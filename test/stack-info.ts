@@ -7,13 +7,14 @@ export const TEST_STACK_FILE = join(__dirname, '..', '.xinsheng', 'test-stack.js
 /** Test ports differ from npm start's, so the suite runs while a local stack is up. */
 export function testPorts() {
   const base = Number(process.env.XS_TEST_PORT_BASE ?? 41000);
-  return { api: base, lambda: base + 2, dynamo: base + 10, wechat: base + 20, h5: base + 30 };
+  return { api: base, lambda: base + 2, dynamo: base + 10, wechat: base + 20, h5: base + 30, faultProxy: base + 11 };
 }
 
 export interface TestStack {
   apiBaseUrl: string;
   wechatBaseUrl: string;
   dynamoEndpoint: string;
+  faultProxyEndpoint: string;
   storeKeys: DemoStoreKey[];
   env: Record<string, string>;
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { physicalTableName } from '@xinsheng/infra';
 import { createTables, startDynamoDbLocal } from './dynamodb-local';
+import { startDynamoDbFaultProxy } from './dynamodb-fault-proxy';
 import { startServerlessOffline } from './serverless-offline';
 import { startWeChatStandIn } from './wechat-stand-in';
 import type { DemoStoreKey } from './seed';
@@ -20,12 +21,16 @@ export interface StackOptions {
   dataDir?: string;
   /** Run the dispatch schedule every minute (npm start); tests run it by hand. */
   runSchedules: boolean;
+  /** Tests only: put a fault-injecting proxy between the functions and DynamoDB Local on this port. */
+  faultProxyPort?: number;
   logDir: string;
 }
 
 export interface LocalStack {
   apiBaseUrl: string;
   dynamoEndpoint: string;
+  /** The proxy the functions talk to when faultProxyPort was given. */
+  faultProxyEndpoint?: string;
   wechatBaseUrl: string;
   storeKeys: DemoStoreKey[];
   surveyIds: string[];
@@ -49,13 +54,15 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const dynamo = await startDynamoDbLocal({ port: options.dynamoPort, dataDir: options.dataDir });
     running.push(dynamo);
     await createTables(dynamo.endpoint, (t) => physicalTableName(t, 'xinsheng', 'local'));
+    const proxy = options.faultProxyPort ? await startDynamoDbFaultProxy({ port: options.faultProxyPort, target: dynamo.endpoint }) : undefined;
+    if (proxy) running.push(proxy);
 
     const wechat = await startWeChatStandIn({ port: options.wechatPort, appId: LOCAL_APP_ID, secret: LOCAL_APP_SECRET });
     running.push({ stop: async () => wechat.close() });
 
     const env: Record<string, string> = {
       XS_STAGE: 'local',
-      XS_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      XS_DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
       XS_MAIN_TABLE: 'xinsheng-local-main',
       XS_RESPONSES_TABLE: 'xinsheng-local-responses',
       XS_WECHAT_BASE_URL: wechat.baseUrl,
@@ -63,6 +70,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       XS_WECHAT_SECRET: LOCAL_APP_SECRET,
       XS_SUBSCRIBE_TEMPLATE_ID: SURVEY_TEMPLATE_ID,
       XS_SMS_URL: `${wechat.baseUrl}/sms/send`,
+      XS_WECOM_ROBOT_URL: `${wechat.baseUrl}/cgi-bin/webhook/send?key=local-robot`,
       XS_H5_BASE_URL: options.h5BaseUrl,
       XS_WXA_ENV_VERSION: 'develop',
       XS_API_PORT: String(options.apiPort),
@@ -85,7 +93,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, env, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, env, stop };
   } catch (error) {
     await stop();
     throw error;

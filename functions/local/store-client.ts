@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TriggerRequest } from '@xinsheng/shared';
-import { sign } from '../src/triggers/store-auth';
+import { sign } from '../src/triggers/signature';
 
 export interface StoreCredentials {
   keyId: string;

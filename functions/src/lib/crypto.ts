@@ -25,7 +25,6 @@ export function blindIndex(kind: string, value: string): string {
 }
 
 export const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-export const hmacSha256Hex = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('hex');
 
 export function randomToken(bytes = 16): string {
   return randomBytes(bytes).toString('base64url');

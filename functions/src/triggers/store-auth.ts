@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { decrypt, constantTimeEqual, hmacSha256Hex, sha256Hex } from '../lib/crypto';
+import { decrypt, constantTimeEqual } from '../lib/crypto';
+import { sign } from './signature';
 import { DomainError, forbidden, unauthorized } from '../lib/errors';
 import { header, rawBody, type HttpEvent } from '../lib/http';
 import { getStoreKey } from '../data/catalog-repo';
@@ -15,20 +16,17 @@ const ZSignedHeaders = z.object({
   signature: z.string().regex(/^[0-9a-f]{64}$/, 'hex HMAC-SHA256'),
 });
 
-/** The string a store signs: timestamp, nonce, method, path and the body's SHA-256, one per line. */
-export function canonicalRequest(timestamp: string, nonce: string, method: string, path: string, body: string): string {
-  return [timestamp, nonce, method.toUpperCase(), path, sha256Hex(body)].join('\n');
-}
-
-export function sign(secret: string, timestamp: string, nonce: string, method: string, path: string, body: string): string {
-  return hmacSha256Hex(secret, canonicalRequest(timestamp, nonce, method, path, body));
+export interface VerifiedRequest {
+  key: StoreKey;
+  nonce: string;
 }
 
 /**
- * Verifies a store's signed request and returns its key. Order matters: the signature is checked
- * before the nonce is spent, so forged requests cannot burn a store's nonces.
+ * Verifies a store's signature and returns its key. The nonce is spent separately (spendNonce),
+ * after the body is known to be valid: forged requests cannot burn a store's nonces, and a
+ * refused request stores nothing at all.
  */
-export async function authenticateStore(event: HttpEvent, now: Date): Promise<StoreKey> {
+export async function verifyStoreSignature(event: HttpEvent, now: Date): Promise<VerifiedRequest> {
   const parsed = ZSignedHeaders.safeParse({
     keyId: header(event, 'x-store-key'),
     timestamp: header(event, 'x-timestamp'),
@@ -53,8 +51,12 @@ export async function authenticateStore(event: HttpEvent, now: Date): Promise<St
   const method = event.requestContext.http.method;
   const expected = sign(decrypt(key.secretSealed), timestamp, nonce, method, event.rawPath, rawBody(event));
   if (!constantTimeEqual(expected, signature)) throw unauthorized('bad signature');
-  if (!(await rememberNonce(keyId, nonce, now, 2 * MAX_SKEW_SECONDS))) throw unauthorized('this nonce was used before');
-  return key;
+  return { key, nonce };
+}
+
+/** Single use of a nonce, exact under any concurrency (a conditional put). */
+export async function spendNonce({ key, nonce }: VerifiedRequest, now: Date): Promise<void> {
+  if (!(await rememberNonce(key.keyId, nonce, now, 2 * MAX_SKEW_SECONDS))) throw unauthorized('this nonce was used before');
 }
 
 export function assertKeyAllowsStore(key: StoreKey, storeId: string): void {
