@@ -81,6 +81,7 @@ export const ZTask = z.object({
   dueAt: ZIsoDateTime,
   firstContactAt: ZIsoDateTime.optional(),
   escalated: z.boolean().default(false),
+  escalatedAt: ZIsoDateTime.optional(),
   /** How many times the SLA was breached and escalated (one escalation per breach). */
   breaches: z.number().int().default(0),
   resolvedAt: ZIsoDateTime.optional(),

@@ -1,0 +1,185 @@
+/**
+ * What AWS Lambda's event-source mapping does for the responses table's stream, done locally:
+ * reads DynamoDB Local's real stream (DescribeTable → LatestStreamArn, DescribeStream → shards,
+ * GetShardIterator, GetRecords every ~250 ms) and hands each batch to the same handler AWS
+ * invokes, as a DynamoDBStreamEvent `{Records}` with the records as GetRecords returned them
+ * (plus eventSourceARN, and ApproximateCreationDateTime in epoch seconds, as Lambda delivers it).
+ * A batch whose handler reports item failures is delivered again from the first failed record,
+ * up to `maxRetries` times (maximumRetryAttempts), then logged and passed over (the DLQ's job).
+ */
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand,
+  type _Record as StreamRecord, type Shard, type ShardIteratorType,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+export interface StreamPollerOptions {
+  endpoint: string;
+  tableName: string;
+  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+  intervalMs?: number;
+  batchSize?: number;
+  maxRetries?: number;
+  /**
+   * Where to begin in the shards open at start. TRIM_HORIZON (the default) also delivers what was
+   * written while no poller ran — safe because the handler is idempotent; shards that appear
+   * later are always read from their start.
+   */
+  startAt?: Extract<ShardIteratorType, 'LATEST' | 'TRIM_HORIZON'>;
+  onError?: (error: unknown) => void;
+}
+
+export interface StreamPoller {
+  streamArn: string;
+  /** Batches handed to the handler so far. */
+  batches(): number;
+  stop(): Promise<void>;
+}
+
+interface ShardState {
+  shardId: string;
+  iterator?: string;
+  lastSequence?: string;
+  closed: boolean;
+  retries: number;
+}
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/** The record in the shape Lambda delivers it: eventSourceARN added, the creation time in epoch seconds. */
+function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+  const created = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    ...record,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...record.dynamodb,
+      ...(created instanceof Date ? { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : {}),
+    },
+  } as DynamoDBRecord;
+}
+
+export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+  const intervalMs = options.intervalMs ?? 250;
+  const batchSize = options.batchSize ?? 100;
+  const maxRetries = options.maxRetries ?? 3;
+  const onError = options.onError ?? ((error) => console.error('stream poller:', error));
+  const region = 'ap-east-1';
+  const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region, credentials });
+  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region, credentials });
+
+  const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
+
+  const shards = new Map<string, ShardState>();
+  let batches = 0;
+  let first = true;
+
+  async function listShards(): Promise<Shard[]> {
+    const all: Shard[] = [];
+    let start: string | undefined;
+    do {
+      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
+      all.push(...(StreamDescription?.Shards ?? []));
+      start = StreamDescription?.LastEvaluatedShardId;
+    } while (start);
+    return all;
+  }
+
+  async function iteratorFor(shardId: string, type: ShardIteratorType, sequenceNumber?: string): Promise<string | undefined> {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}) }),
+    );
+    return ShardIterator;
+  }
+
+  async function discover(): Promise<void> {
+    for (const shard of await listShards()) {
+      if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+      const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
+      const type: ShardIteratorType = first && open ? (options.startAt ?? 'TRIM_HORIZON') : 'TRIM_HORIZON';
+      shards.set(shard.ShardId, { shardId: shard.ShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, retries: 0 });
+    }
+    first = false;
+  }
+
+  async function pollShard(state: ShardState): Promise<void> {
+    if (!state.iterator) {
+      state.closed = true;
+      return;
+    }
+    let page;
+    try {
+      page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: batchSize }));
+    } catch (error) {
+      // An iterator expires after 15 minutes; DynamoDB Local also calls a TRIM_HORIZON iterator taken
+      // on an empty shard "trimmed" once records arrive. Either way: a fresh one where we were.
+      const name = (error as Error).name;
+      if (name === 'ExpiredIteratorException' || name === 'TrimmedDataAccessException') {
+        state.iterator = state.lastSequence
+          ? await iteratorFor(state.shardId, 'AFTER_SEQUENCE_NUMBER', state.lastSequence)
+          : await iteratorFor(state.shardId, 'TRIM_HORIZON');
+        return;
+      }
+      throw error;
+    }
+    const records = page.Records ?? [];
+    if (records.length) {
+      batches++;
+      const result = await options.handler({ Records: records.map((r) => asLambdaRecord(r, streamArn!)) }).catch((error: unknown) => {
+        onError(error);
+        // A thrown handler fails the whole batch, as in AWS.
+        return { batchItemFailures: records.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
+      });
+      const failed = (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier).filter(Boolean);
+      if (failed.length) {
+        const firstFailed = failed.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0];
+        if (state.retries < maxRetries) {
+          state.retries++;
+          state.iterator = await iteratorFor(state.shardId, 'AT_SEQUENCE_NUMBER', firstFailed);
+          return;
+        }
+        onError(new Error(`stream records from ${firstFailed} failed ${maxRetries + 1} times; passed over`));
+      }
+      state.retries = 0;
+      state.lastSequence = records[records.length - 1].dynamodb?.SequenceNumber ?? state.lastSequence;
+    }
+    state.iterator = page.NextShardIterator;
+    if (!state.iterator) state.closed = true;
+  }
+
+  await discover();
+  let stopped = false;
+  let ticks = 1;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        if (ticks++ % 8 === 0) await discover();
+        await Promise.all([...shards.values()].filter((s) => !s.closed).map(pollShard));
+      } catch (error) {
+        if (!stopped) onError(error);
+      }
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  })();
+
+  return {
+    streamArn,
+    batches: () => batches,
+    stop: async () => {
+      stopped = true;
+      await loop;
+      dynamo.destroy();
+      streams.destroy();
+    },
+  };
+}
+
+/** The poller `npm start` and the test stack run: the responses stream → the follow-up handler. */
+export async function startFollowUpPoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+  // Imported here, after the stack has put the functions' environment on this process.
+  const { handler } = await import('../src/followup/on-response-stream');
+  return startStreamPoller({ endpoint, tableName, handler });
+}

@@ -1,0 +1,57 @@
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ZResponseRecord, needsCallback } from '@xinsheng/shared';
+import { logger } from '../lib/logger';
+import { createCallbackTask, type FollowUpDeps } from './create-callback-task';
+import { defaultNotifier } from './notify';
+import { recordRecovery } from './record-recovery';
+
+export type RecordOutcome = 'task_created' | 'task_existed' | 'recovery_recorded' | 'recovery_seen' | 'skipped';
+
+/** One stream record → at most one effect. Throws only for what a retry may fix. */
+export async function processRecord(record: DynamoDBRecord, deps: FollowUpDeps): Promise<RecordOutcome> {
+  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return 'skipped';
+  // The stream's image is DynamoDB's attribute-value JSON; the lambda types describe the same shape.
+  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  const parsed = ZResponseRecord.safeParse(image);
+  if (!parsed.success) {
+    // Not a response (or a malformed one): retrying cannot help, so it is logged and passed over.
+    logger.error('stream record is not a response', { key: record.dynamodb.Keys, issues: parsed.error.issues.slice(0, 5) });
+    return 'skipped';
+  }
+  const response = parsed.data;
+  if (response.kind === 'recovery') return (await recordRecovery(response)) ? 'recovery_recorded' : 'recovery_seen';
+  if (!needsCallback(response.answers)) return 'skipped';
+  const { created } = await createCallbackTask(response, deps);
+  return created ? 'task_created' : 'task_existed';
+}
+
+/**
+ * The follow-up function: the responses table's stream (in AWS filtered to INSERTs that need a
+ * callback or are recovery answers; locally fed every record by the poller, unchanged). Records
+ * are handled in order; a failed one and everything after it are reported back
+ * (ReportBatchItemFailures), so the batch resumes there and nothing is skipped or done twice.
+ */
+export function createFollowUpHandler(deps: FollowUpDeps) {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const records = event.Records ?? [];
+    for (let i = 0; i < records.length; i++) {
+      try {
+        await processRecord(records[i], deps);
+      } catch (error) {
+        logger.error('follow-up failed for a record', { sequenceNumber: records[i].dynamodb?.SequenceNumber, error: error as Error });
+        return {
+          batchItemFailures: records
+            .slice(i)
+            .map((r) => r.dynamodb?.SequenceNumber)
+            .filter((s): s is string => Boolean(s))
+            .map((itemIdentifier) => ({ itemIdentifier })),
+        };
+      }
+    }
+    return { batchItemFailures: [] };
+  };
+}
+
+export const handler = createFollowUpHandler({ notifier: defaultNotifier(), now: () => new Date() });
