@@ -21,6 +21,8 @@ export interface StackOptions {
   dataDir?: string;
   /** Run the dispatch schedule every minute (npm start); tests run it by hand. */
   runSchedules: boolean;
+  /** Feed the responses table's stream to the follow-up handler (default on; npm start and tests). */
+  runStreamPoller?: boolean;
   /** Tests only: put a fault-injecting proxy between the functions and DynamoDB Local on this port. */
   faultProxyPort?: number;
   logDir: string;
@@ -87,6 +89,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
     const api = await startServerlessOffline({ port: options.apiPort, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
     running.push(api);
+
+    if (options.runStreamPoller ?? true) {
+      const { startFollowUpPoller } = await import('./stream-poller');
+      running.push(await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE));
+    }
 
     if (options.runSchedules) {
       const { startSchedules } = await import('./schedules');
