@@ -35,7 +35,7 @@ export const ZTimelineEntry = z.discriminatedUnion('type', [
   entry('escalated', { queue: z.string(), priority: ZTaskPriority, dueAt: ZIsoDateTime }),
   entry('resolved', { outcome: ZResolveOutcome, rootCause: z.string().optional(), note: z.string().optional() }),
   entry('reopened', { note: z.string().optional(), dueAt: ZIsoDateTime }),
-  entry('recovery_invited', { invitationId: z.string(), status: z.string(), sendAt: ZIsoDateTime.optional(), reason: z.string().optional() }),
+  entry('recovery_invited', { invitationId: z.string().optional(), status: z.string(), sendAt: ZIsoDateTime.optional(), reason: z.string().optional() }),
   entry('recovered', { responseId: z.string(), nps: z.number().int(), resolved: z.boolean().optional() }),
   entry('notified', { kind: z.string(), ok: z.boolean(), attempts: z.number().int(), error: z.string().optional() }),
 ]);

@@ -1,0 +1,172 @@
+import {
+  slaDueAt, type Actor, type AssignRequest, type AttemptRequest, type ReopenRequest, type ResolveRequest,
+  type StaffProfile, type Task, type TaskStatus,
+} from '@xinsheng/shared';
+import { decrypt } from '../lib/crypto';
+import { DomainError, badRequest } from '../lib/errors';
+import { logger } from '../lib/logger';
+import { getStore } from '../data/catalog-repo';
+import { getStaff } from '../data/staff-repo';
+import { changeTask, getFollowUpPolicy, getTask, listKeysFor, slaKeysFor, type TaskChange } from '../data/tasks-repo';
+import { OVERRIDE_ROLES, assertMayAct, inScope, mayAct, type TaskAction } from '../staff/scope';
+import { inviteRecovery } from './recovery-invitation';
+
+/**
+ * The callback task's state machine, for staff requests. Every change is one conditional write
+ * whose condition is the transition's guard; when it fails, the task is read again to name the
+ * conflict (409) — so two agents racing to claim or resolve cannot both win.
+ *
+ *   open ──claim/assign──▶ in_progress ──resolve──▶ resolved ──reopen (supervisor)──▶ open
+ *   attempts and reveal-phone: in_progress, by the assignee (or a supervisor/admin).
+ */
+
+const stateConflict = (code: string, message: string) => new DomainError(409, code, message);
+
+const actor = (staff: StaffProfile): Actor => ({ staffId: staff.staffId, name: staff.name, role: staff.role });
+
+async function loadFor(staff: StaffProfile, action: TaskAction, taskId: string): Promise<Task> {
+  const task = await getTask(taskId, true);
+  assertMayAct(staff, action, task);
+  return task;
+}
+
+/** Why a guarded change did not apply, from the task as it is now. */
+function explain(task: Task | undefined, staff: StaffProfile, wanted: TaskStatus[]): DomainError {
+  if (!task) return new DomainError(404, 'not_found', 'no such task');
+  if (task.status === 'resolved' && !wanted.includes('resolved')) return stateConflict('already_resolved', 'this task is resolved already');
+  if (wanted.includes('open') && task.status === 'in_progress') return stateConflict('already_claimed', `this task is claimed by ${task.assignee ?? 'someone'} already`);
+  if (wanted.includes('resolved')) return stateConflict('not_resolved', 'only a resolved task can be reopened');
+  if (task.status === 'open') return stateConflict('not_claimed', 'claim this task first');
+  if (task.assignee !== staff.staffId) return stateConflict('not_assignee', `this task is claimed by ${task.assignee ?? 'someone else'}`);
+  return stateConflict('conflict', 'the task changed meanwhile; reload it');
+}
+
+async function apply(staff: StaffProfile, task: Task, wanted: TaskStatus[], change: TaskChange): Promise<Task> {
+  const changed = await changeTask(task.taskId, change);
+  if (changed) return changed;
+  throw explain(await getTask(task.taskId, true), staff, wanted);
+}
+
+/** The guard for working a claimed task: in progress, and yours unless your role may override. */
+function workGuard(staff: StaffProfile): Pick<TaskChange, 'condition' | 'names' | 'values'> {
+  const own = !OVERRIDE_ROLES.includes(staff.role);
+  return {
+    condition: `#status = :inProgress${own ? ' AND #assignee = :me' : ''}`,
+    names: { '#status': 'status', ...(own ? { '#assignee': 'assignee' } : {}) },
+    values: { ':inProgress': 'in_progress', ...(own ? { ':me': staff.staffId } : {}) },
+  };
+}
+
+export async function getTaskFor(staff: StaffProfile, taskId: string): Promise<Task> {
+  return loadFor(staff, 'read', taskId);
+}
+
+export async function claimTask(staff: StaffProfile, taskId: string, now: Date): Promise<Task> {
+  const task = await loadFor(staff, 'claim', taskId);
+  if (task.status === 'in_progress' && task.assignee === staff.staffId) return task; // a retried claim
+  return apply(staff, task, ['open'], {
+    set: { status: 'in_progress', assignee: staff.staffId, claimedAt: now.toISOString(), ...listKeysFor(task, 'in_progress', task.dueAt) },
+    append: [{ type: 'claimed', at: now.toISOString(), by: actor(staff) }],
+    condition: '#status = :open AND #dueAt = :dueAt',
+    names: { '#status': 'status', '#dueAt': 'dueAt' },
+    values: { ':open': 'open', ':dueAt': task.dueAt },
+  });
+}
+
+export async function logAttempt(staff: StaffProfile, taskId: string, request: AttemptRequest, now: Date): Promise<Task> {
+  const task = await loadFor(staff, 'attempt', taskId);
+  const firstContact = request.result === 'reached' && !task.firstContactAt;
+  return apply(staff, task, ['in_progress'], {
+    ...workGuard(staff),
+    // The first time the customer is reached, the SLA is met: the task leaves the SLA index.
+    ...(firstContact ? { set: { firstContactAt: now.toISOString() }, remove: ['gsi1pk', 'gsi1sk'] } : {}),
+    append: [{ type: 'attempt', at: now.toISOString(), by: actor(staff), result: request.result, ...(request.note ? { note: request.note } : {}) }],
+  });
+}
+
+/** The customer's full number, for the call; the reveal is written to the timeline before it is returned. */
+export async function revealPhone(staff: StaffProfile, taskId: string, now: Date): Promise<{ phone: string; revealedAt: string }> {
+  const task = await loadFor(staff, 'reveal_phone', taskId);
+  if (!task.phoneSealed) throw stateConflict('no_phone', 'no phone number is known for this customer');
+  const audited = await apply(staff, task, ['in_progress'], {
+    ...workGuard(staff),
+    append: [{ type: 'phone_revealed', at: now.toISOString(), by: actor(staff) }],
+  });
+  logger.info('phone revealed', { taskId, staffId: staff.staffId });
+  return { phone: decrypt(audited.phoneSealed ?? task.phoneSealed), revealedAt: now.toISOString() };
+}
+
+export async function resolveTask(staff: StaffProfile, taskId: string, request: ResolveRequest, now: Date): Promise<Task> {
+  const task = await loadFor(staff, 'resolve', taskId);
+  const guard = workGuard(staff);
+  const resolved = await apply(staff, task, ['in_progress'], {
+    ...guard,
+    set: {
+      status: 'resolved',
+      outcome: request.outcome,
+      rootCause: request.rootCause,
+      resolvedAt: now.toISOString(),
+      resolutions: task.resolutions + 1,
+      ...listKeysFor(task, 'resolved', task.dueAt),
+    },
+    remove: ['gsi1pk', 'gsi1sk'],
+    append: [{ type: 'resolved', at: now.toISOString(), by: actor(staff), outcome: request.outcome, rootCause: request.rootCause, ...(request.note ? { note: request.note } : {}) }],
+    condition: `${guard.condition} AND #dueAt = :dueAt`,
+    names: { ...guard.names, '#dueAt': 'dueAt' },
+    values: { ...guard.values, ':dueAt': task.dueAt },
+  });
+  const resurvey = request.resurvey ?? (request.outcome === 'resolved' || request.outcome === 'compensated');
+  if (!resurvey) return resolved;
+  // The resolve stands whatever happens to the follow-up survey; a failure is logged, not returned.
+  try {
+    const entry = await inviteRecovery(resolved, now);
+    if (!entry) return resolved;
+    return (
+      (await changeTask(taskId, {
+        set: entry.type === 'recovery_invited' && entry.invitationId ? { recovery: { invitationId: entry.invitationId } } : {},
+        append: [entry],
+        condition: '#resolutions = :resolutions',
+        names: { '#resolutions': 'resolutions' },
+        values: { ':resolutions': resolved.resolutions },
+      })) ?? resolved
+    );
+  } catch (error) {
+    logger.error('recovery survey not created', { taskId, error: error as Error });
+    return resolved;
+  }
+}
+
+export async function reopenTask(staff: StaffProfile, taskId: string, request: ReopenRequest, now: Date): Promise<Task> {
+  const task = await loadFor(staff, 'reopen', taskId);
+  const policy = await getFollowUpPolicy(task.brandId);
+  const hours = policy.slaHours[task.priority === 'normal' ? 'normal' : 'urgent'];
+  const dueAt = slaDueAt(now, hours, task.timeZone, policy.businessHours).toISOString();
+  return apply(staff, task, ['resolved'], {
+    set: { status: 'open', dueAt, escalated: false, ...listKeysFor(task, 'open', dueAt), ...slaKeysFor(task.taskId, dueAt) },
+    remove: ['assignee', 'firstContactAt', 'outcome', 'rootCause', 'resolvedAt'],
+    append: [{ type: 'reopened', at: now.toISOString(), by: actor(staff), dueAt, ...(request.note ? { note: request.note } : {}) }],
+    condition: '#status = :resolved',
+    names: { '#status': 'status' },
+    values: { ':resolved': 'resolved' },
+  });
+}
+
+/** A supervisor hands a task to someone who may work it and can see it. */
+export async function assignTask(staff: StaffProfile, taskId: string, request: AssignRequest, now: Date): Promise<Task> {
+  const task = await loadFor(staff, 'assign', taskId);
+  const target = await getStaff(request.staffId);
+  if (!target || target.disabled || !mayAct(target.role, 'claim') || !inScope(target, task)) {
+    throw badRequest('this staff member cannot take this task', [{ path: ['body', 'staffId'], message: 'unknown, disabled, not an agent or out of the task’s scope' }]);
+  }
+  return apply(staff, task, ['open', 'in_progress'], {
+    set: { status: 'in_progress', assignee: target.staffId, ...listKeysFor(task, 'in_progress', task.dueAt) },
+    append: [{ type: 'assigned', at: now.toISOString(), by: actor(staff), to: target.staffId }],
+    condition: '#status <> :resolved AND #dueAt = :dueAt',
+    names: { '#status': 'status', '#dueAt': 'dueAt' },
+    values: { ':resolved': 'resolved', ':dueAt': task.dueAt },
+  });
+}
+
+export async function storeOf(task: Task) {
+  return getStore(task.storeId);
+}
