@@ -16,15 +16,15 @@ export interface ChoiceProps {
   name?: string
   checked: boolean
   disabled?: boolean
-  /** Accessible name when the visible content is not one (a star). */
-  ariaLabel?: string
+  /** Accessible name when the visible content is not one (a star). (Not `ariaLabel`: Taro's h5 JSX transform renames that prop to aria-label at every call site.) */
+  accessibleName?: string
   className: string
   onSelect: () => void
   testId?: string
   children: ReactNode
 }
 
-export function Choice({ type, name, checked, disabled, ariaLabel, className, onSelect, testId, children }: ChoiceProps) {
+export function Choice({ type, name, checked, disabled, accessibleName, className, onSelect, testId, children }: ChoiceProps) {
   const cls = `${className}${checked ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`
   if (isH5) {
     return (
@@ -35,7 +35,7 @@ export function Choice({ type, name, checked, disabled, ariaLabel, className, on
           name={type === 'radio' ? name : undefined}
           checked={checked}
           disabled={disabled}
-          aria-label={ariaLabel}
+          aria-label={accessibleName}
           onChange={onSelect}
         />
         {children}
@@ -46,7 +46,7 @@ export function Choice({ type, name, checked, disabled, ariaLabel, className, on
     <View
       className={cls}
       data-testid={testId}
-      {...({ ariaRole: type, ariaChecked: checked, ariaLabel, ariaDisabled: disabled } as object)}
+      {...({ ariaRole: type, ariaChecked: checked, ariaLabel: accessibleName, ariaDisabled: disabled } as object)}
       onClick={disabled ? undefined : onSelect}
     >
       {children}
@@ -78,7 +78,7 @@ export function ChoiceGroup({ role, labelledBy, className, testId, children }: C
 }
 
 export interface ActionButtonProps {
-  kind: 'primary' | 'secondary'
+  kind: 'primary' | 'secondary' | 'link'
   disabled?: boolean
   busy?: boolean
   onTap: () => void

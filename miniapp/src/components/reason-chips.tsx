@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
 import type { ReasonChoice } from '../core/use-survey'
+import { hidden } from './a11y'
 import { Choice, ChoiceGroup } from './controls'
 
 export interface ReasonChipsProps {
@@ -18,12 +19,15 @@ export function ReasonChips({ labelledBy, reasons, disabled, onToggle }: ReasonC
           key={reason.id}
           type='checkbox'
           checked={reason.selected}
+          accessibleName={reason.label}
           disabled={disabled}
           className='xs-chip'
           onSelect={() => onToggle(reason.id)}
           testId={`reason-${reason.id}`}
         >
-          <Text className='xs-chip-text'>{reason.label}</Text>
+          <Text className='xs-chip-text' {...hidden()}>
+            {reason.label}
+          </Text>
         </Choice>
       ))}
     </ChoiceGroup>

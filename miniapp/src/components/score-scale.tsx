@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { npsBand } from '@xinsheng/shared'
+import { hidden } from './a11y'
 import { Choice, ChoiceGroup } from './controls'
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i)
@@ -24,12 +25,16 @@ export function ScoreScale({ labelledBy, value, disabled, lowLabel, highLabel, o
             type='radio'
             name='nps'
             checked={value === score}
+            accessibleName={String(score)}
             disabled={disabled}
             className={`xs-score xs-score-${npsBand(score)}`}
             onSelect={() => onChoose(score)}
             testId={`nps-option-${score}`}
           >
-            <Text className='xs-score-text'>{score}</Text>
+            {/* Named by the radio itself: the digit is not read a second time. */}
+            <Text className='xs-score-text' {...hidden()}>
+              {score}
+            </Text>
           </Choice>
         ))}
       </ChoiceGroup>

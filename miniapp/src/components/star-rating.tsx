@@ -22,7 +22,7 @@ export function StarRating({ labelledBy, value, disabled, onChoose }: StarRating
           name='csat'
           checked={value === star}
           disabled={disabled}
-          ariaLabel={String(star)}
+          accessibleName={String(star)}
           className={`xs-star-cell${value !== undefined && star <= value ? ' is-filled' : ''}`}
           onSelect={() => onChoose(star)}
           testId={`csat-star-${star}`}

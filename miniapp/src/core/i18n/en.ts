@@ -14,7 +14,7 @@ export const en: SurveyTexts = {
   chooseScoreFirst: 'Choose a score from 0 to 10 first',
   pending: {
     title: 'No connection',
-    body: 'Your answers are saved on this phone and will be sent as soon as the network is back.',
+    body: 'Your answers are saved on this phone and will be sent when the network is back.',
     retryNow: 'Try now',
   },
   thankYou: {

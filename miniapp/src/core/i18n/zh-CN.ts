@@ -3,7 +3,7 @@ import type { SurveyTexts } from './texts'
 export const zhCN: SurveyTexts = {
   locale: 'zh-CN',
   title: '心声',
-  context: (storeName) => `您在 ${storeName} 的购物体验`,
+  context: (storeName) => `您在${storeName}的购物体验`,
   loading: '加载中…',
   reasonsHint: '可多选',
   csatCaptions: ['非常不满意', '不满意', '一般', '满意', '非常满意'],
@@ -14,7 +14,7 @@ export const zhCN: SurveyTexts = {
   chooseScoreFirst: '请先选择 0–10 分',
   pending: {
     title: '网络不给力',
-    body: '您的回答已保存在本机，恢复网络后会自动提交。',
+    body: '回答已保存在本机，恢复网络后自动提交。',
     retryNow: '立即重试',
   },
   thankYou: {

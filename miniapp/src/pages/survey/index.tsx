@@ -203,18 +203,17 @@ function SurveyForm({ model }: { model: SurveyModel }) {
         </View>
       )}
 
-      {phase.name === 'retry-wait' && (
-        <View className='xs-card xs-pending' data-testid='pending-banner' {...landmark('status')}>
-          <Text className='xs-pending-title'>{texts.pending.title}</Text>
-          <Text className='xs-status-body'>{texts.pending.body}</Text>
-          <View className='xs-status-action'>
-            <ActionButton kind='secondary' onTap={model.retry} testId='retry-button'>{texts.pending.retryNow}</ActionButton>
-          </View>
-        </View>
-      )}
-      {messages.form && <Text className='xs-error xs-form-error' data-testid='error-form'>{messages.form}</Text>}
-
+      {/* In the flow and sticky: always in view at the bottom, and nothing needs padding to clear it. */}
       <View className='xs-footer'>
+        {phase.name === 'retry-wait' && (
+          <View className='xs-footer-note xs-pending' data-testid='pending-banner' {...landmark('status')}>
+            <Text className='xs-pending-text'>
+              <Text className='xs-pending-title'>{texts.pending.title}</Text> {texts.pending.body}
+            </Text>
+            <ActionButton kind='link' onTap={model.retry} testId='retry-button'>{texts.pending.retryNow}</ActionButton>
+          </View>
+        )}
+        {messages.form && <Text className='xs-error xs-form-error' data-testid='error-form'>{messages.form}</Text>}
         {answers.nps === undefined && <Text className='xs-hint xs-footer-hint'>{texts.chooseScoreFirst}</Text>}
         <ActionButton kind='primary' disabled={!model.canSubmit} busy={busy} onTap={model.submit} testId='submit-button'>
           {texts.submit}
