@@ -15,6 +15,26 @@ const ACCESS = {
   PostResponseRole: { main: [...READ, 'dynamodb:UpdateItem'], responses: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   GetOpenapiRole: {},
   DispatchRole: { main: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
+  // Follow-up: the stream handler writes tasks and region markers; escalation only updates tasks.
+  FollowUpRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  EscalationRole: { main: [...READ, 'dynamodb:UpdateItem'] },
+  // Staff: login reads the account; task reads Get/Query; task changes are conditional updates
+  // (and a resolve's recovery invitation, a conditional transaction on main).
+  StaffLoginRole: { main: ['dynamodb:GetItem'] },
+  TaskReadRole: { main: READ },
+  TaskWriteRole: { main: [...READ, ...WRITE] },
+};
+
+/** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */
+const EXTRA_STATEMENTS = {
+  FollowUpRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['FollowUpDeadLetterQueue', 'Arn'] } },
+  ],
 };
 
 function tableResource(table) {
@@ -41,12 +61,12 @@ function tableArns(table) {
   return table.globalSecondaryIndexes.length ? [arn, { 'Fn::Join': ['', [arn, '/index/*']] }] : [arn];
 }
 
-function roleResource(access) {
+function roleResource(access, extra = []) {
   const statements = Object.entries(access).map(([tableName, actions]) => ({
     Effect: 'Allow',
     Action: actions,
     Resource: tableArns(tables[tableName]),
-  }));
+  })).concat(extra);
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -65,6 +85,11 @@ function roleResource(access) {
 module.exports = () => ({
   Resources: {
     ...Object.fromEntries(Object.values(tables).map((t) => [t.logicalId, tableResource(t)])),
-    ...Object.fromEntries(Object.entries(ACCESS).map(([role, access]) => [role, roleResource(access)])),
+    ...Object.fromEntries(Object.entries(ACCESS).map(([role, access]) => [role, roleResource(access, EXTRA_STATEMENTS[role])])),
+    // Stream batches the follow-up function could not process after its retries (14 days to replay).
+    FollowUpDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-followup-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
   },
 });
