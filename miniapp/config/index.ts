@@ -26,7 +26,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 375,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // dist/weapp, dist/h5; a test build can go elsewhere so it never replaces the site being served.
+    outputRoot: process.env.XINSHENG_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     plugins: [path.resolve(__dirname, 'a11y-attributes-plugin.ts')],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { formatKiB, MAIN_PACKAGE_BUDGET_BYTES, WEAPP_DIST, weappBuildReport, WECHAT_PACKAGE_LIMIT_BYTES } from './build-size'
+
+/**
+ * The real builds, as `npm run build:weapp|build:h5` run them: the survey page is in the weapp
+ * main package, which stays under WeChat's 2 MB rule. (≈10–20 s each; Taro's cache makes reruns fast.)
+ */
+const miniappDir = __dirname
+const taro = path.join(miniappDir, 'node_modules', '.bin', 'taro')
+const taroBin = fs.existsSync(taro) ? taro : path.join(miniappDir, '..', 'node_modules', '.bin', 'taro')
+
+function build(type: 'weapp' | 'h5', env: Record<string, string> = {}) {
+  execFileSync(taroBin, ['build', '--type', type], {
+    cwd: miniappDir,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: 'pipe',
+    timeout: 240_000,
+  })
+}
+
+describe('taro build', () => {
+  it('builds weapp with the survey page in a main package under 2 MB', () => {
+    build('weapp')
+    const { appJson, sizes } = weappBuildReport(WEAPP_DIST)
+    expect(appJson.pages).toContain('pages/survey/index')
+    expect(fs.existsSync(path.join(WEAPP_DIST, 'pages/survey/index.wxml'))).toBe(true)
+    // eslint-disable-next-line no-console
+    console.log(`weapp main package ${formatKiB(sizes.main)} (budget ${formatKiB(MAIN_PACKAGE_BUDGET_BYTES)}), total ${formatKiB(sizes.total)}`)
+    expect(sizes.main).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
+    for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
+    // The dev login code must never reach a weapp build.
+    const code = fs.readdirSync(WEAPP_DIST).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8'))
+    code.push(fs.readFileSync(path.join(WEAPP_DIST, 'pages/survey/index.js'), 'utf8'))
+    expect(code.join('\n')).not.toContain('dev-h5-')
+  }, 240_000)
+
+  it('builds h5 as a static site (hash router, publicPath /) with the API base baked in', () => {
+    // Into a temporary folder: dist/h5 may be the site `npm start` is serving right now.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'xinsheng-h5-'))
+    try {
+      build('h5', { XINSHENG_OUTPUT_ROOT: out, TARO_APP_API_BASE: 'https://api.example.test', TARO_APP_STAGE: 'prod' })
+      const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
+      expect(html).toMatch(/<script[^>]+src="\/js\/app\.[0-9a-f]+\.js"/)
+      const js = fs.readdirSync(path.join(out, 'js')).map((f) => fs.readFileSync(path.join(out, 'js', f), 'utf8')).join('\n')
+      expect(js).toContain('https://api.example.test')
+      expect(js).toContain('"hash"')
+      // A production stage has no dev login code.
+      expect(js).not.toContain('dev-h5-')
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true })
+    }
+  }, 240_000)
+})
