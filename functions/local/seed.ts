@@ -5,6 +5,7 @@ import { decrypt, encrypt, randomToken } from '../src/lib/crypto';
 import { keys } from '../src/data/keys';
 import { getStoreKey } from '../src/data/catalog-repo';
 import { DEMO_BRAND, DEMO_STORES, DEMO_SURVEY } from './demo-brand';
+import { seedDemoFollowUp, type DemoStaff } from './seed-followup';
 
 /** Puts an item unless it is there already, so a persisted local database keeps what it has. */
 async function putOnce(item: Record<string, unknown>): Promise<void> {
@@ -23,7 +24,7 @@ export interface DemoStoreKey {
 }
 
 /** Seeds the demo brand and one API key per store; returns the keys with their secrets (for .xinsheng/demo.json). */
-export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surveyIds: string[] }> {
+export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surveyIds: string[]; staff: DemoStaff[] }> {
   await putOnce({ ...keys.brand(DEMO_BRAND.brandId), ...ZBrand.parse(DEMO_BRAND) });
   await putOnce({ ...keys.surveyVersion(DEMO_SURVEY.surveyId, DEMO_SURVEY.version), ...ZSurveyDefinition.parse(DEMO_SURVEY) });
   const storeKeys: DemoStoreKey[] = [];
@@ -38,5 +39,6 @@ export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surv
     if (!stored) throw new Error(`store key ${keyId} was not stored`);
     storeKeys.push({ storeId: store.storeId, region: store.region, keyId, secret: decrypt(stored.secretSealed) });
   }
-  return { storeKeys, surveyIds: [DEMO_SURVEY.surveyId] };
+  const { staff } = await seedDemoFollowUp();
+  return { storeKeys, surveyIds: [DEMO_SURVEY.surveyId], staff };
 }
