@@ -72,6 +72,7 @@ async function main() {
     apiBaseUrl,
     stores: stack.storeKeys.map(({ storeId, region, keyId, secret }) => ({ storeId, region, keyId, secret })),
     surveys: stack.surveyIds.map((surveyId) => ({ surveyId })),
+    staff: stack.staff,
     wechatStandIn: { baseUrl: stack.wechatBaseUrl.replace('127.0.0.1', 'localhost'), templateId: SURVEY_TEMPLATE_ID },
     ...(appBaseUrl ? { appBaseUrl } : {}),
     ...(demoSurveyUrl ? { demoSurveyUrl } : {}),
@@ -84,7 +85,8 @@ Xinsheng is running.
   API             ${apiBaseUrl}   (OpenAPI: ${apiBaseUrl}/v1/openapi.json)
   WeChat stand-in ${demoJson.wechatStandIn.baseUrl}   (sent messages: ${demoJson.wechatStandIn.baseUrl}/_inspect/messages)
   DynamoDB Local  ${stack.dynamoEndpoint}   (data in .data/dynamodb)
-${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}  Store keys and secrets: .xinsheng/demo.json
+${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}  Staff login     ${stack.staff.filter((s) => s.role === 'agent').map((s) => `${s.username} / ${s.password}`).join(', ')}   (POST ${apiBaseUrl}/v1/staff/login)
+  Store keys and secrets, every staff account: .xinsheng/demo.json
 Press Ctrl-C to stop.`);
 }
 

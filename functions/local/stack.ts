@@ -5,6 +5,7 @@ import { startDynamoDbFaultProxy } from './dynamodb-fault-proxy';
 import { startServerlessOffline } from './serverless-offline';
 import { startWeChatStandIn } from './wechat-stand-in';
 import type { DemoStoreKey } from './seed';
+import type { DemoStaff } from './seed-followup';
 
 export const ROOT = join(__dirname, '..', '..');
 export const LOCAL_APP_ID = 'wx-local-appid';
@@ -36,6 +37,8 @@ export interface LocalStack {
   wechatBaseUrl: string;
   storeKeys: DemoStoreKey[];
   surveyIds: string[];
+  /** Demo staff accounts with their passwords (for .xinsheng/demo.json `staff`). */
+  staff: DemoStaff[];
   /** The environment the functions run with; set on this process too. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -100,7 +103,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, env, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, stop };
   } catch (error) {
     await stop();
     throw error;
