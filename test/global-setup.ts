@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
     wechatPort: ports.wechat,
     h5BaseUrl: `http://localhost:${ports.h5}`,
     runSchedules: false,
+    runStreamPoller: true,
     faultProxyPort: ports.faultProxy,
     logDir: join(ROOT, '.xinsheng', 'test-logs'),
   });
@@ -28,6 +29,6 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
   writeFileSync(
     TEST_STACK_FILE,
-    JSON.stringify({ apiBaseUrl: stack.apiBaseUrl, wechatBaseUrl: stack.wechatBaseUrl, dynamoEndpoint: stack.dynamoEndpoint, faultProxyEndpoint: stack.faultProxyEndpoint, storeKeys: stack.storeKeys, env: stack.env }, null, 2),
+    JSON.stringify({ apiBaseUrl: stack.apiBaseUrl, wechatBaseUrl: stack.wechatBaseUrl, dynamoEndpoint: stack.dynamoEndpoint, faultProxyEndpoint: stack.faultProxyEndpoint, storeKeys: stack.storeKeys, staff: stack.staff, env: stack.env }, null, 2),
   );
 }

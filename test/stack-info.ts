@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoStoreKey } from '../functions/local/seed';
+import type { DemoStaff } from '../functions/local/seed-followup';
 
 export const TEST_STACK_FILE = join(__dirname, '..', '.xinsheng', 'test-stack.json');
 
@@ -16,6 +17,7 @@ export interface TestStack {
   dynamoEndpoint: string;
   faultProxyEndpoint: string;
   storeKeys: DemoStoreKey[];
+  staff: DemoStaff[];
   env: Record<string, string>;
 }
 
