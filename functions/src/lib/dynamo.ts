@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
 
@@ -8,7 +9,10 @@ export const dynamoClient = new DynamoDBClient({
   ...(config.XS_DYNAMODB_ENDPOINT
     ? { endpoint: config.XS_DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
     : {}),
-  maxAttempts: 6,
+  // Throttling is retried with short back-off (100, 200, 400 ms) so a request stays well inside the
+  // Lambda timeout; past that the client gets 503 + Retry-After and retries the idempotent request.
+  retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 50 * 2 ** attempt),
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
 });
 
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
@@ -53,14 +57,16 @@ export function isRetryableCancellation(error: unknown): boolean {
   return conditions !== undefined && !conditions.some(Boolean) && isThrottling(error);
 }
 
-/** Runs a write, retrying conflicts and throttling with jittered back-off; condition failures pass through. */
-export async function withWriteRetries<T>(write: () => Promise<T>, attempts = 6): Promise<T> {
+/**
+ * Runs a transaction, retrying it when it was cancelled by a conflict or throttling (which the SDK
+ * does not retry); condition failures pass through. Plain throttling is already retried by the SDK.
+ */
+export async function withWriteRetries<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
     } catch (error) {
-      const retryable = isRetryableCancellation(error) || (isThrottling(error) && cancelledConditions(error) === undefined);
-      if (!retryable || attempt >= attempts) throw error;
+      if (!isRetryableCancellation(error) || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
     }
   }

@@ -32,9 +32,10 @@ export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.i
   return parsed.data;
 }
 
-export function parseWith<S extends z.ZodType>(value: unknown, schema: S, where: string): z.infer<S> {
+/** Parse any part of a request (path, query) through a schema; details are prefixed with `where`. */
+export function parseWith<S extends z.ZodType>(value: unknown, schema: S, where: (string | number)[]): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(`the ${where} is invalid`, zodDetails(parsed.error, [where]));
+  if (!parsed.success) throw badRequest(`${where.join('.')} is invalid`, zodDetails(parsed.error, where));
   return parsed.data;
 }
 

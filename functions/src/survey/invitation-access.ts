@@ -9,7 +9,7 @@ import { getInvitation } from '../data/invitations-repo';
  * or forged one, 403 when it was sent to another WeChat user.
  */
 export async function openInvitation(rawToken: unknown, session: ConsumerSession, where: (string | number)[]): Promise<Invitation> {
-  const token = parseWith(rawToken, ZInvitationToken, where.join('.'));
+  const token = parseWith(rawToken, ZInvitationToken, where);
   const invitationId = token.slice(0, token.indexOf('.'));
   const invitation = await getInvitation(invitationId);
   if (!invitation || !invitation.tokenHash || !constantTimeEqual(invitation.tokenHash, sha256Hex(token))) {

@@ -1,0 +1,83 @@
+/**
+ * Faults between the functions and DynamoDB, injected by the proxy the test stack puts in front of
+ * DynamoDB Local: throttling on a share of calls, and writes whose answer is lost after they committed.
+ * Clients retry the way the mini-program does (same clientResponseId, honouring Retry-After).
+ */
+import { answer, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody } from './helpers';
+import { setDynamoDbFaults } from '../functions/local/dynamodb-fault-proxy';
+import { getResponseForInvitation } from '../functions/src/data/responses-repo';
+import { getInvitationForOrder } from '../functions/src/data/invitations-repo';
+import { dynamoClient } from '../functions/src/lib/dynamo';
+
+const proxy = stack.faultProxyEndpoint;
+afterEach(() => setDynamoDbFaults(proxy, { mode: 'none' }));
+afterAll(() => dynamoClient.destroy());
+
+/** Submit until the server gives a definite answer (2xx/4xx), as the client's retry loop does. */
+async function submitWithRetries(session: string, body: ReturnType<typeof answer>) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await submit(session, body).catch(() => ({ status: 0, body: undefined, headers: undefined }));
+    if (res.status >= 200 && res.status < 500) return { ...res, attempts: attempt };
+    if (attempt >= 30) throw new Error(`gave up after ${attempt} attempts: ${res.status}`);
+    await new Promise((r) => setTimeout(r, 50 * Math.min(attempt, 5)));
+  }
+}
+
+async function invitationsAndSessions(n: number) {
+  const invitations = await Promise.all(Array.from({ length: n }, () => receiptInvitation()));
+  const session = await consumerSession();
+  return { invitations, session };
+}
+
+it('throttling on 40% of writes and reads during a batch of 40 submits: every response stored exactly once', async () => {
+  const { invitations, session } = await invitationsAndSessions(40);
+  const bodies = invitations.map((inv, i) => answer(inv.token, { nps: i % 11 }));
+  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['TransactWriteItems', 'GetItem', 'PutItem'] });
+  const results = await Promise.all(bodies.map((body) => submitWithRetries(session, body)));
+  await setDynamoDbFaults(proxy, { mode: 'none' });
+
+  expect(results.filter((r) => r.status !== 201 && r.status !== 200).map((r) => [r.status, r.body])).toEqual([]);
+  for (const [i, inv] of invitations.entries()) {
+    const stored = await getResponseForInvitation(inv.invitationId);
+    expect(stored?.responseId).toBe(results[i].body.responseId);
+    expect(stored?.answers.nps).toBe(i % 11);
+  }
+  const status = await (await fetch(`${proxy}/_faults`)).json();
+  expect(status.stats.throttled).toBeGreaterThan(0);
+});
+
+it('a committed write whose answer is lost (timeout) is retried without a second response', async () => {
+  const { invitations, session } = await invitationsAndSessions(20);
+  await setDynamoDbFaults(proxy, { mode: 'lose-response', rate: 0.5, operations: ['TransactWriteItems'] });
+  const results = await Promise.all(invitations.map((inv) => submitWithRetries(session, answer(inv.token, { nps: 8 }))));
+  await setDynamoDbFaults(proxy, { mode: 'none' });
+
+  for (const [i, inv] of invitations.entries()) {
+    expect([200, 201]).toContain(results[i].status);
+    expect((await getResponseForInvitation(inv.invitationId))?.responseId).toBe(results[i].body.responseId);
+  }
+  const status = await (await fetch(`${proxy}/_faults`)).json();
+  expect(status.stats.lost).toBeGreaterThan(0);
+});
+
+it('triggers under throttling: each order makes one invitation', async () => {
+  const bodies = Array.from({ length: 20 }, () => triggerBody());
+  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['TransactWriteItems', 'GetItem', 'BatchGetItem', 'PutItem'] });
+  const first = await Promise.all(bodies.map((b) => retryTrigger(b)));
+  const second = await Promise.all(bodies.map((b) => retryTrigger(b)));
+  expect([...first, ...second].filter((r) => r.status >= 300).map((r) => [r.status, r.body])).toEqual([]);
+  await setDynamoDbFaults(proxy, { mode: 'none' });
+  for (const [i, body] of bodies.entries()) {
+    expect(second[i].body.invitationId).toBe(first[i].body.invitationId);
+    expect((await getInvitationForOrder(body.storeId, body.orderId))?.invitationId).toBe(first[i].body.invitationId);
+  }
+});
+
+async function retryTrigger(body: ReturnType<typeof triggerBody>) {
+  for (let attempt = 1; ; attempt++) {
+    const res = await trigger(body);
+    if (res.status < 500) return res;
+    if (attempt >= 30) throw new Error(`trigger gave up: ${res.status}`);
+    await new Promise((r) => setTimeout(r, 50 * Math.min(attempt, 5)));
+  }
+}
