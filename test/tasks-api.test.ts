@@ -1,0 +1,106 @@
+/**
+ * The staff side of the loop over real HTTP on the local stack: a detractor's answer becomes a
+ * task the right agent sees within 5 s, and is worked claim → attempt → reveal → resolve.
+ */
+import { answerAsCustomer, eventually, http, stack } from './followup-helpers';
+
+const demo = (username: string) => {
+  const account = stack.staff.find((s) => s.username === username);
+  if (!account) throw new Error(`no demo account ${username}`);
+  return account;
+};
+
+async function login(username: string, password = demo(username).password): Promise<string> {
+  const res = await http('POST', '/v1/staff/login', undefined, { username, password });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+let agentEast: string;
+let supervisorEast: string;
+let agentSouth: string;
+
+beforeAll(async () => {
+  [agentEast, supervisorEast, agentSouth] = await Promise.all([login('agent.east'), login('supervisor.east'), login('agent.south')]);
+});
+
+describe('POST /v1/staff/login', () => {
+  test('a wrong password, an unknown user and a bad body', async () => {
+    expect((await http('POST', '/v1/staff/login', undefined, { username: 'agent.east', password: 'nope' })).body.error.code).toBe('invalid_credentials');
+    expect((await http('POST', '/v1/staff/login', undefined, { username: 'nobody', password: 'nope' })).status).toBe(401);
+    expect((await http('POST', '/v1/staff/login', undefined, { username: 'agent.east' })).status).toBe(400);
+  });
+
+  test('the token works only as a staff token', async () => {
+    expect((await http('GET', '/v1/tasks')).status).toBe(401);
+    expect((await http('GET', '/v1/tasks', 'not-a-token')).status).toBe(401);
+    expect((await http('GET', '/v1/tasks', agentEast)).status).toBe(200);
+  });
+});
+
+describe('a detractor, worked to a close', () => {
+  test('visible to the region agent within 5 s; claim → attempt → reveal → resolve; timeline complete', async () => {
+    const answered = await answerAsCustomer({ nps: 3, reasons: ['long_wait'], comment: '结账排队半小时\n第二行' }, { storeId: 'hz-001', phone: '13812345678' });
+    const { value: row, ms } = await eventually(async () => {
+      const list = await http('GET', '/v1/tasks?limit=100', agentEast);
+      return (list.body.items as any[]).find((t) => t.taskId === answered.responseId);
+    }, 5000, 100);
+    expect(row).toBeDefined();
+    expect(ms).toBeLessThan(5000);
+    expect(row).toMatchObject({ storeId: 'hz-001', storeName: '杭州西湖店', status: 'open', priority: 'urgent', nps: 3, commentPreview: '结账排队半小时' });
+
+    // The other region's agent sees nothing of it.
+    const south = await http('GET', '/v1/tasks?limit=100', agentSouth);
+    expect((south.body.items as any[]).some((t) => t.taskId === answered.responseId)).toBe(false);
+    expect((await http('GET', `/v1/tasks/${answered.responseId}`, agentSouth)).status).toBe(404);
+
+    const id = answered.responseId;
+    const detail = await http('GET', `/v1/tasks/${id}`, agentEast);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({ phoneMasked: '138****5678', orderId: expect.any(String), store: { name: '杭州西湖店' }, answers: { nps: 3 } });
+    expect(JSON.stringify(detail.body)).not.toContain('13812345678');
+
+    expect((await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'no_answer' })).body.error.code).toBe('not_claimed');
+    const claimed = await http('POST', `/v1/tasks/${id}/claim`, agentEast);
+    expect(claimed.body).toMatchObject({ status: 'in_progress', assignee: 'agent.east' });
+    expect((await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'no_answer', note: '无人接听' })).status).toBe(200);
+    const revealed = await http('POST', `/v1/tasks/${id}/reveal-phone`, agentEast);
+    expect(revealed.body.phone).toBe('13812345678');
+    const reached = await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'reached' });
+    expect(reached.body.firstContactAt).toBeDefined();
+    expect((await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'hung_up' })).status).toBe(400);
+
+    const resolved = await http('POST', `/v1/tasks/${id}/resolve`, agentEast, { outcome: 'compensated', rootCause: 'staffing', note: '送优惠券' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ status: 'resolved', outcome: 'compensated', rootCause: 'staffing' });
+    const again = await http('POST', `/v1/tasks/${id}/resolve`, agentEast, { outcome: 'resolved', rootCause: 'staffing' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_resolved');
+
+    const final = await http('GET', `/v1/tasks/${id}`, agentEast);
+    const types = (final.body.timeline as any[]).map((e) => e.type);
+    expect(types.filter((t) => t !== 'notified')).toEqual(['created', 'claimed', 'attempt', 'phone_revealed', 'attempt', 'resolved', 'recovery_invited']);
+    const who = (final.body.timeline as any[]).filter((e) => e.by).map((e) => e.by.staffId);
+    expect(new Set(who)).toEqual(new Set(['agent.east']));
+    // The recovery survey went the same way as any invitation: scheduled for the dispatcher, by SMS.
+    expect(final.body.timeline.find((e: any) => e.type === 'recovery_invited')).toMatchObject({ status: 'scheduled', invitationId: expect.any(String) });
+
+    // Reopen is the supervisor's.
+    expect((await http('POST', `/v1/tasks/${id}/reopen`, agentEast, {})).status).toBe(403);
+    const reopened = await http('POST', `/v1/tasks/${id}/reopen`, supervisorEast, { note: '客户再次来电' });
+    expect(reopened.body).toMatchObject({ status: 'open' });
+    expect(reopened.body.assignee).toBeUndefined();
+    expect((await http('POST', `/v1/tasks/${id}/reopen`, supervisorEast, {})).body.error.code).toBe('not_resolved');
+  });
+
+  test('two concurrent claims: one wins, the other gets 409', async () => {
+    const answered = await answerAsCustomer({ nps: 5 }, { storeId: 'sh-001' });
+    await eventually(async () => ((await http('GET', `/v1/tasks/${answered.responseId}`, agentEast)).status === 200 ? true : undefined));
+    const results = await Promise.all([
+      http('POST', `/v1/tasks/${answered.responseId}/claim`, agentEast),
+      http('POST', `/v1/tasks/${answered.responseId}/claim`, supervisorEast),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)?.body.error.code).toBe('already_claimed');
+  });
+});
