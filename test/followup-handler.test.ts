@@ -11,6 +11,10 @@ import { stack } from './followup-helpers';
 import { createFollowUpHandler } from '../functions/src/followup/on-response-stream';
 import { getTask } from '../functions/src/data/tasks-repo';
 import type { StaffNotifier } from '../functions/src/followup/notify';
+import { dynamoClient } from '../functions/src/lib/dynamo';
+
+// The SDK keeps sockets open; jest waits for them otherwise.
+afterAll(() => dynamoClient.destroy());
 
 void stack;
 let sequence = 1000;

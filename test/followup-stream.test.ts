@@ -4,6 +4,10 @@
  */
 import { answerAsCustomer, eventually, stack, wecomSent } from './followup-helpers';
 import { getTask } from '../functions/src/data/tasks-repo';
+import { dynamoClient } from '../functions/src/lib/dynamo';
+
+// The SDK keeps sockets open; jest waits for them otherwise.
+afterAll(() => dynamoClient.destroy());
 
 void stack;
 

@@ -9,7 +9,9 @@ export function commentPreview(comment: string | undefined): string | undefined 
   return chars.length > 80 ? `${chars.slice(0, 79).join('')}…` : line;
 }
 
-export const isBreached = (task: Task, now: Date) => task.status !== 'resolved' && !task.firstContactAt && Date.parse(task.dueAt) < now.getTime();
+/** Breached: escalated for this breach, or past due with no contact yet. */
+export const isBreached = (task: Task, now: Date) =>
+  task.status !== 'resolved' && !task.firstContactAt && (task.escalated || Date.parse(task.dueAt) < now.getTime());
 
 export function taskSummary(task: Task, now: Date, storeName?: string): TaskSummary {
   return {
