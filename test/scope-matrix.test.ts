@@ -1,0 +1,165 @@
+/**
+ * The scope matrix: every staff endpoint × every role (and a store-scoped agent) × a task in and
+ * out of the caller's scope, over real HTTP. The rule under test (functions/src/staff/scope.ts):
+ * out of scope → 404 on every endpoint (the task does not exist for you; lists leave it out);
+ * in scope but not for your role → 403; otherwise the action succeeds.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { ulid } from 'ulidx';
+import { ZResponseRecord, type StaffRole } from '@xinsheng/shared';
+import { http, stack } from './followup-helpers';
+import { dynamoClient } from '../functions/src/lib/dynamo';
+import { encrypt } from '../functions/src/lib/crypto';
+import { putStaff } from '../functions/src/data/staff-repo';
+import { hashPassword } from '../functions/src/staff/passwords';
+import type { TaskAction } from '../functions/src/staff/scope';
+import { createFollowUpHandler } from '../functions/src/followup/on-response-stream';
+
+void stack;
+afterAll(() => dynamoClient.destroy());
+
+type Endpoint = { action: TaskAction; method: 'GET' | 'POST'; path: (id: string) => string; body?: Record<string, unknown> };
+
+const ENDPOINTS: Endpoint[] = [
+  { action: 'list', method: 'GET', path: () => '/v1/tasks' },
+  { action: 'read', method: 'GET', path: (id) => `/v1/tasks/${id}` },
+  { action: 'claim', method: 'POST', path: (id) => `/v1/tasks/${id}/claim` },
+  { action: 'attempt', method: 'POST', path: (id) => `/v1/tasks/${id}/attempts`, body: { result: 'no_answer' } },
+  { action: 'reveal_phone', method: 'POST', path: (id) => `/v1/tasks/${id}/reveal-phone` },
+  { action: 'resolve', method: 'POST', path: (id) => `/v1/tasks/${id}/resolve`, body: { outcome: 'no_action_needed', rootCause: 'matrix', resurvey: false } },
+  { action: 'reopen', method: 'POST', path: (id) => `/v1/tasks/${id}/reopen`, body: {} },
+  { action: 'assign', method: 'POST', path: (id) => `/v1/tasks/${id}/assign`, body: { staffId: 'matrix-target' } },
+];
+
+/** The specification, written out here rather than read from the code under test. */
+const ALL: TaskAction[] = ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'];
+const ALLOWED: Record<StaffRole, TaskAction[]> = {
+  agent: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve'],
+  supervisor: ALL,
+  manager: ['list', 'read'],
+  admin: ALL,
+};
+
+interface Actor { id: string; role: StaffRole; scope: { allRegions: boolean; regions: string[]; stores: string[] } }
+const ACTORS: Actor[] = [
+  { id: 'matrix-agent', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] } },
+  { id: 'matrix-store-agent', role: 'agent', scope: { allRegions: false, regions: [], stores: ['sh-001'] } },
+  { id: 'matrix-supervisor', role: 'supervisor', scope: { allRegions: false, regions: ['east'], stores: [] } },
+  { id: 'matrix-manager', role: 'manager', scope: { allRegions: false, regions: ['east'], stores: [] } },
+  { id: 'matrix-admin', role: 'admin', scope: { allRegions: false, regions: ['east'], stores: [] } },
+];
+const PASSWORD = 'matrix-password-1';
+const tokens = new Map<string, string>();
+const makeTask = createFollowUpHandler({ notifier: undefined, now: () => new Date() });
+let sequence = 1;
+
+/** A fresh task in a store (through the follow-up handler, as a stream record would make it). */
+async function newTask(storeId: string, region: string): Promise<string> {
+  const id = ulid();
+  const response = ZResponseRecord.parse({
+    responseId: id, invitationId: ulid(), clientResponseId: `c-${id}`, brandId: 'demo-brand', storeId, region, orderId: `o-${id}`,
+    touchpoint: 'in_store', surveyId: 'retail-nps', surveyVersion: 1, answers: { nps: 4 }, band: 'detractor',
+    submittedAt: new Date().toISOString(), day: '2026-03-10', timeZone: 'Asia/Shanghai', kind: 'survey',
+    phoneSealed: encrypt('13900001111'), followUp: { callback: true },
+  });
+  const keys = { pk: `RESP#${response.invitationId}`, sk: 'RESPONSE' };
+  const result = await makeTask({
+    Records: [{ eventName: 'INSERT', dynamodb: { Keys: marshall(keys) as any, NewImage: marshall({ ...keys, ...response }, { removeUndefinedValues: true }) as any, SequenceNumber: String(sequence++) } }],
+  });
+  expect(result.batchItemFailures).toEqual([]);
+  return id;
+}
+
+async function expectOk(res: { status: number; body: any }) {
+  if (res.status !== 200) throw new Error(`setup step failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Brings a task into the state the action needs, so an allowed call can succeed. */
+async function prepare(action: TaskAction, taskId: string, actor: Actor, inScope: boolean) {
+  const helper = tokens.get(inScope ? 'matrix-prep-east' : 'matrix-prep-south')!;
+  if (action === 'attempt' || action === 'reveal_phone' || action === 'resolve') {
+    const self = inScope && ALLOWED[actor.role].includes('claim');
+    await expectOk(await http('POST', `/v1/tasks/${taskId}/claim`, self ? tokens.get(actor.id) : helper));
+  }
+  if (action === 'reopen') {
+    await expectOk(await http('POST', `/v1/tasks/${taskId}/claim`, helper));
+    await expectOk(await http('POST', `/v1/tasks/${taskId}/resolve`, helper, { outcome: 'resolved', rootCause: 'setup', resurvey: false }));
+  }
+}
+
+beforeAll(async () => {
+  const passwordHash = await hashPassword(PASSWORD);
+  const accounts: Actor[] = [
+    ...ACTORS,
+    { id: 'matrix-prep-east', role: 'supervisor', scope: { allRegions: false, regions: ['east'], stores: [] } },
+    { id: 'matrix-prep-south', role: 'supervisor', scope: { allRegions: false, regions: ['south'], stores: [] } },
+    { id: 'matrix-target', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] } },
+  ];
+  for (const a of accounts) {
+    await putStaff({ staffId: a.id, brandId: 'demo-brand', name: a.id, role: a.role, scope: a.scope, passwordHash, disabled: false, createdAt: new Date().toISOString() });
+    const res = await http('POST', '/v1/staff/login', undefined, { username: a.id, password: PASSWORD });
+    tokens.set(a.id, res.body.token);
+  }
+});
+
+test('the matrix covers every staff task endpoint in serverless.yml', () => {
+  const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+  const routes = [...yml.matchAll(/httpApi: \{ method: (GET|POST), path: '?(\/v1\/tasks[^'\s]*?)'? \}/g)].map((m) => `${m[1]} ${m[2]}`);
+  const covered = ENDPOINTS.map((e) => `${e.method} ${e.path('{id}')}`);
+  expect(new Set(covered)).toEqual(new Set(routes));
+  expect(routes.length).toBe(ENDPOINTS.length);
+});
+
+const cells = ACTORS.flatMap((actor) => ENDPOINTS.flatMap((endpoint) => [true, false].map((inScope) => ({ actor, endpoint, inScope }))));
+
+test.each(cells.map((c) => [c.actor.id, c.endpoint.action, c.inScope ? 'in scope' : 'out of scope', c] as const))(
+  '%s · %s · %s',
+  async (_who, _action, _where, { actor, endpoint, inScope }) => {
+    const taskId = inScope ? await newTask('sh-001', 'east') : await newTask('gz-001', 'south');
+    await prepare(endpoint.action, taskId, actor, inScope);
+    const allowed = ALLOWED[actor.role].includes(endpoint.action);
+    const res = await http(endpoint.method, endpoint.path(taskId) + (endpoint.action === 'list' ? '?limit=100&status=open' : ''), tokens.get(actor.id), endpoint.body);
+    if (endpoint.action === 'list') {
+      expect(res.status).toBe(200);
+      expect((res.body.items as any[]).some((t) => t.taskId === taskId)).toBe(inScope);
+      expect((res.body.items as any[]).every((t) => t.storeId === 'sh-001' || actor.scope.regions.includes('east'))).toBe(true);
+      return;
+    }
+    const expected = !inScope ? 404 : allowed ? 200 : 403;
+    expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: expected, code: expected === 200 ? undefined : expected === 404 ? 'not_found' : 'forbidden_role' });
+  },
+);
+
+test('a store-scoped agent does not see another store of the same region', async () => {
+  const taskId = await newTask('hz-001', 'east');
+  const token = tokens.get('matrix-store-agent');
+  expect((await http('GET', `/v1/tasks/${taskId}`, token)).status).toBe(404);
+  expect((await http('POST', `/v1/tasks/${taskId}/claim`, token)).status).toBe(404);
+  const list = await http('GET', '/v1/tasks?limit=100', token);
+  expect((list.body.items as any[]).some((t) => t.taskId === taskId)).toBe(false);
+  expect((await http('GET', `/v1/tasks/${taskId}`, tokens.get('matrix-agent'))).status).toBe(200);
+});
+
+test('no token, a disabled account: 401 on every endpoint', async () => {
+  const taskId = await newTask('sh-001', 'east');
+  await putStaff({ staffId: 'matrix-disabled', brandId: 'demo-brand', name: 'x', role: 'admin', scope: { allRegions: true, regions: [], stores: [] }, passwordHash: await hashPassword(PASSWORD), disabled: false, createdAt: new Date().toISOString() });
+  const token = (await http('POST', '/v1/staff/login', undefined, { username: 'matrix-disabled', password: PASSWORD })).body.token;
+  const { setStaffDisabled } = await import('../functions/src/data/staff-repo');
+  await setStaffDisabled('matrix-disabled', true, new Date());
+  for (const endpoint of ENDPOINTS) {
+    expect((await http(endpoint.method, endpoint.path(taskId), undefined, endpoint.body)).status).toBe(401);
+    expect((await http(endpoint.method, endpoint.path(taskId), token, endpoint.body)).status).toBe(401);
+  }
+  expect((await http('POST', '/v1/staff/login', undefined, { username: 'matrix-disabled', password: PASSWORD })).status).toBe(401);
+});
+
+test('an agent cannot work a task another agent claimed (409), a supervisor can', async () => {
+  const taskId = await newTask('sh-001', 'east');
+  await expectOk(await http('POST', `/v1/tasks/${taskId}/claim`, tokens.get('matrix-agent')));
+  const other = await http('POST', `/v1/tasks/${taskId}/attempts`, tokens.get('matrix-store-agent'), { result: 'no_answer' });
+  expect({ status: other.status, code: other.body.error.code }).toEqual({ status: 409, code: 'not_assignee' });
+  expect((await http('POST', `/v1/tasks/${taskId}/reveal-phone`, tokens.get('matrix-store-agent'))).status).toBe(409);
+  expect((await http('POST', `/v1/tasks/${taskId}/attempts`, tokens.get('matrix-supervisor'), { result: 'no_answer' })).status).toBe(200);
+});
