@@ -1,7 +1,9 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 
 /**
- * A fault-injecting HTTP proxy in front of DynamoDB Local, for tests only. Control it with
+ * A fault-injecting, capacity-metering HTTP proxy in front of DynamoDB Local, for tests and the
+ * benchmark only. It asks for ReturnConsumedCapacity on every call and sums what DynamoDB reports
+ * (`GET /_capacity`; `POST /_capacity` reads and resets). Control faults with
  * `POST /_faults {mode, rate, operations}`:
  * - `throttle`: answer ProvisionedThroughputExceededException instead of forwarding;
  * - `lose-response`: forward (the write happens) and then cut the connection, as a timeout would.
@@ -13,10 +15,42 @@ export interface FaultSettings {
   operations: string[];
 }
 
+export interface CapacityTotals {
+  read: number;
+  write: number;
+}
+
 export interface FaultProxy {
   endpoint: string;
-  stats: { forwarded: number; throttled: number; lost: number };
+  stats: { forwarded: number; throttled: number; lost: number; capacity: CapacityTotals };
   stop(): Promise<void>;
+}
+
+/** Operations that can report the capacity they consumed. */
+const METERED = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
+
+/** Asks DynamoDB to report consumed capacity (ReturnConsumedCapacity: TOTAL) on every metered call. */
+function withCapacityReport(operation: string, body: Buffer): Buffer {
+  if (!METERED.has(operation) || body.length === 0) return body;
+  const request = JSON.parse(body.toString()) as Record<string, unknown>;
+  if (request.ReturnConsumedCapacity === undefined) request.ReturnConsumedCapacity = 'TOTAL';
+  return Buffer.from(JSON.stringify(request));
+}
+
+const READS = new Set(['GetItem', 'Query', 'BatchGetItem', 'TransactGetItems']);
+
+/** With TOTAL, DynamoDB reports CapacityUnits per table: read or write units by the operation. */
+function addCapacity(totals: CapacityTotals, operation: string, body: Buffer): void {
+  try {
+    const parsed = JSON.parse(body.toString()) as { ConsumedCapacity?: unknown };
+    const entries = Array.isArray(parsed.ConsumedCapacity) ? parsed.ConsumedCapacity : parsed.ConsumedCapacity ? [parsed.ConsumedCapacity] : [];
+    for (const entry of entries as { CapacityUnits?: number }[]) {
+      if (READS.has(operation)) totals.read += entry.CapacityUnits ?? 0;
+      else totals.write += entry.CapacityUnits ?? 0;
+    }
+  } catch {
+    /* not JSON: nothing to count */
+  }
 }
 
 const NO_FAULTS: FaultSettings = { mode: 'none', rate: 0, operations: [] };
@@ -34,10 +68,15 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
   const target = new URL(options.target);
   const random = options.random ?? Math.random;
   let settings: FaultSettings = NO_FAULTS;
-  const stats = { forwarded: 0, throttled: 0, lost: 0 };
+  const stats = { forwarded: 0, throttled: 0, lost: 0, capacity: { read: 0, write: 0 } };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
+    if (req.url === '/_capacity') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats.capacity));
+      if (req.method === 'POST') stats.capacity = { read: 0, write: 0 };
+      return;
+    }
     if (req.url === '/_faults') {
       if (req.method === 'POST') settings = { ...NO_FAULTS, ...(JSON.parse(body.toString() || '{}') as Partial<FaultSettings>) };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ settings, stats }));
@@ -52,13 +91,15 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
         .end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'injected throttling' }));
       return;
     }
+    const forwarded = withCapacityReport(operation, body);
     const upstream = httpRequest(
-      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, 'content-length': String(forwarded.length) } },
       (up) => {
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
           stats.forwarded++;
+          addCapacity(stats.capacity, operation, Buffer.concat(chunks));
           if (hit && settings.mode === 'lose-response') {
             stats.lost++;
             req.socket.destroy();
@@ -69,7 +110,7 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
       },
     );
     upstream.on('error', () => req.socket.destroy());
-    upstream.end(body);
+    upstream.end(forwarded);
   };
 
   const server = createServer((req, res) => {
@@ -85,6 +126,12 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
       }),
     );
   });
+}
+
+/** Reads the capacity consumed since the last read, and starts counting afresh. */
+export async function takeConsumedCapacity(proxyEndpoint: string): Promise<CapacityTotals> {
+  const res = await fetch(`${proxyEndpoint}/_capacity`, { method: 'POST' });
+  return (await res.json()) as CapacityTotals;
 }
 
 /** Sets the faults of a running proxy (from a test, over HTTP). */
