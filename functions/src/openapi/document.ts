@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   ZErrorBody, ZInvitationView, ZResponseCreated, ZResponseRequest, ZSessionRequest, ZSessionResponse, ZTriggerRequest, ZTriggerResponse,
 } from '@xinsheng/shared';
+import { registerStaffPaths } from './staff-paths';
 
 /** A named component (`#/components/schemas/<id>`): zod's own metadata, so shared/ stays plain zod. */
 const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
@@ -118,6 +119,8 @@ export function buildOpenApiDocument() {
     security: [],
     responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
   });
+
+  registerStaffPaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -1,0 +1,120 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import {
+  ZAssignRequest, ZAttemptRequest, ZErrorBody, ZReopenRequest, ZResolveRequest, ZRevealPhoneResponse, ZStaffLoginRequest,
+  ZStaffLoginResponse, ZTaskDetail, ZTaskList, ZTaskListQuery,
+} from '@xinsheng/shared';
+
+const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
+
+/**
+ * The staff side of the contract: login and the callback-task endpoints. Scope rule, the same on
+ * every endpoint: a task outside the caller's brand/regions/stores is a 404 (reads and writes
+ * alike: it does not exist for them); a role that may not take an action is a 403; a state
+ * conflict (claimed already, not yours, resolved already, not resolved) is a 409 naming it.
+ */
+export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.ZodType = ZErrorBody) {
+  const schemas = {
+    StaffLoginRequest: named('StaffLoginRequest', ZStaffLoginRequest),
+    StaffLoginResponse: named('StaffLoginResponse', ZStaffLoginResponse),
+    TaskList: named('TaskList', ZTaskList),
+    TaskDetail: named('TaskDetail', ZTaskDetail),
+    AttemptRequest: named('AttemptRequest', ZAttemptRequest),
+    ResolveRequest: named('ResolveRequest', ZResolveRequest),
+    ReopenRequest: named('ReopenRequest', ZReopenRequest),
+    AssignRequest: named('AssignRequest', ZAssignRequest),
+    RevealPhoneResponse: named('RevealPhoneResponse', ZRevealPhoneResponse),
+  };
+  registry.registerComponent('securitySchemes', 'staffToken', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'token from POST /v1/staff/login' });
+
+  const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+  const error = (description: string) => json(errorSchema, description);
+  const unavailable = { ...error('a dependency is throttled; retry later'), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' as const } } } };
+  const params = z.object({ id: z.string().describe('the task id (a ULID; the id of the response it follows)') });
+  const common = {
+    401: error('no, invalid or expired staff token, or a disabled account'),
+    404: error('no such task — or one outside your scope'),
+    503: unavailable,
+  };
+
+  registry.registerPath({
+    method: 'post',
+    path: '/v1/staff/login',
+    operationId: 'staffLogin',
+    summary: 'Username and password → a short-lived staff token',
+    tags: ['staff'],
+    security: [],
+    request: { body: { content: { 'application/json': { schema: schemas.StaffLoginRequest } }, required: true } },
+    responses: {
+      200: json(schemas.StaffLoginResponse, 'the token (Authorization: Bearer) and who you are'),
+      400: error('invalid body'),
+      401: error('wrong username or password, or a disabled account (code invalid_credentials)'),
+      503: unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tasks',
+    operationId: 'listTasks',
+    summary: 'The callback tasks in your scope, ordered by due time',
+    tags: ['tasks'],
+    security: [{ staffToken: [] }],
+    request: { query: ZTaskListQuery },
+    responses: {
+      200: json(schemas.TaskList, 'a page of tasks; pass nextCursor as cursor for the next'),
+      400: error('invalid query or cursor'),
+      401: common[401],
+      503: unavailable,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tasks/{id}',
+    operationId: 'getTask',
+    summary: "A task: the customer's answer, store, staff, order, masked phone and timeline",
+    tags: ['tasks'],
+    security: [{ staffToken: [] }],
+    request: { params },
+    responses: { 200: json(schemas.TaskDetail, 'the task'), ...common },
+  });
+
+  const action = (
+    path: string,
+    operationId: string,
+    summary: string,
+    conflicts: string,
+    body?: z.ZodType,
+    ok: z.ZodType = schemas.TaskDetail,
+    roles = 'agent, supervisor, admin',
+  ) =>
+    registry.registerPath({
+      method: 'post',
+      path,
+      operationId,
+      summary,
+      tags: ['tasks'],
+      security: [{ staffToken: [] }],
+      request: { params, ...(body ? { body: { content: { 'application/json': { schema: body } }, required: true } } : {}) },
+      responses: {
+        200: json(ok, 'done'),
+        ...(body ? { 400: error('invalid body; details name each field') } : {}),
+        ...common,
+        403: error(`your role may not do this (code forbidden_role); allowed: ${roles}`),
+        409: error(conflicts),
+      },
+    });
+
+  action('/v1/tasks/{id}/claim', 'claimTask', 'Take an open task', 'already_claimed, already_resolved');
+  action('/v1/tasks/{id}/attempts', 'logAttempt', 'Log a call attempt; "reached" meets the first-contact SLA', 'not_claimed, not_assignee, already_resolved', schemas.AttemptRequest);
+  action(
+    '/v1/tasks/{id}/reveal-phone',
+    'revealPhone',
+    "The customer's full number for a call; recorded on the timeline (who, when) before it is returned",
+    'not_claimed, not_assignee, already_resolved, no_phone',
+    undefined,
+    schemas.RevealPhoneResponse,
+  );
+  action('/v1/tasks/{id}/resolve', 'resolveTask', 'Close the task with an outcome; may send the customer the recovery survey', 'not_claimed, not_assignee, already_resolved', schemas.ResolveRequest);
+  action('/v1/tasks/{id}/reopen', 'reopenTask', 'Reopen a resolved task with a fresh SLA', 'not_resolved', schemas.ReopenRequest, schemas.TaskDetail, 'supervisor, admin');
+  action('/v1/tasks/{id}/assign', 'assignTask', 'Hand a task to a staff member who may work it', 'already_resolved', schemas.AssignRequest, schemas.TaskDetail, 'supervisor, admin');
+}
