@@ -1,0 +1,153 @@
+/**
+ * The pipeline's figures: DynamoDB capacity per trigger and per submit (summed over the whole path,
+ * from ReturnConsumedCapacity), handler CPU per submit, bundle size per function, module load time,
+ * and HTTP throughput/latency under autocannon.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
+import { postTrigger, signedHeaders } from '../functions/local/store-client';
+import { devOpenId } from '../functions/local/wechat-stand-in';
+import { median, type BenchContext, type Figure } from './lib';
+
+const ROOT = join(__dirname, '..');
+const OUT = join(__dirname, '.out');
+const SECTION = 'pipeline';
+
+const trigger = (i: number, extra: Record<string, unknown> = {}) => ({
+  storeId: 'sh-001', orderId: `bench-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`, touchpoint: 'in_store',
+  occurredAt: new Date(Date.now() - 3_600_000).toISOString(), customer: { openid: devOpenId(`bench-${Date.now()}-${i}`) }, staffId: 'sh-001-wang', ...extra,
+});
+
+async function json(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function session(api: string, name: string): Promise<string> {
+  return (await json(`${api}/v1/session`, { method: 'POST', body: JSON.stringify({ code: `dev-${name}` }) })).body.token;
+}
+
+async function receiptTokens(ctx: BenchContext, n: number): Promise<string[]> {
+  const key = ctx.stack.storeKeys[0];
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await postTrigger(ctx.stack.apiBaseUrl, key, trigger(i, { channel: 'receipt', customer: {} }));
+    tokens.push(new URL(String(res.body.surveyUrl).replace('/#/', '/')).searchParams.get('inv')!);
+  }
+  return tokens;
+}
+
+async function capacity(ctx: BenchContext): Promise<Figure[]> {
+  const n = 50;
+  const key = ctx.stack.storeKeys[0];
+  const api = ctx.stack.apiBaseUrl;
+  await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  for (let i = 0; i < n; i++) await postTrigger(api, key, trigger(i));
+  const perTrigger = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+
+  const tokens = await receiptTokens(ctx, n);
+  const consumer = await session(api, `bench-capacity-${Date.now()}`);
+  await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  for (const [i, token] of tokens.entries()) {
+    await json(`${api}/v1/responses`, { method: 'POST', headers: { authorization: `Bearer ${consumer}` }, body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-cap-${i}-${Date.now()}`, answers: { nps: 9, csat: 5 } }) });
+  }
+  const perSubmit = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  return [
+    { section: SECTION, metric: 'write units per trigger (scheduled, subscribe channel)', value: perTrigger.write / n, unit: 'WCU' },
+    { section: SECTION, metric: 'read units per trigger', value: perTrigger.read / n, unit: 'RCU' },
+    { section: SECTION, metric: 'write units per submitted response', value: perSubmit.write / n, unit: 'WCU' },
+    { section: SECTION, metric: 'read units per submitted response', value: perSubmit.read / n, unit: 'RCU' },
+  ];
+}
+
+/** CPU spent by the submit handler itself, in this process, per submit (DynamoDB Local runs elsewhere). */
+async function handlerCpu(ctx: BenchContext): Promise<Figure[]> {
+  const n = 200;
+  const tokens = await receiptTokens(ctx, n + 10);
+  const consumer = await session(ctx.stack.apiBaseUrl, `bench-cpu-${Date.now()}`);
+  const { handler } = await import('../functions/src/responses/post-response');
+  const event = (token: string, i: number) =>
+    ({
+      rawPath: '/v1/responses', headers: { authorization: `Bearer ${consumer}`, 'content-type': 'application/json' }, isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/v1/responses' } },
+      body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-cpu-${i}-${Date.now()}`, answers: { nps: 4, csat: 2, reasons: ['long_wait'], comment: '排队太久' } }),
+    }) as never;
+  for (let i = 0; i < 10; i++) await handler(event(tokens[n + i], n + i)); // warm up: clients, caches, JIT
+  const start = process.cpuUsage();
+  for (let i = 0; i < n; i++) {
+    const result = await handler(event(tokens[i], i));
+    if (typeof result === 'object' && result.statusCode !== 201) throw new Error(`submit failed: ${JSON.stringify(result)}`);
+  }
+  const used = process.cpuUsage(start);
+  return [{ section: SECTION, metric: 'submit handler CPU per response (in process)', value: (used.user + used.system) / 1000 / n, unit: 'ms' }];
+}
+
+function functionHandlers(): { name: string; entry: string }[] {
+  const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
+  return [...yml.matchAll(/^ {2}(\w+):\n {4}handler: ([\w/.-]+)\.handler$/gm)].map(([, name, path]) => ({ name, entry: join(ROOT, `${path}.ts`) }));
+}
+
+async function bundles(): Promise<Figure[]> {
+  mkdirSync(OUT, { recursive: true });
+  const figures: Figure[] = [];
+  for (const { name, entry } of functionHandlers()) {
+    const outfile = join(OUT, `${name}.js`);
+    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', external: ['@aws-sdk/*'], plugins: require('../functions/esbuild/plugins.js'), outfile, logLevel: 'silent' });
+    figures.push({ section: 'bundle', metric: `${name} (minified / gzip)`, value: statSync(outfile).size / 1024, unit: `KiB / ${(gzipSync(readFileSync(outfile)).length / 1024).toFixed(1)} KiB gz` });
+  }
+  const loads = Array.from({ length: 7 }, () =>
+    Number(execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(join(OUT, 'postResponse.js'))});console.log(Number(process.hrtime.bigint()-t)/1e6)`], {
+      cwd: ROOT, env: { ...process.env, XS_DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' }, encoding: 'utf8',
+    }).trim()),
+  );
+  figures.push({ section: 'bundle', metric: 'postResponse module load (cold, median of 7)', value: median(loads), unit: 'ms' });
+  return figures;
+}
+
+function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function httpFigures(label: string, result: autocannon.Result): Figure[] {
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return [
+    { section: 'http', metric: `${label}: throughput`, value: result.requests.average, unit: 'req/s' },
+    { section: 'http', metric: `${label}: p50 latency`, value: result.latency.p50, unit: 'ms' },
+    { section: 'http', metric: `${label}: p99 latency`, value: result.latency.p99, unit: 'ms' },
+    { section: 'http', metric: `${label}: errors (incl. non-2xx)`, value: errors, unit: `of ${result.requests.total}` },
+  ];
+}
+
+async function http(ctx: BenchContext): Promise<Figure[]> {
+  const api = ctx.stack.apiBaseUrl;
+  const [token] = await receiptTokens(ctx, 1);
+  const consumer = await session(api, `bench-http-${Date.now()}`);
+  const read = await runAutocannon({
+    url: `${api}/v1/invitations/${encodeURIComponent(token)}`, connections: 50, duration: ctx.httpSeconds,
+    headers: { authorization: `Bearer ${consumer}` },
+  });
+  const key = ctx.stack.storeKeys[1];
+  let i = 0;
+  const write = await runAutocannon({
+    url: api, connections: 50, duration: Math.max(10, Math.round(ctx.httpSeconds / 3)),
+    requests: [{
+      method: 'POST', path: '/v1/triggers',
+      setupRequest: (request) => {
+        const body = JSON.stringify({ ...trigger(i++), storeId: key.storeId });
+        return { ...request, body, headers: signedHeaders(key, 'POST', '/v1/triggers', body) };
+      },
+    }],
+  });
+  return [...httpFigures(`GET /v1/invitations/{token}, 50 conns, ${ctx.httpSeconds} s`, read), ...httpFigures('POST /v1/triggers (signed), 50 conns', write)];
+}
+
+export async function pipelineSection(ctx: BenchContext): Promise<Figure[]> {
+  return [...(await capacity(ctx)), ...(await handlerCpu(ctx)), ...(await bundles()), ...(await http(ctx))];
+}

@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: starts its own local stack (in memory, on its own ports, with the capacity meter),
+ * runs each section, prints a table and writes bench/results/latest.json. Not a test: it never fails
+ * on a figure; budgets are shown next to the figures they govern.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startLocalStack } from '../functions/local/stack';
+import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
+import { pipelineSection } from './pipeline';
+
+const sections: [string, BenchSection][] = [['pipeline', pipelineSection]];
+
+async function main() {
+  const base = Number(process.env.XS_BENCH_PORT_BASE ?? 45000);
+  const stack = await startLocalStack({
+    apiPort: base, lambdaPort: base + 2, dynamoPort: base + 10, faultProxyPort: base + 11, wechatPort: base + 20,
+    h5BaseUrl: `http://localhost:${base + 30}`, runSchedules: false, logDir: join(ROOT, '.xinsheng', 'bench-logs'),
+  });
+  const context: BenchContext = { stack: stack as BenchContext['stack'], httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? 60) };
+  const figures: Figure[] = [];
+  try {
+    for (const [name, run] of sections) {
+      console.error(`bench: ${name}…`);
+      figures.push(...(await run(context)));
+    }
+  } finally {
+    await stack.stop();
+  }
+  printTable(figures);
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version }, figures }, null, 2)}\n`);
+  console.log(`\nwrote bench/results/latest.json`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
