@@ -43,7 +43,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       compile: { include: [sharedSource] },
       // Sizes are written in real px (WeUI does the same): WCAG's 44 px target must stay 44 px on a 360 px phone.
-      postcss: { pxtransform: { enable: false, config: {} }, cssModules: { enable: false } },
+      // pxtransform stays on for its platform comments only (/* #ifdef h5 */ … /* #endif */).
+      postcss: { pxtransform: { enable: true, config: { methods: ['platform'] } }, cssModules: { enable: false } },
       optimizeMainPackage: { enable: true },
     },
     h5: {
@@ -62,7 +63,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        pxtransform: { enable: false, config: {} },
+        pxtransform: { enable: true, config: { methods: ['platform'] } },
         cssModules: { enable: false },
       },
     },

@@ -29,14 +29,16 @@ export function Choice({ type, name, checked, disabled, accessibleName, classNam
   if (isH5) {
     return (
       <label className={cls} data-testid={testId}>
+        {/* aria-disabled, not disabled: a frozen form (a submit under way) stays reachable by Tab and
+            readable, and the page's scroll container keeps focusable content (axe). */}
         <input
           className='xs-choice-input'
           type={type}
           name={type === 'radio' ? name : undefined}
           checked={checked}
-          disabled={disabled}
+          aria-disabled={disabled || undefined}
           aria-label={accessibleName}
-          onChange={onSelect}
+          onChange={disabled ? () => undefined : onSelect}
         />
         {children}
       </label>
@@ -125,7 +127,8 @@ export function CommentField({ id, labelledBy, describedBy, value, maxLength, pl
         value={value}
         maxLength={maxLength}
         placeholder={placeholder}
-        disabled={disabled}
+        readOnly={disabled}
+        aria-disabled={disabled || undefined}
         rows={4}
         onChange={(e) => onChange(e.currentTarget.value)}
         data-testid={testId}
