@@ -19,7 +19,7 @@ describe('serverless package (offline)', () => {
   beforeAll(() => {
     execFileSync(bin('serverless'), ['package', '--stage', 'prod', '--package', out], {
       cwd: ROOT,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
+      env: { ...process.env, XS_ESBUILD_WORK_FOLDER: `.esbuild/package-${process.pid}`, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
       stdio: 'pipe',
       timeout: 180_000,
     });

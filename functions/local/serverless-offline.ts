@@ -18,7 +18,14 @@ export async function startServerlessOffline(options: { port: number; lambdaPort
     [join(ROOT, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local', '--httpPort', String(options.port), '--lambdaPort', String(options.lambdaPort)],
     {
       cwd: ROOT,
-      env: { ...process.env, ...options.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SLS_DEPRECATION_DISABLE: '*' },
+      env: {
+        ...process.env,
+        ...options.env,
+        XS_ESBUILD_WORK_FOLDER: `.esbuild/offline-${options.port}`,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        SLS_DEPRECATION_DISABLE: '*',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: false,
     },
