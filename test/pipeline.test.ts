@@ -90,22 +90,17 @@ describe('trigger → dispatch → WeChat message → session → survey → sto
     expect((await inspect<{ touser: string }[]>('messages')).some((m) => m.touser === openid)).toBe(false);
   });
 
-  it('40001 (access token invalid) → the client refreshes once and the message goes out', async () => {
-    const openid = devOpenId(unique('token-refresh'));
+  it.each([
+    [40001, 'the access token is invalid: the client refreshes it once and retries'],
+    [45009, 'rate limited: the client backs off and retries'],
+  ])('WeChat answers %i (%s) → the message still goes out once', async (errcode) => {
+    const openid = devOpenId(unique(`fault-${errcode}`));
     await inspectPost('grant', { openid, template_id: SURVEY_TEMPLATE_ID });
     const created = await trigger(triggerBody({ customer: { openid } }));
-    await inspectPost('faults', { path: '/cgi-bin/message/subscribe/send', errcode: 40001, times: 1 });
+    await inspectPost('faults', { path: '/cgi-bin/message/subscribe/send', errcode, times: 1 });
     await runDispatchAt(String(created.body.sendAt));
     expect((await inspect<{ touser: string }[]>('messages')).filter((m) => m.touser === openid)).toHaveLength(1);
-  });
-
-  it('45009 (rate limited) → backs off and sends', async () => {
-    const openid = devOpenId(unique('rate-limited'));
-    await inspectPost('grant', { openid, template_id: SURVEY_TEMPLATE_ID });
-    const created = await trigger(triggerBody({ customer: { openid } }));
-    await inspectPost('faults', { path: '/cgi-bin/message/subscribe/send', errcode: 45009, times: 1 });
-    await runDispatchAt(String(created.body.sendAt));
-    expect((await inspect<{ touser: string }[]>('messages')).filter((m) => m.touser === openid)).toHaveLength(1);
+    expect(await getInvitation(String(created.body.invitationId))).toMatchObject({ status: 'sent' });
   });
 
   it('two overlapping dispatch runs send each invitation once', async () => {
