@@ -4,6 +4,8 @@ import { z } from 'zod';
  * Everything the functions read from the environment, parsed once. Local defaults make
  * `npm start` work with nothing to configure; production sets each through serverless.yml.
  */
+const LOCAL_DATA_KEY = 'eGluc2hlbmctbG9jYWwtZGF0YS1rZXktMzItYnl0ZXM=';
+
 const ZConfig = z.object({
   XS_STAGE: z.string().default('local'),
   XS_MAIN_TABLE: z.string().min(3).default('xinsheng-local-main'),
@@ -14,7 +16,7 @@ const ZConfig = z.object({
   /** 32 bytes, base64: encrypts store secrets, openids, phones; keys identifier hashes. */
   XS_DATA_KEY: z
     .string()
-    .default('eGluc2hlbmctbG9jYWwtZGF0YS1rZXktMzItYnl0ZXM=')
+    .default(LOCAL_DATA_KEY)
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'XS_DATA_KEY must be 32 bytes, base64'),
   XS_WECHAT_BASE_URL: z.url().default('https://api.weixin.qq.com'),
   XS_WECHAT_APPID: z.string().default('wx-local-appid'),
@@ -37,6 +39,9 @@ const ZConfig = z.object({
   XS_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   /** How long answers, invitations and orders are kept (DynamoDB TTL). */
   XS_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+}).refine((c) => c.XS_STAGE === 'local' || c.XS_DATA_KEY !== LOCAL_DATA_KEY, {
+  path: ['XS_DATA_KEY'],
+  message: 'set your own XS_DATA_KEY outside the local stage (openssl rand -base64 32)',
 });
 export type Config = z.infer<typeof ZConfig>;
 
