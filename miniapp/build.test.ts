@@ -1,29 +1,16 @@
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { formatKiB, MAIN_PACKAGE_BUDGET_BYTES, WEAPP_DIST, weappBuildReport, WECHAT_PACKAGE_LIMIT_BYTES } from './build-size'
+import { taroBuild } from './taro-build'
 
 /**
  * The real builds, as `npm run build:weapp|build:h5` run them: the survey page is in the weapp
  * main package, which stays under WeChat's 2 MB rule. (≈10–20 s each; Taro's cache makes reruns fast.)
  */
-const miniappDir = __dirname
-const taro = path.join(miniappDir, 'node_modules', '.bin', 'taro')
-const taroBin = fs.existsSync(taro) ? taro : path.join(miniappDir, '..', 'node_modules', '.bin', 'taro')
-
-function build(type: 'weapp' | 'h5', env: Record<string, string> = {}) {
-  execFileSync(taroBin, ['build', '--type', type], {
-    cwd: miniappDir,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: 'pipe',
-    timeout: 240_000,
-  })
-}
-
 describe('taro build', () => {
   it('builds weapp with the survey page in a main package under 2 MB', () => {
-    build('weapp')
+    taroBuild('weapp')
     const { appJson, sizes } = weappBuildReport(WEAPP_DIST)
     expect(appJson.pages).toContain('pages/survey/index')
     expect(fs.existsSync(path.join(WEAPP_DIST, 'pages/survey/index.wxml'))).toBe(true)
@@ -41,7 +28,7 @@ describe('taro build', () => {
     // Into a temporary folder: dist/h5 may be the site `npm start` is serving right now.
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'xinsheng-h5-'))
     try {
-      build('h5', { XINSHENG_OUTPUT_ROOT: out, TARO_APP_API_BASE: 'https://api.example.test', TARO_APP_STAGE: 'prod' })
+      taroBuild('h5', { outputRoot: out, env: { TARO_APP_API_BASE: 'https://api.example.test', TARO_APP_STAGE: 'prod' } })
       const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8')
       expect(html).toMatch(/<script[^>]+src="\/js\/app\.[0-9a-f]+\.js"/)
       const js = fs.readdirSync(path.join(out, 'js')).map((f) => fs.readFileSync(path.join(out, 'js', f), 'utf8')).join('\n')
