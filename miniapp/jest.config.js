@@ -1,6 +1,7 @@
 /**
  * The mini-program's tests alone, without the root config's globalSetup (which starts the
- * backend stack): `npx jest -c miniapp/jest.config.js`. The root config runs the same files.
+ * backend stack): `npx jest -c miniapp/jest.config.js`. The root config runs the same files plus
+ * the browser tests in miniapp/e2e/, which need that stack.
  */
 const root = require('../jest.config.js')
 
@@ -9,6 +10,6 @@ module.exports = {
   testEnvironment: 'node',
   transform: root.transform,
   testMatch: ['<rootDir>/miniapp/**/*.test.ts?(x)'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/miniapp/e2e/'],
   testTimeout: 120_000,
 }
