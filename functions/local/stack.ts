@@ -77,6 +77,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       XS_SMS_URL: `${wechat.baseUrl}/sms/send`,
       XS_WECOM_ROBOT_URL: `${wechat.baseUrl}/cgi-bin/webhook/send?key=local-robot`,
       XS_H5_BASE_URL: options.h5BaseUrl,
+      XS_WORKBENCH_URL: options.h5BaseUrl,
       XS_WXA_ENV_VERSION: 'develop',
       XS_API_PORT: String(options.apiPort),
       XS_LAMBDA_PORT: String(options.lambdaPort),
