@@ -90,6 +90,10 @@ describe('the survey in a browser', () => {
     expect(await page.getByTestId('thank-you').getAttribute('data-kind')).toBe('detractor')
     expect(await page.getByTestId('thank-you').textContent()).toMatch(/\d+ 小时内给您回电/)
     await checkState(page, '03-thank-you-detractor')
+    // The opt-in to a callback notice: a browser has no subscribe messages, and says so.
+    await page.getByRole('button', { name: '回电进展通知我' }).click()
+    expect(await page.getByTestId('notify-result').textContent()).toContain('门店仍会按时给您回电')
+    await checkState(page, '03b-notify-unavailable')
 
     expect(await getResponseForInvitation(invitation.invitationId)).toMatchObject({
       band: 'detractor',
@@ -168,6 +172,23 @@ describe('the survey in a browser', () => {
       clientResponseId: posted[0].clientResponseId,
       answers: { nps: 6, reasons: ['staff_attitude'] },
     })
+    await page.context().close()
+  })
+
+  it('shows a loading state while the invitation is on its way', async () => {
+    const invitation = await receiptInvitation()
+    const page = await newPhone()
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/v1/invitations/**', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(String(invitation.body.surveyUrl))
+    await page.getByTestId('loading').waitFor()
+    await checkState(page, '00-loading')
+    release()
+    await settled(page, 'answering')
     await page.context().close()
   })
 
