@@ -3,6 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ZResponseRecord, needsCallback } from '@xinsheng/shared';
 import { logger } from '../lib/logger';
+import { keys } from '../data/keys';
 import { createCallbackTask, type FollowUpDeps } from './create-callback-task';
 import { defaultNotifier } from './notify';
 import { recordRecovery } from './record-recovery';
@@ -14,6 +15,8 @@ export async function processRecord(record: DynamoDBRecord, deps: FollowUpDeps):
   if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return 'skipped';
   // The stream's image is DynamoDB's attribute-value JSON; the lambda types describe the same shape.
   const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
+  // The table holds responses only; anything else under another key is none of follow-up's business.
+  if (image.pk !== keys.response(String(image.invitationId)).pk) return 'skipped';
   const parsed = ZResponseRecord.safeParse(image);
   if (!parsed.success) {
     // Not a response (or a malformed one): retrying cannot help, so it is logged and passed over.
