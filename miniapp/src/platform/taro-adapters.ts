@@ -71,3 +71,17 @@ export async function requestCallbackSubscription(): Promise<'accepted' | 'rejec
     return 'unavailable'
   }
 }
+
+/** Calls back when the device is online again (to send a waiting answer at once); returns the unsubscribe. */
+export function onNetworkBack(callback: () => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    if (typeof window === 'undefined') return () => undefined
+    window.addEventListener('online', callback)
+    return () => window.removeEventListener('online', callback)
+  }
+  const listener = (result: { isConnected: boolean }) => {
+    if (result.isConnected) callback()
+  }
+  Taro.onNetworkStatusChange(listener)
+  return () => Taro.offNetworkStatusChange?.(listener)
+}

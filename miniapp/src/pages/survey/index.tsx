@@ -12,7 +12,7 @@ import { ReasonChips } from '../../components/reason-chips'
 import { ScoreScale } from '../../components/score-scale'
 import { StarRating } from '../../components/star-rating'
 import { StatusCard } from '../../components/status-card'
-import { getLoginCode, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../../platform/taro-adapters'
+import { getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../../platform/taro-adapters'
 import './index.css'
 
 function createDeps(): SurveyDeps {
@@ -46,6 +46,8 @@ export default function SurveyPage() {
   latest.current = model
   useDidShow(() => latest.current.onShow())
   useDidHide(() => latest.current.onHide())
+  // Back online: a submit waiting for its next back-off step goes now.
+  useEffect(() => onNetworkBack(() => latest.current.onShow()), [])
 
   useEffect(() => {
     Taro.setNavigationBarTitle({ title: model.texts.title }).catch(() => undefined)
