@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { ROOT, startLocalStack } from '../functions/local/stack';
 import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
 import { pipelineSection } from './pipeline';
+import { followupSection } from './followup';
 
-const sections: [string, BenchSection][] = [['pipeline', pipelineSection]];
+const sections: [string, BenchSection][] = [['pipeline', pipelineSection], ['follow-up', followupSection]];
 
 async function main() {
   const base = Number(process.env.XS_BENCH_PORT_BASE ?? 45000);
