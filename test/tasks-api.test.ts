@@ -104,3 +104,53 @@ describe('a detractor, worked to a close', () => {
     expect(results.find((r) => r.status === 409)?.body.error.code).toBe('already_claimed');
   });
 });
+
+describe('GET /v1/tasks', () => {
+  test('the brand-wide manager sees both regions; filters by queue, status and mine', async () => {
+    const [east, south] = await Promise.all([answerAsCustomer({ nps: 4 }, { storeId: 'sh-001' }), answerAsCustomer({ nps: 4 }, { storeId: 'gz-001' })]);
+    const manager = await login('manager');
+    const { value: both } = await eventually(async () => {
+      const list = await http('GET', '/v1/tasks?limit=100', manager);
+      const ids = (list.body.items as any[]).map((t) => t.taskId);
+      return ids.includes(east.responseId) && ids.includes(south.responseId) ? ids : undefined;
+    });
+    expect(both).toBeDefined();
+    expect((await http('POST', `/v1/tasks/${east.responseId}/claim`, manager)).status).toBe(403);
+
+    await http('POST', `/v1/tasks/${east.responseId}/claim`, agentEast);
+    const mine = await http('GET', '/v1/tasks?mine=true&limit=100', agentEast);
+    expect((mine.body.items as any[]).every((t) => t.assignee === 'agent.east')).toBe(true);
+    expect((mine.body.items as any[]).some((t) => t.taskId === east.responseId)).toBe(true);
+    const open = await http('GET', '/v1/tasks?status=open&limit=100', agentEast);
+    expect((open.body.items as any[]).some((t) => t.taskId === east.responseId)).toBe(false);
+    const queue = await http('GET', '/v1/tasks?queue=region:south&limit=100', manager);
+    expect((queue.body.items as any[]).every((t) => t.queue === 'region:south')).toBe(true);
+    expect((await http('GET', '/v1/tasks?status=closed', manager)).status).toBe(400);
+    expect((await http('GET', '/v1/tasks?cursor=bogus', manager)).status).toBe(400);
+  });
+
+  test('pages follow each other by due time, none skipped or repeated', async () => {
+    for (let i = 0; i < 5; i++) await answerAsCustomer({ nps: i }, { storeId: i % 2 ? 'sh-001' : 'gz-001' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const manager = await login('manager');
+    const all = await http('GET', '/v1/tasks?status=open,in_progress,resolved&limit=100', manager);
+    expect(all.body.nextCursor).toBeUndefined();
+    const expected = (all.body.items as any[]).map((t) => t.taskId);
+    expect(expected.length).toBeGreaterThanOrEqual(5);
+    const dueKeys = (all.body.items as any[]).map((t) => `${t.dueAt}#${t.taskId}`);
+    expect(dueKeys).toEqual([...dueKeys].sort());
+
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await http('GET', `/v1/tasks?status=open,in_progress,resolved&limit=3${cursor ? `&cursor=${cursor}` : ''}`, manager);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      paged.push(...(page.body.items as any[]).map((t) => t.taskId));
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 100);
+    expect(paged).toEqual(expected);
+  });
+});

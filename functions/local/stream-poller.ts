@@ -5,7 +5,8 @@
  * invokes, as a DynamoDBStreamEvent `{Records}` with the records as GetRecords returned them
  * (plus eventSourceARN, and ApproximateCreationDateTime in epoch seconds, as Lambda delivers it).
  * A batch whose handler reports item failures is delivered again from the first failed record,
- * up to `maxRetries` times (maximumRetryAttempts), then logged and passed over (the DLQ's job).
+ * up to `maxRetries` times (maximumRetryAttempts, 5 as in serverless.yml) with back-off, then logged
+ * and passed over (in AWS the on-failure destination keeps them).
  */
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -43,6 +44,8 @@ interface ShardState {
   lastSequence?: string;
   closed: boolean;
   retries: number;
+  /** After a failed batch: not before this time (ms), backing off like Lambda's retries. */
+  retryAt: number;
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -63,7 +66,7 @@ function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const intervalMs = options.intervalMs ?? 250;
   const batchSize = options.batchSize ?? 100;
-  const maxRetries = options.maxRetries ?? 3;
+  const maxRetries = options.maxRetries ?? 5;
   const onError = options.onError ?? ((error) => console.error('stream poller:', error));
   const region = 'ap-east-1';
   const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region, credentials });
@@ -100,7 +103,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
       const type: ShardIteratorType = first && open ? (options.startAt ?? 'TRIM_HORIZON') : 'TRIM_HORIZON';
-      shards.set(shard.ShardId, { shardId: shard.ShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, retries: 0 });
+      shards.set(shard.ShardId, { shardId: shard.ShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, retries: 0, retryAt: 0 });
     }
     first = false;
   }
@@ -110,6 +113,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       state.closed = true;
       return;
     }
+    if (Date.now() < state.retryAt) return;
     let page;
     try {
       page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: batchSize }));
@@ -138,6 +142,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         const firstFailed = failed.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0];
         if (state.retries < maxRetries) {
           state.retries++;
+          state.retryAt = Date.now() + Math.min(8000, 250 * 2 ** state.retries);
           state.iterator = await iteratorFor(state.shardId, 'AT_SEQUENCE_NUMBER', firstFailed);
           return;
         }
