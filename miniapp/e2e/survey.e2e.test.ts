@@ -5,7 +5,7 @@
  * of each state goes to test-results/e2e-survey/ (git-ignored).
  * (The test helpers are imported first: they point this process at the test stack.)
  */
-import { inspect, inspectPost, receiptInvitation, trigger, triggerBody, unique } from '../../test/helpers'
+import { consumerSession, inspect, inspectPost, receiptInvitation, trigger, triggerBody, unique } from '../../test/helpers'
 import { testPorts } from '../../test/stack-info'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { AxeBuilder } from '@axe-core/playwright'
@@ -236,6 +236,19 @@ describe('the survey in a browser', () => {
     await page.goto(`${site.baseUrl}/#/${message!.page}`)
     await settled(page, 'not-yours')
     await checkState(page, '10-not-yours')
+    await page.context().close()
+  })
+
+  it('a browser whose dev login code was used up (its session expired) carries on as a new dev consumer', async () => {
+    const usedId = unique('used').replace(/-/g, '')
+    await consumerSession(`h5-${usedId}`) // the stand-in takes a code once, like WeChat
+    const invitation = await receiptInvitation()
+    const page = await newPhone()
+    await page.addInitScript((id) => localStorage.setItem('xinsheng:dev-consumer-id', JSON.stringify({ data: id })), usedId)
+    await page.goto(String(invitation.body.surveyUrl))
+    await settled(page, 'answering')
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('xinsheng:dev-consumer-id') ?? '{}').data)
+    expect(stored).not.toBe(usedId)
     await page.context().close()
   })
 
