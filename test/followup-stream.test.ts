@@ -9,7 +9,6 @@ import { dynamoClient } from '../functions/src/lib/dynamo';
 // The SDK keeps sockets open; jest waits for them otherwise.
 afterAll(() => dynamoClient.destroy());
 
-void stack;
 
 describe('responses stream → callback task', () => {
   test('a detractor becomes one task within 5 s; an urgent one is announced on WeCom', async () => {
@@ -22,6 +21,25 @@ describe('responses stream → callback task', () => {
     const { value: notice } = await eventually(async () => (await wecomSent()).find((m) => m.content.includes(answered.responseId)), 5000);
     expect(notice?.content).toContain('上海南京西路店');
     expect(notice?.content).toContain('NPS 2');
+  });
+
+  test('a WeCom outage never holds up the task: the failure is retried, then recorded on it', async () => {
+    const fault = await fetch(`${stack.wechatBaseUrl}/_inspect/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/cgi-bin/webhook/send', errcode: -1, times: 3 }),
+    });
+    expect(fault.ok).toBe(true);
+    const answered = await answerAsCustomer({ nps: 0 });
+    const { value: task } = await eventually(() => getTask(answered.responseId, true), 5000);
+    expect(task).toMatchObject({ status: 'open', priority: 'urgent' });
+    const { value: failed } = await eventually(async () => {
+      const t = await getTask(answered.responseId, true);
+      return t?.notices.urgent?.state === 'failed' ? t : undefined;
+    }, 15_000);
+    expect(failed?.notices.urgent).toMatchObject({ state: 'failed', attempts: 3 });
+    expect(failed?.timeline.find((e) => e.type === 'notified')).toMatchObject({ kind: 'urgent', ok: false, attempts: 3 });
+    expect((await wecomSent()).some((m) => m.content.includes(answered.responseId))).toBe(false);
   });
 
   test.each([[8], [10]])('NPS %d (passive/promoter) makes no task', async (nps) => {
