@@ -155,7 +155,7 @@ function SurveyForm({ model }: { model: SurveyModel }) {
           highLabel={localized(survey.nps.highLabel, locale)}
           onChoose={model.chooseScore}
         />
-        {messages.nps && <Text className='xs-error' data-testid='error-nps'>{messages.nps}</Text>}
+        {messages.nps && <Text className='xs-error' {...landmark('alert')} data-testid='error-nps'>{messages.nps}</Text>}
       </View>
 
       {band && (
@@ -167,7 +167,7 @@ function SurveyForm({ model }: { model: SurveyModel }) {
               </Text>
               <Text className='xs-hint'>{texts.reasonsHint}</Text>
               <ReasonChips labelledBy='reasons-question' reasons={model.reasons} disabled={!editable} onToggle={model.toggleReason} />
-              {messages.reasons && <Text className='xs-error' data-testid='error-reasons'>{messages.reasons}</Text>}
+              {messages.reasons && <Text className='xs-error' {...landmark('alert')} data-testid='error-reasons'>{messages.reasons}</Text>}
             </View>
           )}
 
@@ -180,7 +180,7 @@ function SurveyForm({ model }: { model: SurveyModel }) {
                   {answers.csat ? texts.csatCaptions[answers.csat - 1] : ''}
                 </Text>
               </View>
-              {messages.csat && <Text className='xs-error' data-testid='error-csat'>{messages.csat}</Text>}
+              {messages.csat && <Text className='xs-error' {...landmark('alert')} data-testid='error-csat'>{messages.csat}</Text>}
             </View>
           )}
 
@@ -200,7 +200,7 @@ function SurveyForm({ model }: { model: SurveyModel }) {
             <Text id='comment-counter' className='xs-counter' data-testid='comment-counter'>
               {texts.commentCounter(answers.comment.length, maxLength)}
             </Text>
-            {messages.comment && <Text className='xs-error' data-testid='error-comment'>{messages.comment}</Text>}
+            {messages.comment && <Text className='xs-error' {...landmark('alert')} data-testid='error-comment'>{messages.comment}</Text>}
           </View>
         </View>
       )}
@@ -215,7 +215,7 @@ function SurveyForm({ model }: { model: SurveyModel }) {
             <ActionButton kind='link' onTap={model.retry} testId='retry-button'>{texts.pending.retryNow}</ActionButton>
           </View>
         )}
-        {messages.form && <Text className='xs-error xs-form-error' data-testid='error-form'>{messages.form}</Text>}
+        {messages.form && <Text className='xs-error xs-form-error' {...landmark('alert')} data-testid='error-form'>{messages.form}</Text>}
         {answers.nps === undefined && <Text className='xs-hint xs-footer-hint'>{texts.chooseScoreFirst}</Text>}
         <ActionButton kind='primary' disabled={!model.canSubmit} busy={busy} onTap={model.submit} testId='submit-button'>
           {texts.submit}
