@@ -62,6 +62,7 @@ describe('SLA escalation', () => {
     await http('POST', `/v1/tasks/${task.taskId}/claim`, agent);
     await http('POST', `/v1/tasks/${task.taskId}/resolve`, agent, { outcome: 'unreachable', rootCause: 'no answer' });
     const reopened = await http('POST', `/v1/tasks/${task.taskId}/reopen`, supervisor, {});
+    expect(reopened.body).toMatchObject({ status: 'open', queue: 'region:south', escalated: false });
     const secondDue = Date.parse(reopened.body.dueAt);
     await escalate({ time: new Date(secondDue + 60_000).toISOString() });
     await escalate({ time: new Date(secondDue + 120_000).toISOString() });

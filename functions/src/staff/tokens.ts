@@ -6,6 +6,11 @@ import { config } from '../lib/config';
  * They carry only who the holder is; role, scope and "disabled" are read from the account on each
  * request, so a change takes effect at once.
  */
+const LOCAL_SECRET = 'xinsheng-local-staff-token-secret-change-me';
+// The local default signs tokens anyone can forge once they read this file: never outside `local`.
+if (config.XS_STAGE !== 'local' && config.XS_STAFF_TOKEN_SECRET === LOCAL_SECRET) {
+  throw new Error('XS_STAFF_TOKEN_SECRET must be set (≥ 32 characters) outside the local stage');
+}
 const secret = new TextEncoder().encode(config.XS_STAFF_TOKEN_SECRET);
 const ISSUER = 'xinsheng';
 const AUDIENCE = 'xinsheng-staff';

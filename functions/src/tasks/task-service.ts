@@ -141,8 +141,11 @@ export async function reopenTask(staff: StaffProfile, taskId: string, request: R
   const policy = await getFollowUpPolicy(task.brandId);
   const hours = policy.slaHours[task.priority === 'normal' ? 'normal' : 'urgent'];
   const dueAt = slaDueAt(now, hours, task.timeZone, policy.businessHours).toISOString();
+  // Back to the queue it was routed to (an escalation had moved it to the supervisors').
+  const created = task.timeline.find((e) => e.type === 'created');
+  const queue = created?.type === 'created' ? created.queue : task.queue;
   return apply(staff, task, ['resolved'], {
-    set: { status: 'open', dueAt, escalated: false, ...listKeysFor(task, 'open', dueAt), ...slaKeysFor(task.taskId, dueAt) },
+    set: { status: 'open', dueAt, queue, escalated: false, ...listKeysFor(task, 'open', dueAt), ...slaKeysFor(task.taskId, dueAt) },
     remove: ['assignee', 'firstContactAt', 'outcome', 'rootCause', 'resolvedAt'],
     append: [{ type: 'reopened', at: now.toISOString(), by: actor(staff), dueAt, ...(request.note ? { note: request.note } : {}) }],
     condition: '#status = :resolved',
