@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SURVEY_TEMPLATE_ID, startLocalStack } from '../functions/local/stack';
+import { ROOT, SURVEY_TEMPLATE_ID, startLocalStack, type LocalStack } from '../functions/local/stack';
 import { serveStatic } from '../functions/local/static-server';
 import { postTrigger } from '../functions/local/store-client';
 
@@ -33,13 +33,23 @@ async function main() {
     logDir: join(ROOT, '.xinsheng', 'logs'),
   });
   const stopping: (() => Promise<void>)[] = [stack.stop];
-  const shutdown = async () => {
+  const shutdown = async (exitCode = 0) => {
     console.log('\nStopping…');
     for (const stop of stopping.reverse()) await stop().catch(() => undefined);
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => shutdown());
+  process.on('SIGTERM', () => shutdown());
+  try {
+    await finishStart(stack, ports, stopping);
+  } catch (error) {
+    // Whatever failed after the stack came up, leave no DynamoDB Local or API process behind.
+    console.error(error);
+    await shutdown(1);
+  }
+}
+
+async function finishStart(stack: LocalStack, ports: Record<'api' | 'h5', number>, stopping: (() => Promise<void>)[]) {
 
   const apiBaseUrl = `http://localhost:${ports.api}`;
   let appBaseUrl: string | undefined;
