@@ -9,8 +9,9 @@ import { ROOT, startLocalStack } from '../functions/local/stack';
 import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
 import { pipelineSection } from './pipeline';
 import { followupSection } from './followup';
+import { miniappSection } from './miniapp';
 
-const sections: [string, BenchSection][] = [['pipeline', pipelineSection], ['follow-up', followupSection]];
+const sections: [string, BenchSection][] = [['pipeline', pipelineSection], ['follow-up', followupSection], ['miniapp', miniappSection]];
 
 async function main() {
   const base = Number(process.env.XS_BENCH_PORT_BASE ?? 45000);
@@ -21,7 +22,8 @@ async function main() {
   const context: BenchContext = { stack: stack as BenchContext['stack'], httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? 60) };
   const figures: Figure[] = [];
   try {
-    for (const [name, run] of sections) {
+    const only = process.env.BENCH_SECTIONS?.split(',');
+    for (const [name, run] of sections.filter(([name]) => !only || only.includes(name))) {
       console.error(`bench: ${name}…`);
       figures.push(...(await run(context)));
     }
