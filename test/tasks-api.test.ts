@@ -3,6 +3,9 @@
  * task the right agent sees within 5 s, and is worked claim → attempt → reveal → resolve.
  */
 import { answerAsCustomer, eventually, http, stack } from './followup-helpers';
+import { dynamoClient } from '../functions/src/lib/dynamo';
+
+afterAll(() => dynamoClient.destroy());
 
 const demo = (username: string) => {
   const account = stack.staff.find((s) => s.username === username);
@@ -29,6 +32,24 @@ describe('POST /v1/staff/login', () => {
     expect((await http('POST', '/v1/staff/login', undefined, { username: 'agent.east', password: 'nope' })).body.error.code).toBe('invalid_credentials');
     expect((await http('POST', '/v1/staff/login', undefined, { username: 'nobody', password: 'nope' })).status).toBe(401);
     expect((await http('POST', '/v1/staff/login', undefined, { username: 'agent.east' })).status).toBe(400);
+  });
+
+  test('five wrong passwords lock the username for the window (429, Retry-After), even with the right one', async () => {
+    const { putStaff } = await import('../functions/src/data/staff-repo');
+    const { hashPassword } = await import('../functions/src/staff/passwords');
+    const username = `locked.${Date.now()}`;
+    await putStaff({ staffId: username, brandId: 'demo-brand', name: 'x', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] }, passwordHash: await hashPassword('right-password'), disabled: false, createdAt: new Date().toISOString() });
+    for (let i = 0; i < 5; i++) expect((await http('POST', '/v1/staff/login', undefined, { username, password: `wrong-${i}` })).status).toBe(401);
+    const res = await fetch(`${stack.apiBaseUrl}/v1/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'right-password' }) });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(900);
+  });
+
+  test('GET /v1/staff/me answers who the token belongs to', async () => {
+    const me = await http('GET', '/v1/staff/me', supervisorEast);
+    expect(me.body).toEqual({ staffId: 'supervisor.east', brandId: 'demo-brand', name: expect.any(String), role: 'supervisor', scope: { allRegions: false, regions: ['east'], stores: [] } });
+    expect((await http('GET', '/v1/staff/me')).status).toBe(401);
   });
 
   test('the token works only as a staff token', async () => {

@@ -43,6 +43,8 @@ export const keys = {
   /** gsi1: a brand's staff, by id (the admin CLI's list). */
   staffList: (brandId: string, staffId: string) => ({ gsi1pk: `STAFFS#${brandId}`, gsi1sk: staffId }),
   staffListPartition: (brandId: string) => `STAFFS#${brandId}`,
+  /** Failed logins of a username in one fixed window (TTL), for the login throttle. */
+  loginFailures: (username: string, window: number) => ({ pk: `LOGINFAIL#${username}#${window}`, sk: 'LOGINFAIL' }),
 } as const;
 
 /** Which due-index shard an invitation goes to: spreads the hot partition, fixed by its id. */

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
   ZAssignRequest, ZAttemptRequest, ZErrorBody, ZReopenRequest, ZResolveRequest, ZRevealPhoneResponse, ZStaffLoginRequest,
-  ZStaffLoginResponse, ZTaskDetail, ZTaskList, ZTaskListQuery,
+  ZStaffLoginResponse, ZStaffProfile, ZTaskDetail, ZTaskList, ZTaskListQuery,
 } from '@xinsheng/shared';
 
 const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
@@ -17,6 +17,7 @@ export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.Zod
   const schemas = {
     StaffLoginRequest: named('StaffLoginRequest', ZStaffLoginRequest),
     StaffLoginResponse: named('StaffLoginResponse', ZStaffLoginResponse),
+    StaffProfile: named('StaffProfile', ZStaffProfile),
     TaskList: named('TaskList', ZTaskList),
     TaskDetail: named('TaskDetail', ZTaskDetail),
     AttemptRequest: named('AttemptRequest', ZAttemptRequest),
@@ -49,8 +50,18 @@ export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.Zod
       200: json(schemas.StaffLoginResponse, 'the token (Authorization: Bearer) and who you are'),
       400: error('invalid body'),
       401: error('wrong username or password, or a disabled account (code invalid_credentials)'),
+      429: { ...error('too many failed logins for this username; wait Retry-After seconds'), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' as const } } } },
       503: unavailable,
     },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/staff/me',
+    operationId: 'staffMe',
+    summary: 'Who the token belongs to: role and scope, as the account is now',
+    tags: ['staff'],
+    security: [{ staffToken: [] }],
+    responses: { 200: json(schemas.StaffProfile, 'the staff member'), 401: common[401], 503: unavailable },
   });
   registry.registerPath({
     method: 'get',
