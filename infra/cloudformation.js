@@ -20,7 +20,9 @@ const ACCESS = {
   EscalationRole: { main: [...READ, 'dynamodb:UpdateItem'] },
   // Staff: login reads the account; task reads Get/Query; task changes are conditional updates
   // (and a resolve's recovery invitation, a conditional transaction on main).
-  StaffLoginRole: { main: ['dynamodb:GetItem'] },
+  // Login reads the account and counts failed attempts (ADD on a per-window item).
+  StaffLoginRole: { main: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+  StaffMeRole: { main: ['dynamodb:GetItem'] },
   TaskReadRole: { main: READ },
   TaskWriteRole: { main: [...READ, ...WRITE] },
 };
