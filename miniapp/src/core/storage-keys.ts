@@ -6,4 +6,6 @@ export const STORAGE_KEYS = {
   devConsumerId: 'xinsheng:dev-consumer-id',
   /** One draft per invitation: JSON, see ZDraft in draft-store.ts. */
   draft: (invitationId: string) => `xinsheng:draft:${invitationId}`,
+  /** The workbench's staff session: JSON ZStaffLoginResponse {token, expiresAt, staff} from POST /v1/staff/login. */
+  staffSession: 'xinsheng:staff-session',
 } as const
