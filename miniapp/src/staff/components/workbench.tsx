@@ -1,0 +1,85 @@
+import { Text, View } from '@tarojs/components'
+import { useDidHide, useDidShow } from '@tarojs/taro'
+import type { Locale } from '@xinsheng/shared'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { landmark } from '../../components/a11y'
+import { ActionButton } from '../../components/controls'
+import { staffTextsFor } from '../../core/i18n/staff'
+import { defaultTab, queueTabs, type QueueTab } from '../../core/staff/permissions'
+import type { StaffSession } from '../../core/staff/staff-session'
+import { useNow } from '../../core/staff/use-now'
+import { useQueue } from '../../core/staff/use-queue'
+import { useTask } from '../../core/staff/use-task'
+import { backToQueue, dial, goToLogin, openTask, setTitle, staffDeps, staffUrls, useWideLayout } from '../platform'
+import { QueuePane } from './queue-pane'
+import { TaskPane } from './task-pane'
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export interface WorkbenchProps {
+  session: StaffSession
+  locale: Locale
+  /** `?lang=` as the page got it, passed on to the pages it opens. */
+  lang?: string
+  /** The queue page (phone: the list) or the task page (phone: one task). On a desktop both show both. */
+  page: 'queue' | 'task'
+  taskId?: string
+}
+
+/** The agent's screen: the queue and the task; side by side at ≥ 1024 px, one at a time on a phone. */
+export function Workbench({ session, locale, lang, page, taskId }: WorkbenchProps) {
+  const texts = staffTextsFor(locale)
+  const { api, sessions } = staffDeps()
+  const wide = useWideLayout()
+  const now = useNow()
+  const tabs = useMemo(() => queueTabs(session.staff.role), [session.staff.role])
+  const [tab, setTab] = useState<QueueTab>(() => defaultTab(session.staff.role))
+  const [selectedId, setSelectedId] = useState(taskId)
+  useEffect(() => setSelectedId(taskId), [taskId])
+
+  const here = page === 'task' && selectedId ? staffUrls.task(selectedId, lang) : staffUrls.queue(lang)
+  const hereRef = useRef(here)
+  hereRef.current = here
+  const onSignedOut = useCallback(() => goToLogin(lang, hereRef.current), [lang])
+
+  const showQueue = wide || page === 'queue'
+  const showTask = wide || page === 'task'
+  const queue = useQueue(session, tab, texts, { api, sessions, onSignedOut, refreshMs: showQueue ? 15_000 : 0 })
+  const refreshQueue = queue.refresh
+  const task = useTask(session, showTask ? selectedId : undefined, texts, { api, sessions, onSignedOut, onChanged: refreshQueue })
+
+  const setActive = queue.setActive
+  useDidShow(() => setActive(true))
+  useDidHide(() => setActive(false))
+
+  useEffect(() => setTitle(texts.title, locale), [texts.title, locale])
+
+  const open = (id: string) => {
+    if (wide) setSelectedId(id)
+    else openTask(id, lang)
+  }
+
+  const signOut = () => {
+    void sessions.clear().then(() => goToLogin(lang))
+  }
+
+  return (
+    <View className={`sb-page${wide ? ' sb-wide' : ''}`} data-testid='workbench' data-layout={wide ? 'wide' : 'narrow'} {...landmark('main')}>
+      <View className='sb-header'>
+        <Text className='sb-title' {...(isH5 ? { role: 'heading', 'aria-level': 1 } : {})}>
+          {texts.title}
+        </Text>
+        <Text className='sb-who' data-testid='signed-in-as'>
+          {texts.header.signedInAs(session.staff.name, texts.roles[session.staff.role])}
+        </Text>
+        <ActionButton kind='link' onTap={signOut} testId='logout-button'>
+          {texts.header.logout}
+        </ActionButton>
+      </View>
+      <View className='sb-columns'>
+        {showQueue && <QueuePane texts={texts} tabs={tabs} tab={tab} onTab={setTab} queue={queue} now={now} selectedId={wide ? selectedId : undefined} onOpen={open} />}
+        {showTask && <TaskPane texts={texts} model={task} now={now} onBack={wide ? undefined : () => backToQueue(lang)} onDial={dial} />}
+      </View>
+    </View>
+  )
+}

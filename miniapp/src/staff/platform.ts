@@ -1,0 +1,95 @@
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { createStaffApi, type StaffApi } from '../core/staff/staff-api'
+import { createStaffSessionStore, type StaffSessionStore } from '../core/staff/staff-session'
+import { taroStorage, transport } from '../platform/taro-adapters'
+
+/** Taro at the edge of the workbench: the API and session store, navigation, the phone call, the layout. */
+
+export interface StaffDeps {
+  api: StaffApi
+  sessions: StaffSessionStore
+}
+
+let deps: StaffDeps | undefined
+/** One API client and session store for all staff pages. */
+export function staffDeps(): StaffDeps {
+  deps ??= {
+    api: createStaffApi({ baseUrl: process.env.TARO_APP_API_BASE, transport }),
+    sessions: createStaffSessionStore(taroStorage),
+  }
+  return deps
+}
+
+const PAGES = {
+  login: '/staff/pages/login/index',
+  queue: '/staff/pages/queue/index',
+  task: '/staff/pages/task/index',
+} as const
+
+const query = (params: Record<string, string | undefined>) => {
+  const pairs = Object.entries(params).filter(([, v]) => v)
+  return pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&')}` : ''
+}
+
+export const staffUrls = {
+  login: (lang?: string, next?: string) => `${PAGES.login}${query({ lang, next })}`,
+  queue: (lang?: string, id?: string) => `${PAGES.queue}${query({ lang, id })}`,
+  task: (id: string, lang?: string) => `${PAGES.task}${query({ id, lang })}`,
+}
+
+/** Only a workbench page may be the place a login returns to (never an address from elsewhere). */
+export function safeNext(next: string | undefined): string | undefined {
+  if (!next) return undefined
+  let decoded = next
+  try {
+    decoded = decodeURIComponent(next)
+  } catch {
+    return undefined
+  }
+  return /^\/staff\/pages\/(queue|task)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
+}
+
+/** The session is over (401 or sign-out): the login page, which brings the agent back here afterwards. */
+export function goToLogin(lang?: string, next?: string): void {
+  void Taro.reLaunch({ url: staffUrls.login(lang, next) })
+}
+
+export function openTask(id: string, lang?: string): void {
+  void Taro.navigateTo({ url: staffUrls.task(id, lang) })
+}
+
+export function backToQueue(lang?: string): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.redirectTo({ url: staffUrls.queue(lang) })
+}
+
+export function afterLogin(lang?: string, next?: string): void {
+  void Taro.redirectTo({ url: safeNext(next) ?? staffUrls.queue(lang) })
+}
+
+/** weapp: dial the revealed number (the agent confirms in WeChat's sheet). h5 uses a tel: link instead. */
+export function dial(phone: string): void {
+  if (process.env.TARO_ENV === 'h5') return
+  void Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
+}
+
+export function setTitle(title: string, locale: string): void {
+  Taro.setNavigationBarTitle({ title }).catch(() => undefined)
+  if (process.env.TARO_ENV === 'h5') document.documentElement.lang = locale
+}
+
+const WIDE = '(min-width: 1024px)'
+
+/** Desktop browsers (h5, ≥ 1024 px) show the queue and the task side by side; phones one at a time. */
+export function useWideLayout(): boolean {
+  const [wide, setWide] = useState(() => process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && !!window.matchMedia?.(WIDE).matches)
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined' || !window.matchMedia) return
+    const media = window.matchMedia(WIDE)
+    const update = () => setWide(media.matches)
+    media.addEventListener?.('change', update)
+    return () => media.removeEventListener?.('change', update)
+  }, [])
+  return wide
+}
