@@ -3,13 +3,15 @@
  * stand-in, the API (serverless-offline), the schedules, the h5 app and a demo brand.
  * Writes .xinsheng/demo.json and prints the URLs. Ctrl-C stops everything.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SURVEY_TEMPLATE_ID, startLocalStack, type LocalStack } from '../functions/local/stack';
 import { serveStatic } from '../functions/local/static-server';
 import { postTrigger } from '../functions/local/store-client';
 
+const execFileAsync = promisify(execFile);
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main() {
@@ -50,21 +52,6 @@ async function main() {
 }
 
 async function finishStart(stack: LocalStack, ports: Record<'api' | 'h5', number>, stopping: (() => Promise<void>)[]) {
-
-  const apiBaseUrl = `http://localhost:${ports.api}`;
-  let appBaseUrl: string | undefined;
-  if (process.env.XS_SKIP_H5 !== '1' && existsSync(join(ROOT, 'miniapp', 'config'))) {
-    console.log('Building the h5 app…');
-    execFileSync('npm', ['run', 'build:h5', '-w', 'miniapp'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, TARO_APP_API_BASE: apiBaseUrl, TARO_APP_STAGE: 'local' },
-    });
-    const h5 = await serveStatic(join(ROOT, 'miniapp', 'dist', 'h5'), ports.h5);
-    stopping.push(h5.stop);
-    appBaseUrl = h5.baseUrl;
-  }
-
   // A receipt invitation is ready at once: the link a newcomer can open right away.
   const demoStore = stack.storeKeys[0];
   const demo = await postTrigger(stack.apiBaseUrl, demoStore, {
@@ -77,6 +64,21 @@ async function finishStart(stack: LocalStack, ports: Record<'api' | 'h5', number
     channel: 'receipt',
   });
   const demoSurveyUrl = typeof demo.body.surveyUrl === 'string' ? demo.body.surveyUrl : undefined;
+
+  const apiBaseUrl = `http://localhost:${ports.api}`;
+  let appBaseUrl: string | undefined;
+  if (process.env.XS_SKIP_H5 !== '1' && existsSync(join(ROOT, 'miniapp', 'config'))) {
+    console.log('Building the h5 app…');
+    // Asynchronously: the schedules and the stream poller keep running in this process meanwhile.
+    await execFileAsync('npm', ['run', 'build:h5', '-w', 'miniapp'], {
+      cwd: ROOT,
+      env: { ...process.env, TARO_APP_API_BASE: apiBaseUrl, TARO_APP_STAGE: 'local' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const h5 = await serveStatic(join(ROOT, 'miniapp', 'dist', 'h5'), ports.h5);
+    stopping.push(h5.stop);
+    appBaseUrl = h5.baseUrl;
+  }
 
   const demoJson = {
     apiBaseUrl,

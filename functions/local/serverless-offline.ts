@@ -46,6 +46,7 @@ export async function startServerlessOffline(options: { port: number; lambdaPort
     if (Date.now() > deadline) throw new Error(`serverless offline did not answer on ${baseUrl}:\n${output.slice(-3000)}`);
     try {
       const res = await fetch(`${baseUrl}/v1/openapi.json`);
+      await res.arrayBuffer(); // drain it, so no half-read keep-alive socket is left for the next request
       if (res.ok) break;
     } catch {
       /* not listening yet */
