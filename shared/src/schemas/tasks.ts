@@ -3,6 +3,7 @@ import { ZExternalId, ZIsoDateTime, ZTouchpoint } from './common';
 import { ZAnswers } from './answers';
 import { ZScoreBand } from './survey';
 import { ZBusinessHours } from '../sla';
+import { ZResponseRecord } from './records';
 
 /** A callback task: one per qualifying response, worked by an agent from open to resolved. */
 export const ZTaskStatus = z.enum(['open', 'in_progress', 'resolved']);
@@ -58,21 +59,11 @@ export const ZRecovery = z.object({
 });
 
 /** The stored task (main table). The response's answer is copied in, so a task reads in one Get. */
-export const ZTask = z.object({
+export const ZTask = ZResponseRecord.pick({
+  responseId: true, invitationId: true, brandId: true, storeId: true, region: true, staffId: true, orderId: true,
+  touchpoint: true, timeZone: true, answers: true, band: true, submittedAt: true, phoneSealed: true,
+}).extend({
   taskId: z.string(),
-  responseId: z.string(),
-  invitationId: z.string(),
-  brandId: ZExternalId,
-  storeId: ZExternalId,
-  region: ZExternalId,
-  staffId: ZExternalId.optional(),
-  orderId: ZExternalId,
-  touchpoint: ZTouchpoint,
-  timeZone: z.string(),
-  answers: ZAnswers,
-  band: ZScoreBand,
-  submittedAt: ZIsoDateTime,
-  phoneSealed: z.string().optional(),
   status: ZTaskStatus,
   priority: ZTaskPriority,
   queue: z.string(),
