@@ -15,6 +15,8 @@ export interface QueueDeps {
   /** The list reloads itself this often while the page shows (new tasks arrive from the stream). */
   refreshMs?: number
   pageSize?: number
+  /** false: the list is not on the screen (a phone showing one task), so nothing is fetched. */
+  enabled?: boolean
 }
 
 export interface QueueModel {
@@ -37,7 +39,7 @@ export interface QueueModel {
  * through the cursor. An answer for a tab no longer shown is dropped.
  */
 export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts, deps: QueueDeps): QueueModel {
-  const { api, sessions, onSignedOut, timers = systemTimers, refreshMs = 15_000, pageSize = 50 } = deps
+  const { api, sessions, onSignedOut, timers = systemTimers, refreshMs = 15_000, pageSize = 50, enabled = true } = deps
   const [items, setItems] = useState<TaskSummary[]>([])
   const [phase, setPhase] = useState<QueueModel['phase']>('loading')
   const [refreshing, setRefreshing] = useState(false)
@@ -88,15 +90,15 @@ export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts
   useEffect(() => {
     setItems([])
     setCursor(undefined)
-    void load('first')
-  }, [load])
+    if (enabled) void load('first')
+  }, [load, enabled])
 
   // The automatic reload: a chain of timeouts from the last load, only while the page shows.
   useEffect(() => {
-    if (!active || refreshMs <= 0) return
+    if (!active || !enabled || refreshMs <= 0) return
     const handle = timers.setTimeout(() => void load('refresh'), refreshMs)
     return () => timers.clearTimeout(handle)
-  }, [active, refreshMs, timers, load, settled])
+  }, [active, enabled, refreshMs, timers, load, settled])
 
   return {
     items,
@@ -105,7 +107,9 @@ export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts
     error,
     hasMore: !!cursor,
     fetchedAt,
-    refresh: useCallback(() => void load('refresh'), [load]),
+    refresh: useCallback(() => {
+      if (enabled) void load('refresh')
+    }, [load, enabled]),
     loadMore: useCallback(() => {
       if (cursor) void load('more', cursor)
     }, [load, cursor]),

@@ -94,6 +94,16 @@ describe('useQueue', () => {
     expect(paths(api.requests)[1]).toContain('cursor=c1')
   })
 
+  it('fetches nothing while the list is not on the screen', async () => {
+    const { sessions, session, signedOut, client, api } = setup({ 'GET /v1/tasks': () => json(200, { items: [] }) })
+    const timers = manualTimers()
+    const { result } = renderHook(() => useQueue(session, 'open', zh, { api: client, sessions, onSignedOut: signedOut, timers, enabled: false }))
+    act(() => result.current.refresh())
+    act(() => timers.advance(60_000))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(api.requests).toHaveLength(0)
+  })
+
   it('a 401 forgets the token and signs out', async () => {
     const { sessions, session, signedOut, client, storage } = setup({ 'GET /v1/tasks': () => json(401, errorBody('unauthorized')) })
     await sessions.save(session)

@@ -44,7 +44,7 @@ export function Workbench({ session, locale, lang, page, taskId }: WorkbenchProp
 
   const showQueue = wide || page === 'queue'
   const showTask = wide || page === 'task'
-  const queue = useQueue(session, tab, texts, { api, sessions, onSignedOut, refreshMs: showQueue ? 15_000 : 0 })
+  const queue = useQueue(session, tab, texts, { api, sessions, onSignedOut, enabled: showQueue })
   const refreshQueue = queue.refresh
   const task = useTask(session, showTask ? selectedId : undefined, texts, { api, sessions, onSignedOut, onChanged: refreshQueue })
 

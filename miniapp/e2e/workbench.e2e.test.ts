@@ -1,0 +1,264 @@
+/**
+ * The staff workbench end to end in a real browser (Debian's chromium driven by playwright-core)
+ * against the local stack the root jest config starts: a consumer answers 2 in the h5 survey with a
+ * comment holding markup → the east region's agent logs in on the h5 workbench at 1280 px, sees the
+ * task (the stream poller has ≤ 5 s), claims it, reveals the phone, logs an attempt and resolves it.
+ * The comment stays text and no dialog ever opens; axe reports nothing on login, queue and task;
+ * then a phone-width (375 px) pass. Screenshots go to test-results/e2e-workbench/ (git-ignored).
+ * (The test helpers are imported first: they point this process at the test stack.)
+ */
+import { receiptInvitation } from '../../test/helpers'
+import { answerAsCustomer, http, stack } from '../../test/followup-helpers'
+import { testPorts } from '../../test/stack-info'
+import { AxeBuilder } from '@axe-core/playwright'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { serveStatic } from '../../functions/local/static-server'
+import { getResponseForInvitation } from '../../functions/src/data/responses-repo'
+import { dynamoClient } from '../../functions/src/lib/dynamo'
+import { taroBuild } from '../taro-build'
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'e2e-workbench')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const MARKUP_COMMENT = '<img src=x onerror=alert(1)>'
+
+let browser: Browser
+let site: { baseUrl: string; stop(): Promise<void> }
+let outDir: string
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinsheng-e2e-workbench-'))
+  taroBuild('h5', { outputRoot: outDir, env: { TARO_APP_API_BASE: stack.apiBaseUrl, TARO_APP_STAGE: 'local' } })
+  site = await serveStatic(outDir, testPorts().h5)
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
+  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+}, 240_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.stop()
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true })
+  dynamoClient.destroy()
+})
+
+const demo = (username: string) => {
+  const account = stack.staff.find((s) => s.username === username)
+  if (!account) throw new Error(`no demo account ${username}`)
+  return account
+}
+
+/** A browser context whose every dialog (alert/confirm/prompt) is recorded and dismissed. */
+async function newContext(viewport: { width: number; height: number }, dialogs: string[], storageState?: Awaited<ReturnType<BrowserContext['storageState']>>) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', ...(storageState ? { storageState } : {}) })
+  context.on('page', (page) => page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`)
+    void dialog.dismiss()
+  }))
+  return context
+}
+
+/** axe: no violation on this state; and a screenshot of it. */
+async function checkState(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+async function logIn(page: Page, username: string) {
+  await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
+  await page.getByLabel('账号').fill(username)
+  await page.getByLabel('密码').fill(demo(username).password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByTestId('workbench').waitFor({ timeout: 20_000 })
+}
+
+/** The queue row of a task, refreshing the list (as an agent would) until the stream has delivered it. */
+async function waitForRow(page: Page, taskId: string, withinMs: number) {
+  const row = page.locator(`[data-testid=queue-row][data-task-id="${taskId}"]`)
+  const started = Date.now()
+  while (!(await row.count())) {
+    if (Date.now() - started > withinMs) throw new Error(`task ${taskId} not in the queue after ${withinMs} ms`)
+    await page.waitForTimeout(250)
+    await page.getByTestId('refresh-button').click()
+    await page.locator('[data-testid=queue-list][data-phase=ready]').waitFor()
+  }
+  return row
+}
+
+const taskPane = (page: Page) => page.getByTestId('task-pane')
+/** Waits until the element shows exactly this text (after a step, the pane re-renders with the server's answer). */
+const showsText = (locator: ReturnType<Page['getByTestId']>, text: string) => locator.filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 10_000 })
+/** A phone number of its own for each customer (contact fatigue would suppress a second invitation to the same one). */
+const freshPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+const timelineTypes = (page: Page) => taskPane(page).getByTestId('timeline-entry').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))
+
+describe('the workbench in a browser', () => {
+  it('a detractor’s answer is worked to a close by the region’s agent on a desktop; markup in the comment stays text', async () => {
+    const dialogs: string[] = []
+    const PHONE = freshPhone()
+    const masked = `${PHONE.slice(0, 3)}****${PHONE.slice(-4)}`
+
+    // The consumer answers 2 in the h5 survey, with markup for a comment.
+    const invitation = await receiptInvitation({ customer: { phone: PHONE } })
+    const consumer = await newContext({ width: 360, height: 780 }, dialogs)
+    const survey = await consumer.newPage()
+    await survey.goto(String(invitation.body.surveyUrl))
+    await survey.locator('[data-testid=survey-page][data-phase=answering]').waitFor({ timeout: 20_000 })
+    await survey.getByTestId('nps-scale').getByRole('radio', { name: '2', exact: true }).click()
+    await survey.getByRole('checkbox', { name: '服务态度差' }).click()
+    await survey.getByRole('textbox').fill(MARKUP_COMMENT)
+    await survey.getByRole('button', { name: '提交' }).click()
+    await survey.locator('[data-testid=survey-page][data-phase=thank-you]').waitFor({ timeout: 20_000 })
+    const submittedAt = Date.now()
+    const response = await getResponseForInvitation(invitation.invitationId)
+    expect(response).toMatchObject({ band: 'detractor', answers: { nps: 2, comment: MARKUP_COMMENT } })
+    const taskId = String(response!.responseId)
+    await consumer.close()
+
+    // The agent opens the workbench: no session yet, so the login page first.
+    const desk = await newContext({ width: 1280, height: 800 }, dialogs)
+    const page = await desk.newPage()
+    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index`)
+    await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('登录回访工作台')
+    await checkState(page, '01-login')
+    await page.getByRole('button', { name: '登录' }).click()
+    expect(await page.getByTestId('login-error').textContent()).toBe('请输入账号和密码')
+    await page.getByLabel('账号').fill('agent.east')
+    await page.getByLabel('密码').fill('wrong-password')
+    await page.getByRole('button', { name: '登录' }).click()
+    await showsText(page.getByTestId('login-error'), '账号或密码错误')
+    await logIn(page, 'agent.east')
+    expect(await page.getByTestId('workbench').getAttribute('data-layout')).toBe('wide')
+    expect(await page.getByTestId('signed-in-as').textContent()).toBe('华东回访专员（回访专员）')
+
+    // The task reaches the open queue through the stream within 5 s of the answer.
+    expect(await page.getByRole('tab', { name: '待领取' }).getAttribute('aria-selected')).toBe('true')
+    const row = await waitForRow(page, taskId, Math.max(1000, 5000 - (Date.now() - submittedAt)))
+    expect(await row.getByTestId('row-comment').textContent()).toBe(MARKUP_COMMENT)
+    expect(await row.getByTestId('priority-badge').textContent()).toBe('紧急')
+    expect(await row.getByTestId('score-chip').textContent()).toBe('2 分')
+    expect(await row.getByTestId('sla-clock').textContent()).toMatch(/^剩余 (\d+天(\d+小时)?|\d+小时\d{2}分|\d{2}:\d{2})$/)
+    expect(await row.textContent()).toContain('上海南京西路店')
+    // The countdown is live: it ticks without a reload (under an hour it shows seconds; above, the minute changes within 60 s, too slow to wait for).
+    await checkState(page, '02-queue-desktop')
+
+    // The task on the right, the queue still on the left.
+    await row.click()
+    await page.locator('[data-testid=task-pane][data-phase=ready]').waitFor()
+    await showsText(taskPane(page).getByTestId('task-title'), '上海南京西路店')
+    expect(await page.getByTestId('queue-pane').isVisible()).toBe(true)
+    expect(await row.getAttribute('aria-current')).toBe('true')
+    expect(await taskPane(page).getByTestId('task-comment').textContent()).toBe(MARKUP_COMMENT)
+    expect(await page.locator('img').count()).toBe(0)
+    expect(await taskPane(page).getByTestId('phone-masked').textContent()).toBe(masked)
+    expect(await taskPane(page).textContent()).not.toContain(PHONE)
+    expect(await taskPane(page).getByTestId('reasons').textContent()).toContain('服务态度差')
+    await checkState(page, '03-task-open')
+
+    // claim → reveal/call → log attempt → resolve, in that order on the screen.
+    await page.getByRole('button', { name: '领取任务' }).click()
+    await showsText(taskPane(page).getByTestId('task-status'), '处理中')
+    const steps = await taskPane(page).getByTestId('actions').locator('[data-testid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
+    const order = ['reveal-button', 'attempt-form', 'resolve-form'].map((id) => steps.indexOf(id))
+    expect(order.every((i) => i >= 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    await checkState(page, '04-task-claimed')
+
+    await page.getByRole('button', { name: '查看号码并拨打' }).click()
+    await showsText(taskPane(page).getByTestId('phone-revealed'), PHONE)
+    expect(await taskPane(page).getByTestId('phone-revealed').getAttribute('href')).toBe(`tel:${PHONE}`)
+    await taskPane(page).locator('[data-testid=timeline-entry][data-type=phone_revealed]').waitFor()
+
+    await page.getByRole('button', { name: '记录联系' }).click()
+    expect(await taskPane(page).getByRole('alert').first().textContent()).toBe('请选择联系结果')
+    await taskPane(page).getByRole('radio', { name: '无人接听' }).check()
+    await page.getByLabel('备注').first().fill('第一次无人接听')
+    await page.getByRole('button', { name: '记录联系' }).click()
+    await taskPane(page).locator('[data-testid=timeline-entry][data-type=attempt]').waitFor()
+    expect(await taskPane(page).getByTestId('timeline').textContent()).toContain('第一次无人接听')
+
+    await taskPane(page).getByRole('radio', { name: '已解决' }).check()
+    await taskPane(page).getByRole('radio', { name: '服务态度' }).check()
+    await taskPane(page).getByTestId('resolve-form').getByLabel('备注').fill('<b>已致歉</b>，赠送优惠券')
+    await checkState(page, '05-task-resolving')
+    await page.getByRole('button', { name: '结案' }).click()
+    await showsText(taskPane(page).getByTestId('task-status'), '已结案')
+    expect(await timelineTypes(page)).toEqual(expect.arrayContaining(['created', 'claimed', 'phone_revealed', 'attempt', 'resolved']))
+    expect(await taskPane(page).getByTestId('timeline').textContent()).toContain('<b>已致歉</b>，赠送优惠券')
+    expect(await page.getByRole('button', { name: '领取任务' }).count()).toBe(0)
+    await checkState(page, '06-task-resolved')
+
+    // What the server holds: the same story, told by the agent.
+    const token = await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('xinsheng:staff-session') ?? '{}').data).token)
+    const stored = await http('GET', `/v1/tasks/${taskId}`, token)
+    expect(stored.body).toMatchObject({ status: 'resolved', outcome: 'resolved', rootCause: 'staff_attitude', answers: { nps: 2, comment: MARKUP_COMMENT } })
+    const worked = (stored.body.timeline as { type: string; by?: { staffId: string } }[]).filter((e) => e.by)
+    expect(worked.map((e) => e.type)).toEqual(['claimed', 'phone_revealed', 'attempt', 'resolved'])
+    expect(new Set(worked.map((e) => e.by!.staffId))).toEqual(new Set(['agent.east']))
+
+    // A resolved task leaves the open queue.
+    await page.getByTestId('refresh-button').click()
+    await page.locator('[data-testid=queue-list][data-phase=ready]').waitFor()
+    await page.locator(`[data-testid=queue-row][data-task-id="${taskId}"]`).waitFor({ state: 'detached' })
+    expect(dialogs).toEqual([])
+    await desk.close()
+  })
+
+  it('on a phone: the queue alone, a tap opens the task, and the token is kept across pages', async () => {
+    const dialogs: string[] = []
+    const answered = await answerAsCustomer({ nps: 5, comment: '第一行\n第二行' }, { storeId: 'hz-001', phone: freshPhone() })
+    const phone = await newContext({ width: 375, height: 812 }, dialogs)
+    const page = await phone.newPage()
+    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index`)
+    await logIn(page, 'agent.east')
+    expect(await page.getByTestId('workbench').getAttribute('data-layout')).toBe('narrow')
+    expect(await page.getByTestId('task-pane').count()).toBe(0)
+    const row = await waitForRow(page, answered.responseId, 5000)
+    expect(await row.getByTestId('row-comment').textContent()).toBe('第一行')
+    expect(await row.getByTestId('priority-badge').textContent()).toBe('普通')
+    await checkState(page, '07-queue-phone')
+
+    await row.click()
+    await page.waitForURL(/staff\/pages\/task\/index\?id=/)
+    await showsText(page.getByTestId('task-title'), '杭州西湖店')
+    // (h5 keeps the queue page under the task page, hidden, as a navigation stack does.)
+    expect(await page.getByTestId('queue-pane').isVisible()).toBe(false)
+    expect(await page.getByTestId('task-comment').textContent()).toBe('第一行\n第二行')
+    await checkState(page, '08-task-phone')
+    await page.getByRole('button', { name: /返回列表/ }).click()
+    await page.getByTestId('queue-pane').waitFor({ state: 'visible' })
+    expect(await page.getByTestId('task-pane').count()).toBe(0)
+    expect(dialogs).toEqual([])
+    await phone.close()
+  })
+
+  it('an expired or refused token goes back to the login page, which returns to where the agent was', async () => {
+    const dialogs: string[] = []
+    const context = await newContext({ width: 1280, height: 800 }, dialogs)
+    const page = await context.newPage()
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('seeded')) return
+      sessionStorage.setItem('seeded', '1')
+      const staff = { staffId: 'agent.east', brandId: 'demo-brand', name: '华东回访专员', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] } }
+      localStorage.setItem('xinsheng:staff-session', JSON.stringify({ data: JSON.stringify({ token: 'revoked-token', expiresAt: '2099-01-01T00:00:00.000Z', staff }) }))
+    })
+    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index?lang=en`)
+    await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
+    expect(await page.evaluate(() => localStorage.getItem('xinsheng:staff-session'))).toBeNull()
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to the callback workbench')
+    await page.getByLabel('Username').fill('supervisor.east')
+    await page.getByLabel('Password').fill(demo('supervisor.east').password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByTestId('workbench').waitFor({ timeout: 20_000 })
+    // The supervisor starts on the escalations and has the resolved tab, for reopening.
+    expect(await page.getByRole('tab', { name: 'Escalated' }).getAttribute('aria-selected')).toBe('true')
+    expect(await page.getByRole('tab', { name: 'Resolved' }).count()).toBe(1)
+    await checkState(page, '09-supervisor-en')
+    expect(dialogs).toEqual([])
+    await context.close()
+  })
+})
