@@ -18,6 +18,17 @@ describe('taro build', () => {
     console.log(`weapp main package ${formatKiB(sizes.main)} (budget ${formatKiB(MAIN_PACKAGE_BUDGET_BYTES)}), total ${formatKiB(sizes.total)}`)
     expect(sizes.main).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
     for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
+    // The workbench is the staff subpackage, not part of what a consumer downloads.
+    expect(appJson.subPackages).toEqual([expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index'] })])
+    // eslint-disable-next-line no-console
+    console.log(`weapp staff subpackage ${formatKiB(sizes.subpackages.staff)}`)
+    expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET_BYTES)
+    for (const page of ['login', 'queue', 'task']) {
+      // Each page's style file imports the subpackage's shared styles (an independent subpackage loads no app.wxss).
+      expect(fs.readFileSync(path.join(WEAPP_DIST, `staff/pages/${page}/index.wxss`), 'utf8')).toContain('@import "../../common.wxss"')
+    }
+    const mainCode = fs.readdirSync(WEAPP_DIST).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8')).join('\n')
+    expect(mainCode).not.toContain('reveal-phone')
     // The dev login code must never reach a weapp build.
     const code = fs.readdirSync(WEAPP_DIST).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8'))
     code.push(fs.readFileSync(path.join(WEAPP_DIST, 'pages/survey/index.js'), 'utf8'))

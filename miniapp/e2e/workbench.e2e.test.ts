@@ -236,8 +236,9 @@ describe('the workbench in a browser', () => {
     await phone.close()
   })
 
-  it('an expired or refused token goes back to the login page, which returns to where the agent was', async () => {
+  it('a refused token goes back to the login page, which returns to the task; a supervisor reassigns it (in English)', async () => {
     const dialogs: string[] = []
+    const answered = await answerAsCustomer({ nps: 1, comment: '退款一直没到账' }, { storeId: 'sh-001', phone: freshPhone() })
     const context = await newContext({ width: 1280, height: 800 }, dialogs)
     const page = await context.newPage()
     await page.addInitScript(() => {
@@ -246,18 +247,34 @@ describe('the workbench in a browser', () => {
       const staff = { staffId: 'agent.east', brandId: 'demo-brand', name: '华东回访专员', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] } }
       localStorage.setItem('xinsheng:staff-session', JSON.stringify({ data: JSON.stringify({ token: 'revoked-token', expiresAt: '2099-01-01T00:00:00.000Z', staff }) }))
     })
-    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index?lang=en`)
+    await page.goto(`${site.baseUrl}/#/staff/pages/task/index?id=${answered.responseId}&lang=en`)
     await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
     expect(await page.evaluate(() => localStorage.getItem('xinsheng:staff-session'))).toBeNull()
+    expect(await page.getByTestId('session-ended').textContent()).toBe('Your session has ended; please sign in again')
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to the callback workbench')
+    await checkState(page, '09-login-session-ended-en')
     await page.getByLabel('Username').fill('supervisor.east')
     await page.getByLabel('Password').fill(demo('supervisor.east').password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByTestId('workbench').waitFor({ timeout: 20_000 })
+
+    // Back on the task it was sent from, with the queue beside it.
+    await page.locator('[data-testid=task-pane][data-phase=ready]').waitFor({ timeout: 20_000 })
+    expect(page.url()).toContain(`/staff/pages/task/index?id=${answered.responseId}`)
+    expect(await page.getByTestId('workbench').getAttribute('data-layout')).toBe('wide')
+    expect(await page.getByTestId('task-comment').textContent()).toBe('退款一直没到账')
     // The supervisor starts on the escalations and has the resolved tab, for reopening.
     expect(await page.getByRole('tab', { name: 'Escalated' }).getAttribute('aria-selected')).toBe('true')
     expect(await page.getByRole('tab', { name: 'Resolved' }).count()).toBe(1)
-    await checkState(page, '09-supervisor-en')
+    await checkState(page, '10-supervisor-task-en')
+
+    await page.getByLabel('Reassign to (staff username)').fill('agent.east')
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click()
+    await showsText(page.getByTestId('task-status'), 'In progress')
+    await page.locator('[data-testid=timeline-entry][data-type=assigned]').waitFor()
+    expect(await page.getByTestId('timeline').textContent()).toContain('Assigned to agent.east')
+    // The supervisor may work it too, and the other tabs list the region's tasks.
+    await page.getByRole('tab', { name: 'Open' }).click()
+    await page.locator('[data-testid=queue-list][data-tab=open][data-phase=ready]').waitFor()
     expect(dialogs).toEqual([])
     await context.close()
   })

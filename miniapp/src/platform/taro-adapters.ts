@@ -1,39 +1,16 @@
 import Taro from '@tarojs/taro'
 import type { ApiClient } from '../core/api-client'
 import { ApiError, LoginUnavailableError } from '../core/api-error'
-import { createFetchTransport } from '../core/fetch-transport'
-import type { HttpTransport, KeyValueStorage } from '../core/ports'
 import { randomId } from '../core/random-id'
 import { devLoginCode } from '../core/session'
 import { STORAGE_KEYS } from '../core/storage-keys'
+import { taroStorage, transport } from './taro-io'
 
 /** Taro at the edge: storage, HTTP, login and the subscribe message for the survey logic. */
 
-export const taroStorage: KeyValueStorage = {
-  async get(key) {
-    try {
-      const { data } = await Taro.getStorage<string>({ key })
-      return typeof data === 'string' ? data : null
-    } catch {
-      return null // "data not found" is a rejection in Taro
-    }
-  },
-  async set(key, value) {
-    await Taro.setStorage({ key, data: value })
-  },
-  async remove(key) {
-    await Taro.removeStorage({ key }).catch(() => undefined)
-  },
-}
-
-const taroRequestTransport: HttpTransport = async ({ method, url, headers, body, timeoutMs }) => {
-  const response = await Taro.request({ url, method, header: headers, data: body as never, timeout: timeoutMs, dataType: 'json' })
-  const lowerCased: Record<string, string> = {}
-  for (const [name, value] of Object.entries(response.header ?? {})) lowerCased[name.toLowerCase()] = String(value)
-  return { status: response.statusCode, headers: lowerCased, body: response.data }
-}
-
-export const transport: HttpTransport = process.env.TARO_ENV === 'h5' ? createFetchTransport() : taroRequestTransport
+// Storage and HTTP live in taro-io.ts, which the workbench shares; this module stays the survey's
+// alone (so the dev login code below is dropped from every build but the local one).
+export { taroStorage, transport }
 
 /**
  * weapp: wx.login's code. h5: only the local stage has a way in (the WeChat stand-in accepts

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { createStaffApi, type StaffApi } from '../core/staff/staff-api'
 import { createStaffSessionStore, type StaffSessionStore } from '../core/staff/staff-session'
-import { taroStorage, transport } from '../platform/taro-adapters'
+import { taroStorage, transport } from '../platform/taro-io'
 
 /** Taro at the edge of the workbench: the API and session store, navigation, the phone call, the layout. */
 
@@ -33,7 +33,7 @@ const query = (params: Record<string, string | undefined>) => {
 }
 
 export const staffUrls = {
-  login: (lang?: string, next?: string) => `${PAGES.login}${query({ lang, next })}`,
+  login: (lang?: string, next?: string, reason?: 'expired') => `${PAGES.login}${query({ lang, next, reason })}`,
   queue: (lang?: string, id?: string) => `${PAGES.queue}${query({ lang, id })}`,
   task: (id: string, lang?: string) => `${PAGES.task}${query({ id, lang })}`,
 }
@@ -50,9 +50,9 @@ export function safeNext(next: string | undefined): string | undefined {
   return /^\/staff\/pages\/(queue|task)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
 }
 
-/** The session is over (401 or sign-out): the login page, which brings the agent back here afterwards. */
-export function goToLogin(lang?: string, next?: string): void {
-  void Taro.reLaunch({ url: staffUrls.login(lang, next) })
+/** The session is over (401, expiry or sign-out): the login page, which brings the agent back here afterwards. */
+export function goToLogin(lang?: string, next?: string, reason?: 'expired'): void {
+  void Taro.reLaunch({ url: staffUrls.login(lang, next, reason) })
 }
 
 export function openTask(id: string, lang?: string): void {

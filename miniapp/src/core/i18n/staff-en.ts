@@ -24,7 +24,6 @@ export const staffEn: StaffTexts = {
     loading: 'Loading…',
     empty: { mine: 'You have no tasks in progress', open: 'No open tasks', escalated: 'No escalated tasks', resolved: 'No resolved tasks' },
     loadMore: 'Load more',
-    rowLabel: (storeName, nps) => `${storeName}, score ${nps}`,
     noComment: '(no comment)',
     assignedTo: (name) => `Assignee: ${name}`,
   },

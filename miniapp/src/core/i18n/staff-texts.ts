@@ -45,8 +45,6 @@ export interface StaffTexts {
     loading: string
     empty: Record<QueueTab, string>
     loadMore: string
-    /** A row's accessible name: what a screen reader says before the row's details. */
-    rowLabel: (storeName: string, nps: number) => string
     noComment: string
     assignedTo: (name: string) => string
   }

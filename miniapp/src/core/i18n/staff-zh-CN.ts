@@ -24,7 +24,6 @@ export const staffZhCN: StaffTexts = {
     loading: '加载中…',
     empty: { mine: '您没有进行中的任务', open: '没有待领取的任务', escalated: '没有升级的任务', resolved: '没有已结案的任务' },
     loadMore: '加载更多',
-    rowLabel: (storeName, nps) => `${storeName}，${nps} 分`,
     noComment: '（无留言）',
     assignedTo: (name) => `处理人：${name}`,
   },

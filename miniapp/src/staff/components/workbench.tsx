@@ -40,7 +40,7 @@ export function Workbench({ session, locale, lang, page, taskId }: WorkbenchProp
   const here = page === 'task' && selectedId ? staffUrls.task(selectedId, lang) : staffUrls.queue(lang)
   const hereRef = useRef(here)
   hereRef.current = here
-  const onSignedOut = useCallback(() => goToLogin(lang, hereRef.current), [lang])
+  const onSignedOut = useCallback(() => goToLogin(lang, hereRef.current, 'expired'), [lang])
 
   const showQueue = wide || page === 'queue'
   const showTask = wide || page === 'task'

@@ -40,6 +40,11 @@ export default function LoginPage() {
           {texts.login.title}
         </Text>
         <Text className='sb-muted'>{texts.login.intro}</Text>
+        {params.reason === 'expired' && !model.error && (
+          <Text className='sb-notice' data-testid='session-ended' {...landmark('status')}>
+            {texts.login.sessionEnded}
+          </Text>
+        )}
         {isH5 ? (
           // A form, so the browser's password manager knows the fields (Enter in a field submits through onConfirm).
           <form
