@@ -8,7 +8,7 @@
  * (The test helpers are imported first: they point this process at the test stack.)
  */
 import { receiptInvitation } from '../../test/helpers'
-import { answerAsCustomer, http, stack } from '../../test/followup-helpers'
+import { answerAsCustomer, eventually, http, stack } from '../../test/followup-helpers'
 import { testPorts } from '../../test/stack-info'
 import { AxeBuilder } from '@axe-core/playwright'
 import fs from 'node:fs'
@@ -162,6 +162,10 @@ describe('the workbench in a browser', () => {
     // claim → reveal/call → log attempt → resolve, in that order on the screen.
     await page.getByRole('button', { name: '领取任务' }).click()
     await showsText(taskPane(page).getByTestId('task-status'), '处理中')
+    // The claimed task left the open list; the queue follows it to "mine", where it stays selected.
+    await page.locator('[data-testid=queue-list][data-tab=mine][data-phase=ready]').waitFor()
+    expect(await page.getByRole('tab', { name: '我的' }).getAttribute('aria-selected')).toBe('true')
+    expect(await page.locator(`[data-testid=queue-row][data-task-id="${taskId}"]`).getAttribute('aria-current')).toBe('true')
     const steps = await taskPane(page).getByTestId('actions').locator('[data-testid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
     const order = ['reveal-button', 'attempt-form', 'resolve-form'].map((id) => steps.indexOf(id))
     expect(order.every((i) => i >= 0)).toBe(true)
@@ -200,7 +204,7 @@ describe('the workbench in a browser', () => {
     expect(worked.map((e) => e.type)).toEqual(['claimed', 'phone_revealed', 'attempt', 'resolved'])
     expect(new Set(worked.map((e) => e.by!.staffId))).toEqual(new Set(['agent.east']))
 
-    // A resolved task leaves the open queue.
+    // A resolved task leaves the agent's list.
     await page.getByTestId('refresh-button').click()
     await page.locator('[data-testid=queue-list][data-phase=ready]').waitFor()
     await page.locator(`[data-testid=queue-row][data-task-id="${taskId}"]`).waitFor({ state: 'detached' })
@@ -239,6 +243,10 @@ describe('the workbench in a browser', () => {
   it('a refused token goes back to the login page, which returns to the task; a supervisor reassigns it (in English)', async () => {
     const dialogs: string[] = []
     const answered = await answerAsCustomer({ nps: 1, comment: '退款一直没到账' }, { storeId: 'sh-001', phone: freshPhone() })
+    // The link of a staff notice: the task exists once the stream has delivered the answer.
+    const supervisor = await http('POST', '/v1/staff/login', undefined, { username: 'supervisor.east', password: demo('supervisor.east').password })
+    const { value: exists } = await eventually(async () => ((await http('GET', `/v1/tasks/${answered.responseId}`, supervisor.body.token)).status === 200 ? true : undefined))
+    expect(exists).toBe(true)
     const context = await newContext({ width: 1280, height: 800 }, dialogs)
     const page = await context.newPage()
     await page.addInitScript(() => {

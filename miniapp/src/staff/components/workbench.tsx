@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow } from '@tarojs/taro'
-import type { Locale } from '@xinsheng/shared'
+import type { Locale, TaskDetail } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { landmark } from '../../components/a11y'
 import { ActionButton } from '../../components/controls'
@@ -46,7 +46,16 @@ export function Workbench({ session, locale, lang, page, taskId }: WorkbenchProp
   const showTask = wide || page === 'task'
   const queue = useQueue(session, tab, texts, { api, sessions, onSignedOut, enabled: showQueue })
   const refreshQueue = queue.refresh
-  const task = useTask(session, showTask ? selectedId : undefined, texts, { api, sessions, onSignedOut, onChanged: refreshQueue })
+  const me = session.staff.staffId
+  const onChanged = useCallback(
+    (changed: TaskDetail) => {
+      // A task just claimed leaves the open list: follow it to "mine", where it is worked.
+      if (changed.status === 'in_progress' && changed.assignee === me && tab === 'open' && tabs.includes('mine')) setTab('mine')
+      else refreshQueue()
+    },
+    [me, tab, tabs, refreshQueue],
+  )
+  const task = useTask(session, showTask ? selectedId : undefined, texts, { api, sessions, onSignedOut, onChanged })
 
   const setActive = queue.setActive
   useDidShow(() => setActive(true))
