@@ -233,8 +233,12 @@ describe('the workbench in a browser', () => {
     expect(await page.getByTestId('queue-pane').isVisible()).toBe(false)
     expect(await page.getByTestId('task-comment').textContent()).toBe('第一行\n第二行')
     await checkState(page, '08-task-phone')
+    await page.getByRole('button', { name: '领取任务' }).click()
+    await showsText(page.getByTestId('task-status'), '处理中')
     await page.getByRole('button', { name: /返回列表/ }).click()
     await page.getByTestId('queue-pane').waitFor({ state: 'visible' })
+    // Back on the list, it is read again at once: the claimed task is no longer open.
+    await page.locator(`[data-testid=queue-row][data-task-id="${answered.responseId}"]`).waitFor({ state: 'detached', timeout: 5000 })
     expect(await page.getByTestId('task-pane').count()).toBe(0)
     expect(dialogs).toEqual([])
     await phone.close()

@@ -30,7 +30,7 @@ export interface QueueModel {
   fetchedAt: number
   refresh(): void
   loadMore(): void
-  /** Pause the automatic reload while the page is hidden. */
+  /** Pause the automatic reload while the page is hidden; shown again, the list reloads at once. */
   setActive(active: boolean): void
 }
 
@@ -92,6 +92,17 @@ export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts
     setCursor(undefined)
     if (enabled) void load('first')
   }, [load, enabled])
+
+  // Shown again (back from a task page, or the app back in front): what changed meanwhile, now.
+  const wasHidden = useRef(false)
+  useEffect(() => {
+    if (!active) {
+      wasHidden.current = true
+      return
+    }
+    if (wasHidden.current && enabled) void load('refresh')
+    wasHidden.current = false
+  }, [active, enabled, load])
 
   // The automatic reload: a chain of timeouts from the last load, only while the page shows.
   useEffect(() => {

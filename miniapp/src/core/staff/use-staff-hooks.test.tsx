@@ -94,6 +94,19 @@ describe('useQueue', () => {
     expect(paths(api.requests)[1]).toContain('cursor=c1')
   })
 
+  it('pauses while the page is hidden and reloads as soon as it shows again', async () => {
+    const { sessions, session, signedOut, client, api } = setup({ 'GET /v1/tasks': () => json(200, { items: [] }) })
+    const timers = manualTimers()
+    const { result } = renderHook(() => useQueue(session, 'open', zh, { api: client, sessions, onSignedOut: signedOut, timers, refreshMs: 15_000 }))
+    await waitFor(() => expect(result.current.phase).toBe('ready'))
+    act(() => result.current.setActive(false))
+    act(() => timers.advance(60_000))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(api.requests).toHaveLength(1)
+    act(() => result.current.setActive(true))
+    await waitFor(() => expect(api.requests).toHaveLength(2))
+  })
+
   it('fetches nothing while the list is not on the screen', async () => {
     const { sessions, session, signedOut, client, api } = setup({ 'GET /v1/tasks': () => json(200, { items: [] }) })
     const timers = manualTimers()

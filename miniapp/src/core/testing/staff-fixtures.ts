@@ -2,7 +2,7 @@ import { ZStaffLoginResponse, ZTaskDetail, ZTaskSummary, type StaffLoginResponse
 
 /** Workbench fixtures, each parsed through its schema (never cast). Not imported by the app. */
 
-export const TASK_ID = '01JTASK00000000000000000000'.slice(0, 26)
+export const TASK_ID = '01JTASK0000000000000000000'
 
 export function loginFixture(role: StaffRole = 'agent', overrides: Partial<StaffLoginResponse> = {}): StaffLoginResponse {
   const staffId = role === 'agent' ? 'agent.east' : role === 'supervisor' ? 'supervisor.east' : role
