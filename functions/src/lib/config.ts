@@ -34,7 +34,7 @@ const ZConfig = z.object({
   /** Signs staff tokens (HS256); at least 32 characters. Set a real secret in production. */
   XS_STAFF_TOKEN_SECRET: z.string().min(32).default('xinsheng-local-staff-token-secret-change-me'),
   XS_STAFF_TOKEN_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(480),
-  /** The workbench's address, for links in staff notices: `${XS_WORKBENCH_URL}/#/staff/task/index?id=…`. */
+  /** The workbench's address, for links in staff notices: `${XS_WORKBENCH_URL}/#/staff/pages/task/index?id=…`. */
   XS_WORKBENCH_URL: z.url().default('http://localhost:10086'),
   XS_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   /** How long answers, invitations and orders are kept (DynamoDB TTL). */
