@@ -244,6 +244,40 @@ describe('the workbench in a browser', () => {
     await phone.close()
   })
 
+  it('the SLA countdown ticks on its own and turns red once the due time passes', async () => {
+    const dialogs: string[] = []
+    const answered = await answerAsCustomer({ nps: 6, comment: '一般般' }, { storeId: 'hz-001', phone: freshPhone() })
+    const context = await newContext({ width: 1280, height: 800 }, dialogs)
+    const page = await context.newPage()
+    // The page's clock is Playwright's, so the test can move it; it runs at real speed until then.
+    await page.clock.install()
+    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index`)
+    await logIn(page, 'agent.east')
+    const row = await waitForRow(page, answered.responseId, 5000)
+    const clock = row.getByTestId('sla-clock')
+    expect(await clock.getAttribute('data-sla')).toBe('due')
+    const dueAt = await http('GET', `/v1/tasks/${answered.responseId}`, await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('xinsheng:staff-session') ?? '{}').data).token))
+    const due = Date.parse(dueAt.body.dueAt)
+
+    // Ten minutes before the due time: minutes and seconds, ticking every second without a reload.
+    await page.clock.setSystemTime(due - 10 * 60_000)
+    await page.clock.runFor(1000)
+    const before = await clock.textContent()
+    expect(before).toMatch(/^剩余 (09:5\d|10:00)$/)
+    await page.clock.runFor(2000)
+    expect(await clock.textContent()).not.toBe(before)
+
+    // A minute past it: overdue, in red.
+    await page.clock.setSystemTime(due + 61_000)
+    await page.clock.runFor(1000)
+    await showsText(clock, '已超时 01:0\\d')
+    expect(await clock.getAttribute('data-sla')).toBe('breached')
+    expect(await clock.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(198, 40, 40)')
+    await checkState(page, '11-queue-breached')
+    expect(dialogs).toEqual([])
+    await context.close()
+  })
+
   it('a refused token goes back to the login page, which returns to the task; a supervisor reassigns it (in English)', async () => {
     const dialogs: string[] = []
     const answered = await answerAsCustomer({ nps: 1, comment: '退款一直没到账' }, { storeId: 'sh-001', phone: freshPhone() })

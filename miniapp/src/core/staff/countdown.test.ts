@@ -40,6 +40,9 @@ describe('slaState', () => {
   it('a task past due that the server did not call breached was contacted in time', () => {
     const fetchedAt = at('2026-11-23T07:00:00.000Z')
     expect(slaState({ status: 'in_progress', dueAt: due, breached: false }, fetchedAt + 1000, fetchedAt)).toEqual({ kind: 'met' })
+    // Within the clock skew of the due time the device's clock may simply be ahead: late, to be safe.
+    const justAfter = at('2026-11-23T06:01:00.000Z')
+    expect(slaState({ status: 'open', dueAt: due, breached: false }, justAfter, justAfter)).toEqual({ kind: 'breached', ms: MIN })
     expect(slaState({ status: 'in_progress', dueAt: due, breached: false, firstContactAt: '2026-11-23T05:00:00.000Z' }, at('2026-11-23T05:30:00.000Z'))).toEqual({ kind: 'met' })
   })
 

@@ -14,17 +14,21 @@ export type SlaState =
   | { kind: 'met' }
   | { kind: 'closed' }
 
+/** How far the device's clock may be off the server's before a row is read as "contacted in time". */
+export const CLOCK_SKEW_MS = 2 * 60_000
+
 /**
  * The SLA clock of a queue row. The server says `breached` as of `fetchedAt`; between refreshes the
- * client counts on. A task past due that the server did not call breached was contacted in time
- * (the summary has no contact time, but that is the only way it can be so).
+ * client counts on. A task well past due that the server did not call breached was contacted in
+ * time (the summary has no contact time, but that is the only way it can be so); near the due time
+ * the device's clock may be ahead of the server's, so there the row counts as late, to be safe.
  */
 export function slaState(task: Pick<TaskSummary, 'status' | 'dueAt' | 'breached'> & { firstContactAt?: string }, now: number, fetchedAt = now): SlaState {
   if (task.status === 'resolved') return { kind: 'closed' }
   const due = Date.parse(task.dueAt)
   if (task.breached) return { kind: 'breached', ms: Math.max(0, now - due) }
   if (task.firstContactAt) return { kind: 'met' }
-  if (due <= fetchedAt) return { kind: 'met' }
+  if (due <= fetchedAt - CLOCK_SKEW_MS) return { kind: 'met' }
   if (due <= now) return { kind: 'breached', ms: now - due }
   return { kind: 'due', ms: due - now }
 }
