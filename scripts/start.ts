@@ -86,7 +86,7 @@ async function finishStart(stack: LocalStack, ports: Record<'api' | 'h5', number
     surveys: stack.surveyIds.map((surveyId) => ({ surveyId })),
     staff: stack.staff,
     wechatStandIn: { baseUrl: stack.wechatBaseUrl.replace('127.0.0.1', 'localhost'), templateId: SURVEY_TEMPLATE_ID },
-    ...(appBaseUrl ? { appBaseUrl } : {}),
+    ...(appBaseUrl ? { appBaseUrl, workbenchUrl: `${appBaseUrl}/#/staff/pages/login/index` } : {}),
     ...(demoSurveyUrl ? { demoSurveyUrl } : {}),
   };
   mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
@@ -97,7 +97,7 @@ Xinsheng is running.
   API             ${apiBaseUrl}   (OpenAPI: ${apiBaseUrl}/v1/openapi.json)
   WeChat stand-in ${demoJson.wechatStandIn.baseUrl}   (sent messages: ${demoJson.wechatStandIn.baseUrl}/_inspect/messages)
   DynamoDB Local  ${stack.dynamoEndpoint}   (data in .data/dynamodb)
-${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}  Staff login     ${stack.staff.filter((s) => s.role === 'agent').map((s) => `${s.username} / ${s.password}`).join(', ')}   (POST ${apiBaseUrl}/v1/staff/login)
+${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}${demoJson.workbenchUrl ? `  Workbench       ${demoJson.workbenchUrl}   (answer the demo survey with 0–6, then work the task)\n` : ''}  Staff login     ${stack.staff.filter((s) => s.role === 'agent').map((s) => `${s.username} / ${s.password}`).join(', ')}   (POST ${apiBaseUrl}/v1/staff/login)
   Store keys and secrets, every staff account: .xinsheng/demo.json
 Press Ctrl-C to stop.`);
 }
