@@ -13,6 +13,7 @@ export const staffEn: StaffTexts = {
     required: 'Enter your username and password',
     invalidCredentials: 'Wrong username or password',
     sessionEnded: 'Your session has ended; please sign in again',
+    tooManyAttempts: (minutes) => (minutes ? `Too many wrong passwords; try again in ${minutes} min` : 'Too many wrong passwords; try again later'),
   },
   header: { signedInAs: (name, role) => `${name} (${role})`, logout: 'Sign out' },
   roles: { agent: 'Agent', supervisor: 'Supervisor', manager: 'Manager', admin: 'Admin' },

@@ -34,6 +34,8 @@ export interface StaffTexts {
     required: string
     invalidCredentials: string
     sessionEnded: string
+    /** After repeated wrong passwords the server pauses logins for this account (429). */
+    tooManyAttempts: (minutes: number | undefined) => string
   }
   header: { signedInAs: (name: string, role: string) => string; logout: string }
   roles: Record<StaffRole, string>

@@ -13,6 +13,7 @@ export const staffZhCN: StaffTexts = {
     required: '请输入账号和密码',
     invalidCredentials: '账号或密码错误',
     sessionEnded: '登录已过期，请重新登录',
+    tooManyAttempts: (minutes) => (minutes ? `密码错误次数过多，请 ${minutes} 分钟后再试` : '密码错误次数过多，请稍后再试'),
   },
   header: { signedInAs: (name, role) => `${name}（${role}）`, logout: '退出登录' },
   roles: { agent: '回访专员', supervisor: '回访主管', manager: '经理', admin: '管理员' },

@@ -14,6 +14,14 @@ export interface LoginModel {
   submit(): void
 }
 
+function loginErrorMessage(failure: unknown, texts: StaffTexts): string {
+  if (failure instanceof ApiError && (failure.status === 401 || failure.status === 400)) return texts.login.invalidCredentials
+  if (failure instanceof ApiError && failure.status === 429) {
+    return texts.login.tooManyAttempts(failure.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(failure.retryAfterMs / 60_000)))
+  }
+  return staffErrorMessage(failure, texts)
+}
+
 /** The login form: username + password → POST /v1/staff/login → the session kept in storage → onSignedIn. */
 export function useLogin({ api, sessions, texts, onSignedIn }: { api: Pick<StaffApi, 'login'>; sessions: StaffSessionStore; texts: StaffTexts; onSignedIn: (session: StaffSession) => void }): LoginModel {
   const [username, setUsername] = useState('')
@@ -38,7 +46,7 @@ export function useLogin({ api, sessions, texts, onSignedIn }: { api: Pick<Staff
         await sessions.save(session)
         onSignedIn(session)
       } catch (failure) {
-        setError(failure instanceof ApiError && (failure.status === 401 || failure.status === 400) ? texts.login.invalidCredentials : staffErrorMessage(failure, texts))
+        setError(loginErrorMessage(failure, texts))
         setPassword('')
       } finally {
         inFlight.current = false

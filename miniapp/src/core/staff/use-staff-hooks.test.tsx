@@ -56,6 +56,17 @@ describe('useLogin', () => {
     expect(result.current.password).toBe('')
     expect(result.current.busy).toBe(false)
   })
+
+  it('says when logins are paused after too many wrong passwords, and for how long', async () => {
+    const { sessions, client } = setup({ 'POST /v1/staff/login': () => json(429, errorBody('too_many_attempts'), { 'retry-after': '600' }) })
+    const { result } = renderHook(() => useLogin({ api: client, sessions, texts: zh, onSignedIn: jest.fn() }))
+    act(() => {
+      result.current.setUsername('agent.east')
+      result.current.setPassword('nope')
+    })
+    act(() => result.current.submit())
+    await waitFor(() => expect(result.current.error).toBe('密码错误次数过多，请 10 分钟后再试'))
+  })
 })
 
 describe('useQueue', () => {
