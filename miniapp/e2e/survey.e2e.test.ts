@@ -6,50 +6,30 @@
  * (The test helpers are imported first: they point this process at the test stack.)
  */
 import { consumerSession, inspect, inspectPost, receiptInvitation, trigger, triggerBody, unique } from '../../test/helpers'
-import { testPorts } from '../../test/stack-info'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
-import { AxeBuilder } from '@axe-core/playwright'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type Browser, type Page, type Route } from 'playwright-core'
+import type { Page, Route } from 'playwright-core'
 import { SURVEY_TEMPLATE_ID } from '../../functions/local/stack'
-import { serveStatic } from '../../functions/local/static-server'
 import { devOpenId } from '../../functions/local/wechat-stand-in'
 import { keys } from '../../functions/src/data/keys'
 import { getResponseForInvitation } from '../../functions/src/data/responses-repo'
 import { handler as dispatch } from '../../functions/src/dispatch/send-due-invitations'
+import { openBrowserHarness, type BrowserHarness } from './harness'
 import { db, dynamoClient, TABLES } from '../../functions/src/lib/dynamo'
-import { taroBuild } from '../taro-build'
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'e2e-survey')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-let browser: Browser
-let site: { baseUrl: string; stop(): Promise<void> }
-let outDir: string
+let harness: BrowserHarness
 
 beforeAll(async () => {
-  // The h5 app of the local stage, pointed at the test API, served where the stack's links point.
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinsheng-e2e-h5-'))
-  const { testStack } = await import('../../test/stack-info')
-  taroBuild('h5', { outputRoot: outDir, env: { TARO_APP_API_BASE: testStack().apiBaseUrl, TARO_APP_STAGE: 'local' } })
-  site = await serveStatic(outDir, testPorts().h5)
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+  harness = await openBrowserHarness('e2e-survey')
 }, 240_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true })
+  await harness?.close()
   dynamoClient.destroy()
 })
 
 /** A phone-sized page of a new browser: a new consumer (its dev login id is fresh). */
 async function newPhone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const context = await harness.browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, locale: 'zh-CN' })
   return context.newPage()
 }
 
@@ -58,12 +38,7 @@ async function settled(page: Page, phase?: string) {
   await page.locator(selector).waitFor({ timeout: 20_000 })
 }
 
-/** axe: no violation on this state; and a screenshot of it. */
-async function checkState(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
+const checkState = (page: Page, name: string) => harness.checkState(page, name)
 
 const scoreCell = (page: Page, score: number) => page.getByTestId('nps-scale').getByRole('radio', { name: String(score), exact: true })
 const star = (page: Page, stars: number) => page.getByTestId('csat-stars').getByRole('radio', { name: String(stars), exact: true })
@@ -233,7 +208,7 @@ describe('the survey in a browser', () => {
     const message = messages.find((m) => m.touser === openid)
     expect(message).toBeDefined()
     const page = await newPhone()
-    await page.goto(`${site.baseUrl}/#/${message!.page}`)
+    await page.goto(`${harness.baseUrl}/#/${message!.page}`)
     await settled(page, 'not-yours')
     await checkState(page, '10-not-yours')
     await page.context().close()
@@ -254,7 +229,7 @@ describe('the survey in a browser', () => {
 
   it('a broken link says so', async () => {
     const page = await newPhone()
-    await page.goto(`${site.baseUrl}/#/pages/survey/index?inv=not-a-token`)
+    await page.goto(`${harness.baseUrl}/#/pages/survey/index?inv=not-a-token`)
     await settled(page, 'invalid-link')
     await checkState(page, '11-invalid-link')
     await page.context().close()

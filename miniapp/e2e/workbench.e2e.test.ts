@@ -9,38 +9,21 @@
  */
 import { receiptInvitation } from '../../test/helpers'
 import { answerAsCustomer, eventually, http, stack } from '../../test/followup-helpers'
-import { testPorts } from '../../test/stack-info'
-import { AxeBuilder } from '@axe-core/playwright'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { serveStatic } from '../../functions/local/static-server'
+import type { BrowserContext, Page } from 'playwright-core'
 import { getResponseForInvitation } from '../../functions/src/data/responses-repo'
+import { openBrowserHarness, type BrowserHarness } from './harness'
 import { dynamoClient } from '../../functions/src/lib/dynamo'
-import { taroBuild } from '../taro-build'
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'e2e-workbench')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const MARKUP_COMMENT = '<img src=x onerror=alert(1)>'
 
-let browser: Browser
-let site: { baseUrl: string; stop(): Promise<void> }
-let outDir: string
+let harness: BrowserHarness
 
 beforeAll(async () => {
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xinsheng-e2e-workbench-'))
-  taroBuild('h5', { outputRoot: outDir, env: { TARO_APP_API_BASE: stack.apiBaseUrl, TARO_APP_STAGE: 'local' } })
-  site = await serveStatic(outDir, testPorts().h5)
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS })
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
+  harness = await openBrowserHarness('e2e-workbench')
 }, 240_000)
 
 afterAll(async () => {
-  await browser?.close()
-  await site?.stop()
-  if (outDir) fs.rmSync(outDir, { recursive: true, force: true })
+  await harness?.close()
   dynamoClient.destroy()
 })
 
@@ -52,7 +35,7 @@ const demo = (username: string) => {
 
 /** A browser context whose every dialog (alert/confirm/prompt) is recorded and dismissed. */
 async function newContext(viewport: { width: number; height: number }, dialogs: string[], storageState?: Awaited<ReturnType<BrowserContext['storageState']>>) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', ...(storageState ? { storageState } : {}) })
+  const context = await harness.browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', ...(storageState ? { storageState } : {}) })
   context.on('page', (page) => page.on('dialog', (dialog) => {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`)
     void dialog.dismiss()
@@ -60,12 +43,7 @@ async function newContext(viewport: { width: number; height: number }, dialogs: 
   return context
 }
 
-/** axe: no violation on this state; and a screenshot of it. */
-async function checkState(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
+const checkState = (page: Page, name: string) => harness.checkState(page, name)
 
 async function logIn(page: Page, username: string) {
   await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
@@ -121,7 +99,7 @@ describe('the workbench in a browser', () => {
     // The agent opens the workbench: no session yet, so the login page first.
     const desk = await newContext({ width: 1280, height: 800 }, dialogs)
     const page = await desk.newPage()
-    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index`)
+    await page.goto(`${harness.baseUrl}/#/staff/pages/queue/index`)
     await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('登录回访工作台')
     await checkState(page, '01-login')
@@ -217,7 +195,7 @@ describe('the workbench in a browser', () => {
     const answered = await answerAsCustomer({ nps: 5, comment: '第一行\n第二行' }, { storeId: 'hz-001', phone: freshPhone() })
     const phone = await newContext({ width: 375, height: 812 }, dialogs)
     const page = await phone.newPage()
-    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index`)
+    await page.goto(`${harness.baseUrl}/#/staff/pages/queue/index`)
     await logIn(page, 'agent.east')
     expect(await page.getByTestId('workbench').getAttribute('data-layout')).toBe('narrow')
     expect(await page.getByTestId('task-pane').count()).toBe(0)
@@ -251,7 +229,7 @@ describe('the workbench in a browser', () => {
     const page = await context.newPage()
     // The page's clock is Playwright's, so the test can move it; it runs at real speed until then.
     await page.clock.install()
-    await page.goto(`${site.baseUrl}/#/staff/pages/queue/index`)
+    await page.goto(`${harness.baseUrl}/#/staff/pages/queue/index`)
     await logIn(page, 'agent.east')
     const row = await waitForRow(page, answered.responseId, 5000)
     const clock = row.getByTestId('sla-clock')
@@ -293,7 +271,7 @@ describe('the workbench in a browser', () => {
       const staff = { staffId: 'agent.east', brandId: 'demo-brand', name: '华东回访专员', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] } }
       localStorage.setItem('xinsheng:staff-session', JSON.stringify({ data: JSON.stringify({ token: 'revoked-token', expiresAt: '2099-01-01T00:00:00.000Z', staff }) }))
     })
-    await page.goto(`${site.baseUrl}/#/staff/pages/task/index?id=${answered.responseId}&lang=en`)
+    await page.goto(`${harness.baseUrl}/#/staff/pages/task/index?id=${answered.responseId}&lang=en`)
     await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
     expect(await page.evaluate(() => localStorage.getItem('xinsheng:staff-session'))).toBeNull()
     expect(await page.getByTestId('session-ended').textContent()).toBe('Your session has ended; please sign in again')
