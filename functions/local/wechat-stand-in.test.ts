@@ -89,6 +89,10 @@ describe('jscode2session', () => {
     expect(first.session_key).toEqual(expect.any(String));
     expect((await login('dev-alice')).errcode).toBe(40163);
     expect((await login('dev-bob')).openid).toBe(devOpenId('bob'));
+    // A fresh one-time suffix is a new code for the same consumer, as each wx.login is.
+    expect((await login('dev-alice~n1')).openid).toBe(first.openid);
+    expect((await login('dev-alice~n2')).openid).toBe(first.openid);
+    expect((await login('dev-alice~n1')).errcode).toBe(40163);
     expect((await login('0a1b2c3d')).errcode).toBe(40029);
     expect((await login('dev-carol', 'nope')).errcode).toBe(40125);
   });

@@ -294,7 +294,9 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       if (url.searchParams.get('grant_type') !== 'authorization_code') throw new Answer(40002);
       const code = url.searchParams.get('js_code');
       if (!code) throw new Answer(41008);
-      const name = /^dev-([A-Za-z0-9_.-]{1,64})$/.exec(code)?.[1];
+      // `dev-<name>` or `dev-<name>~<nonce>`: the name fixes the consumer (openid), the nonce makes a
+      // fresh one-time code, the way each wx.login gives a new code for the same user.
+      const name = /^dev-([A-Za-z0-9_.-]{1,64})(~[A-Za-z0-9_-]{1,32})?$/.exec(code)?.[1];
       if (!name) throw new Answer(40029);
       if (usedCodes.has(code)) throw new Answer(40163);
       usedCodes.add(code);

@@ -5,7 +5,7 @@
  * of each state goes to test-results/e2e-survey/ (git-ignored).
  * (The test helpers are imported first: they point this process at the test stack.)
  */
-import { consumerSession, inspect, inspectPost, receiptInvitation, trigger, triggerBody, unique } from '../../test/helpers'
+import { inspect, inspectPost, receiptInvitation, trigger, triggerBody, unique } from '../../test/helpers'
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import type { Page, Route } from 'playwright-core'
 import { SURVEY_TEMPLATE_ID } from '../../functions/local/stack'
@@ -13,6 +13,7 @@ import { devOpenId } from '../../functions/local/wechat-stand-in'
 import { keys } from '../../functions/src/data/keys'
 import { getResponseForInvitation } from '../../functions/src/data/responses-repo'
 import { handler as dispatch } from '../../functions/src/dispatch/send-due-invitations'
+import { invitationToken } from '../../functions/src/lib/crypto'
 import { openBrowserHarness, type BrowserHarness } from './harness'
 import { db, dynamoClient, TABLES } from '../../functions/src/lib/dynamo'
 
@@ -214,16 +215,17 @@ describe('the survey in a browser', () => {
     await page.context().close()
   })
 
-  it('a browser whose dev login code was used up (its session expired) carries on as a new dev consumer', async () => {
-    const usedId = unique('used').replace(/-/g, '')
-    await consumerSession(`h5-${usedId}`) // the stand-in takes a code once, like WeChat
-    const invitation = await receiptInvitation()
+  it('a browser whose session expired signs in again as the same consumer (its invitation still opens)', async () => {
+    const browserId = unique('returning').replace(/-/g, '')
+    const created = await trigger(triggerBody({ customer: { openid: devOpenId(`h5-${browserId}`) } }))
     const page = await newPhone()
-    await page.addInitScript((id) => localStorage.setItem('xinsheng:dev-consumer-id', JSON.stringify({ data: id })), usedId)
-    await page.goto(String(invitation.body.surveyUrl))
+    await page.addInitScript((id) => {
+      localStorage.setItem('xinsheng:dev-consumer-id', JSON.stringify({ data: id }))
+      // A session the server no longer knows, as after it expired.
+      localStorage.setItem('xinsheng:session', JSON.stringify({ data: JSON.stringify({ token: 'expired-session-token', expiresAt: '2099-01-01T00:00:00.000Z' }) }))
+    }, browserId)
+    await page.goto(`${harness.baseUrl}/#/pages/survey/index?inv=${encodeURIComponent(invitationToken(String(created.body.invitationId)))}`)
     await settled(page, 'answering')
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('xinsheng:dev-consumer-id') ?? '{}').data)
-    expect(stored).not.toBe(usedId)
     await page.context().close()
   })
 

@@ -61,11 +61,13 @@ describe('session manager', () => {
 })
 
 describe('devLoginCode', () => {
-  it('is a stable dev-h5-<id> per browser', async () => {
+  it('names the same consumer every time, with a fresh one-time suffix', async () => {
     const storage = memoryStorage()
-    const first = await devLoginCode(storage, () => 'abcdefgh12345678')
-    const second = await devLoginCode(storage, () => 'zzzzzzzzzzzzzzzz')
-    expect(first).toBe('dev-h5-abcdefgh12345678')
-    expect(second).toBe(first)
+    const ids = ['abcdefgh12345678', 'nonce1', 'nonce2']
+    const next = () => ids.shift() ?? 'zzzzzzzz'
+    const first = await devLoginCode(storage, next)
+    const second = await devLoginCode(storage, next)
+    expect(first).toBe('dev-h5-abcdefgh12345678~nonce1')
+    expect(second).toBe('dev-h5-abcdefgh12345678~nonce2')
   })
 })

@@ -82,12 +82,15 @@ export function createSessionManager({ api, storage, getLoginCode, now = Date.no
   }
 }
 
-/** The local stage's stand-in for wx.login in a browser: a stable fake consumer per browser. */
+/**
+ * The local stage's stand-in for wx.login in a browser: a stable fake consumer per browser
+ * (`dev-h5-<id>`), with a fresh one-time suffix each call, as each wx.login returns a new code.
+ */
 export async function devLoginCode(storage: KeyValueStorage, randomId: () => string): Promise<string> {
   let id = await storage.get(STORAGE_KEYS.devConsumerId).catch(() => null)
   if (!id || !/^[A-Za-z0-9_-]{8,40}$/.test(id)) {
     id = randomId()
     await storage.set(STORAGE_KEYS.devConsumerId, id)
   }
-  return `dev-h5-${id}`
+  return `dev-h5-${id}~${randomId()}`
 }

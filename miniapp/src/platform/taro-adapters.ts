@@ -1,9 +1,7 @@
 import Taro from '@tarojs/taro'
-import type { ApiClient } from '../core/api-client'
-import { ApiError, LoginUnavailableError } from '../core/api-error'
+import { LoginUnavailableError } from '../core/api-error'
 import { randomId } from '../core/random-id'
 import { devLoginCode } from '../core/session'
-import { STORAGE_KEYS } from '../core/storage-keys'
 import { taroStorage, transport } from './taro-io'
 
 /** Taro at the edge: storage, HTTP, login and the subscribe message for the survey logic. */
@@ -14,7 +12,7 @@ export { taroStorage, transport }
 
 /**
  * weapp: wx.login's code. h5: only the local stage has a way in (the WeChat stand-in accepts
- * `dev-<name>`); the define makes the dev branch disappear from any other build.
+ * `dev-<name>~<nonce>`); the define makes the dev branch disappear from any other build.
  */
 export async function getLoginCode(): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
@@ -30,26 +28,6 @@ export async function getLoginCode(): Promise<string> {
  * WeChat's language in weapp. The h5 build stands in for WeChat in tests and on desktops, where the
  * browser's language is not the consumer's WeChat language: there only `?lang=` switches.
  */
-/**
- * The local stand-in, like WeChat, takes a login code once: after this browser's session expires,
- * `dev-h5-<id>` is refused (401). Then the browser becomes a new dev consumer rather than being
- * locked out until the stack restarts. Only the local h5 build has this; elsewhere it is `api`.
- */
-export function withDevLoginRecovery(api: Pick<ApiClient, 'createSession'>): Pick<ApiClient, 'createSession'> {
-  if (process.env.TARO_ENV !== 'h5' || process.env.TARO_APP_STAGE !== 'local') return api
-  return {
-    async createSession(code) {
-      try {
-        return await api.createSession(code)
-      } catch (error) {
-        if (!(error instanceof ApiError && error.status === 401)) throw error
-        await taroStorage.remove(STORAGE_KEYS.devConsumerId)
-        return api.createSession(await getLoginCode())
-      }
-    },
-  }
-}
-
 export function systemLanguage(): string | undefined {
   try {
     if (process.env.TARO_ENV === 'h5') return undefined

@@ -12,14 +12,14 @@ import { ReasonChips } from '../../components/reason-chips'
 import { ScoreScale } from '../../components/score-scale'
 import { StarRating } from '../../components/star-rating'
 import { StatusCard } from '../../components/status-card'
-import { getLoginCode, onNetworkBack, withDevLoginRecovery, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../../platform/taro-adapters'
+import { getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../../platform/taro-adapters'
 import './index.css'
 
 function createDeps(): SurveyDeps {
   const api = createApiClient({ baseUrl: process.env.TARO_APP_API_BASE, transport })
   return {
     api,
-    session: createSessionManager({ api: withDevLoginRecovery(api), storage: taroStorage, getLoginCode }),
+    session: createSessionManager({ api, storage: taroStorage, getLoginCode }),
     drafts: createDraftStore(taroStorage),
     requestSubscribe: requestCallbackSubscription,
   }
