@@ -222,6 +222,50 @@ describe('the workbench in a browser', () => {
     await phone.close()
   })
 
+  it('on a desktop the open task and the tab are in the address: a reload shows them again; a task not theirs is just not opened', async () => {
+    const dialogs: string[] = []
+    const answered = await answerAsCustomer({ nps: 3, comment: '等了很久' }, { storeId: 'hz-001', phone: freshPhone() })
+    const context = await newContext({ width: 1280, height: 800 }, dialogs)
+    const page = await context.newPage()
+    await page.goto(`${harness.baseUrl}/#/staff/pages/queue/index`)
+    await logIn(page, 'agent.east')
+    const row = await waitForRow(page, answered.responseId, 5000)
+    const entries = await page.evaluate(() => history.length)
+    const workbench = await page.getByTestId('workbench').elementHandle()
+    await row.click()
+    await page.locator(`[data-testid=task-pane][data-phase=ready] [data-task-id="${answered.responseId}"]`).waitFor()
+    // Claimed, the task moves to "mine" and the queue follows it: the address says both, in place (no new history entry).
+    await page.getByRole('button', { name: '领取任务' }).click()
+    await page.locator('[data-testid=queue-list][data-tab=mine][data-phase=ready]').waitFor()
+    const here = `#/staff/pages/queue/index?id=${answered.responseId}&tab=mine`
+    await page.waitForURL((url) => url.hash === here)
+    expect(await page.evaluate(() => history.length)).toBe(entries)
+    // …and the page was not loaded anew for it.
+    expect(await workbench!.evaluate((el) => el.isConnected)).toBe(true)
+
+    await page.reload()
+    await page.locator(`[data-testid=task-pane][data-phase=ready] [data-task-id="${answered.responseId}"]`).waitFor({ timeout: 20_000 })
+    await showsText(taskPane(page).getByTestId('task-status'), '处理中')
+    expect(await page.getByTestId('workbench').getAttribute('data-layout')).toBe('wide')
+    expect(await page.getByRole('tab', { name: '我的' }).getAttribute('aria-selected')).toBe('true')
+    await page.locator('[data-testid=queue-list][data-tab=mine][data-phase=ready]').waitFor()
+    expect(await page.locator(`[data-testid=queue-row][data-task-id="${answered.responseId}"]`).getAttribute('aria-current')).toBe('true')
+    expect(new URL(page.url()).hash).toBe(here)
+    await checkState(page, '12-task-after-reload')
+
+    // An id this agent may not see (another region's, or none at all): the queue, nothing chosen, no error.
+    const link = await context.newPage()
+    await link.goto(`${harness.baseUrl}/#/staff/pages/queue/index?id=01NOSUCHTASK0000000000000&tab=mine`)
+    await link.locator('[data-testid=queue-list][data-tab=mine][data-phase=ready]').waitFor({ timeout: 20_000 })
+    await link.waitForURL((url) => url.hash === '#/staff/pages/queue/index?tab=mine')
+    await link.getByTestId('task-placeholder').waitFor()
+    expect(await link.getByTestId('task-error').count()).toBe(0)
+    expect(await link.getByRole('alert').count()).toBe(0)
+    expect(await link.getByRole('tab', { name: '我的' }).getAttribute('aria-selected')).toBe('true')
+    expect(dialogs).toEqual([])
+    await context.close()
+  })
+
   it('the SLA countdown ticks on its own and turns red once the due time passes', async () => {
     const dialogs: string[] = []
     const answered = await answerAsCustomer({ nps: 6, comment: '一般般' }, { storeId: 'hz-001', phone: freshPhone() })

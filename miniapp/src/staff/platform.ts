@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
+import type { StaffRole } from '@xinsheng/shared'
 import { useEffect, useState } from 'react'
+import { queueRouteQuery } from '../core/staff/queue-route'
 import { createStaffApi, type StaffApi } from '../core/staff/staff-api'
 import { createStaffSessionStore, type StaffSessionStore } from '../core/staff/staff-session'
 import { taroStorage, transport } from '../platform/taro-io'
@@ -34,8 +36,9 @@ const query = (params: Record<string, string | undefined>) => {
 
 export const staffUrls = {
   login: (lang?: string, next?: string, reason?: 'expired') => `${PAGES.login}${query({ lang, next, reason })}`,
-  queue: (lang?: string, id?: string) => `${PAGES.queue}${query({ lang, id })}`,
-  task: (id: string, lang?: string) => `${PAGES.task}${query({ id, lang })}`,
+  /** With the task shown beside the queue and the tab (a desktop's reload or copied link shows them again); given the role, its first tab is left out. */
+  queue: (lang?: string, state: { taskId?: string; tab?: string } = {}, role?: StaffRole) => `${PAGES.queue}${queueRouteQuery({ ...state, lang }, role)}`,
+  task: (id: string, lang?: string, tab?: string, role?: StaffRole) => `${PAGES.task}${queueRouteQuery({ taskId: id, tab, lang }, role)}`,
 }
 
 /** Only a workbench page may be the place a login returns to (never an address from elsewhere). */
@@ -62,6 +65,19 @@ export function openTask(id: string, lang?: string): void {
 export function backToQueue(lang?: string): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
   else void Taro.redirectTo({ url: staffUrls.queue(lang) })
+}
+
+/**
+ * h5: the address becomes `url` (a staff page with its query) in place: no navigation, no new
+ * history entry, the page stays mounted. Taro's own redirectTo (a REPLACE to its router) would
+ * load the page anew, so this is the browser's replaceState on the hash route, keeping
+ * history.state (the hash history's index, which Back and Taro's page stack count on).
+ */
+export function replaceAddress(url: string): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return
+  const hash = `#${url}`
+  if (window.location.hash === hash) return
+  window.history.replaceState(window.history.state, '', hash)
 }
 
 export function afterLogin(lang?: string, next?: string): void {

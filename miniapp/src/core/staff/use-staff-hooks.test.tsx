@@ -260,6 +260,24 @@ describe('useTask', () => {
     expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ staffId: 'agent.east2' }, { note: '客户再次来电' }])
   })
 
+  it('a task that is not there for this agent (404) is handed to onUnavailable, which may take it away instead of the error', async () => {
+    const { sessions, session, signedOut, client } = setup({})
+    const taken = jest.fn(() => true)
+    const { result, rerender } = renderHook(({ id }: { id?: string }) => useTask(session, id, zh, { api: client, sessions, onSignedOut: signedOut, onUnavailable: taken }), { initialProps: { id: TASK_ID as string | undefined } })
+    await waitFor(() => expect(taken).toHaveBeenCalledWith(TASK_ID))
+    expect(result.current.phase).toBe('loading')
+    expect(result.current.error).toBeUndefined()
+    rerender({ id: undefined })
+    expect(result.current.phase).toBe('idle')
+
+    // Not taken away (a task opened from the list): the error, as before.
+    const kept = jest.fn(() => false)
+    const other = renderHook(() => useTask(session, TASK_ID, zh, { api: client, sessions, onSignedOut: signedOut, onUnavailable: kept }))
+    await waitFor(() => expect(other.result.current.phase).toBe('error'))
+    expect(kept).toHaveBeenCalledWith(TASK_ID)
+    expect(other.result.current.error).toBe(zh.errors.not_found)
+  })
+
   it('no task chosen: nothing to load', () => {
     const { sessions, session, signedOut, client, api } = setup({})
     const { result } = renderHook(() => useTask(session, undefined, zh, { api: client, sessions, onSignedOut: signedOut }))

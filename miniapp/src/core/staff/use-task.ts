@@ -1,5 +1,6 @@
 import type { AttemptResult, ResolveOutcome, TaskDetail } from '@xinsheng/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiError } from '../api-error'
 import { staffErrorMessage, type RootCause, type StaffTexts } from '../i18n/staff'
 import { SignedOutError, withStaffToken } from './auth'
 import { availableActions, type TaskActions } from './permissions'
@@ -25,6 +26,11 @@ export interface TaskDeps {
   onSignedOut: () => void
   /** A step changed the task (the queue shows it differently now). */
   onChanged?: (task: TaskDetail) => void
+  /**
+   * The task could not be read because it is not there for this staff member (404; 403). Answer
+   * true to take it away instead of showing the error (an id from the address that is not theirs).
+   */
+  onUnavailable?: (taskId: string) => boolean
 }
 
 export interface TaskModel {
@@ -85,6 +91,8 @@ export function useTask(session: StaffSession, taskId: string | undefined, texts
   textsRef.current = texts
   const changedRef = useRef(onChanged)
   changedRef.current = onChanged
+  const unavailableRef = useRef(deps.onUnavailable)
+  unavailableRef.current = deps.onUnavailable
 
   const authorized = useCallback(<T,>(fn: (token: string) => Promise<T>) => withStaffToken(session, sessions, onSignedOut, fn), [session, sessions, onSignedOut])
 
@@ -99,6 +107,8 @@ export function useTask(session: StaffSession, taskId: string | undefined, texts
         setPhase('ready')
       } catch (failure) {
         if (failure instanceof SignedOutError || current.current !== id) return
+        const unavailable = failure instanceof ApiError && (failure.status === 404 || failure.status === 403)
+        if (!quiet && unavailable && unavailableRef.current?.(id)) return
         setError(staffErrorMessage(failure, textsRef.current))
         if (!quiet) setPhase('error')
       }

@@ -10,7 +10,7 @@ import type { StaffSession } from '../../core/staff/staff-session'
 import { useNow } from '../../core/staff/use-now'
 import { useQueue } from '../../core/staff/use-queue'
 import { useTask } from '../../core/staff/use-task'
-import { backToQueue, dial, goToLogin, openTask, setTitle, staffDeps, staffUrls, useWideLayout } from '../platform'
+import { backToQueue, dial, goToLogin, openTask, replaceAddress, setTitle, staffDeps, staffUrls, useWideLayout } from '../platform'
 import { QueuePane } from './queue-pane'
 import { TaskPane } from './task-pane'
 
@@ -24,20 +24,37 @@ export interface WorkbenchProps {
   /** The queue page (phone: the list) or the task page (phone: one task). On a desktop both show both. */
   page: 'queue' | 'task'
   taskId?: string
+  /** The tab from the address (`&tab=`, already checked against the role's tabs). */
+  initialTab?: QueueTab
 }
 
 /** The agent's screen: the queue and the task; side by side at ≥ 1024 px, one at a time on a phone. */
-export function Workbench({ session, locale, lang, page, taskId }: WorkbenchProps) {
+export function Workbench({ session, locale, lang, page, taskId, initialTab }: WorkbenchProps) {
   const texts = staffTextsFor(locale)
   const { api, sessions } = staffDeps()
   const wide = useWideLayout()
   const now = useNow()
   const tabs = useMemo(() => queueTabs(session.staff.role), [session.staff.role])
-  const [tab, setTab] = useState<QueueTab>(() => defaultTab(session.staff.role))
+  const [tab, setTab] = useState<QueueTab>(() => initialTab ?? defaultTab(session.staff.role))
   const [selectedId, setSelectedId] = useState(taskId)
   useEffect(() => setSelectedId(taskId), [taskId])
+  /** The id the queue page's address brought: if it is not this agent's to see, it is just dropped. */
+  const fromAddress = useRef(page === 'queue' ? taskId : undefined)
+  const onUnavailable = useCallback((id: string) => {
+    if (id !== fromAddress.current) return false
+    fromAddress.current = undefined
+    setSelectedId(undefined)
+    return true
+  }, [])
 
-  const here = page === 'task' && selectedId ? staffUrls.task(selectedId, lang) : staffUrls.queue(lang)
+  // Where the agent is: the address on a desktop (a reload or a copied link shows the same), and where a login returns to.
+  const role = session.staff.role
+  const here = page === 'task' && selectedId ? staffUrls.task(selectedId, lang, tab, role) : staffUrls.queue(lang, { taskId: wide ? selectedId : undefined, tab }, role)
+  const [shown, setShown] = useState(true)
+  useEffect(() => {
+    // Only the page on the screen writes the address (a phone's queue page stays mounted under the task page).
+    if (wide && shown) replaceAddress(here)
+  }, [wide, shown, here])
   const hereRef = useRef(here)
   hereRef.current = here
   const onSignedOut = useCallback(() => goToLogin(lang, hereRef.current, 'expired'), [lang])
@@ -55,15 +72,22 @@ export function Workbench({ session, locale, lang, page, taskId }: WorkbenchProp
     },
     [me, tab, tabs, refreshQueue],
   )
-  const task = useTask(session, showTask ? selectedId : undefined, texts, { api, sessions, onSignedOut, onChanged })
+  const task = useTask(session, showTask ? selectedId : undefined, texts, { api, sessions, onSignedOut, onChanged, onUnavailable })
 
   const setActive = queue.setActive
-  useDidShow(() => setActive(true))
-  useDidHide(() => setActive(false))
+  useDidShow(() => {
+    setActive(true)
+    setShown(true)
+  })
+  useDidHide(() => {
+    setActive(false)
+    setShown(false)
+  })
 
   useEffect(() => setTitle(texts.title, locale), [texts.title, locale])
 
   const open = (id: string) => {
+    fromAddress.current = undefined
     if (wide) setSelectedId(id)
     else openTask(id, lang)
   }

@@ -1,6 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo } from 'react'
 import { pickLocale } from '../../../core/i18n'
+import { parseQueueRoute, routeParams } from '../../../core/staff/queue-route'
 import { useStaffSession } from '../../../core/staff/use-staff-session'
 import { Workbench } from '../../components/workbench'
 import { goToLogin, staffDeps, staffUrls } from '../../platform'
@@ -11,11 +12,11 @@ import './index.css'
 export default function TaskPage() {
   const { params } = useRouter()
   const locale = useMemo(() => pickLocale(params.lang, undefined), [params.lang])
-  const taskId = params.id ? decodeURIComponent(params.id) : undefined
+  const { taskId, tab } = routeParams(params)
   const state = useStaffSession(staffDeps().sessions)
   useEffect(() => {
-    if (state.phase === 'signed-out') goToLogin(params.lang, taskId ? staffUrls.task(taskId, params.lang) : staffUrls.queue(params.lang))
-  }, [state.phase, params.lang, taskId])
+    if (state.phase === 'signed-out') goToLogin(params.lang, taskId ? staffUrls.task(taskId, params.lang, tab) : staffUrls.queue(params.lang, { tab }))
+  }, [state.phase, params.lang, taskId, tab])
   if (state.phase !== 'signed-in') return null
-  return <Workbench session={state.session} locale={locale} lang={params.lang} page='task' taskId={taskId} />
+  return <Workbench session={state.session} locale={locale} lang={params.lang} page='task' taskId={taskId} initialTab={parseQueueRoute(params, state.session.staff.role).tab} />
 }
