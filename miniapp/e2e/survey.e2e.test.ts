@@ -64,7 +64,7 @@ describe('the survey in a browser', () => {
     await page.getByRole('button', { name: '提交' }).click()
     await settled(page, 'thank-you')
     expect(await page.getByTestId('thank-you').getAttribute('data-kind')).toBe('detractor')
-    expect(await page.getByTestId('thank-you').textContent()).toMatch(/\d+ 小时内给您回电/)
+    expect(await page.getByTestId('thank-you').textContent()).toMatch(/\d+ 个营业小时内给您回电/)
     await checkState(page, '03-thank-you-detractor')
     // The opt-in to a callback notice: a browser has no subscribe messages, and says so.
     await page.getByRole('button', { name: '回电进展通知我' }).click()

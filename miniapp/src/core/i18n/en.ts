@@ -24,7 +24,7 @@ export const en: SurveyTexts = {
   },
   callback: (slaHours) =>
     slaHours
-      ? `The store manager will call you within ${slaHours} hours to put things right.`
+      ? `The store manager will call you within ${slaHours} business hours to put things right.`
       : 'The store manager will call you soon to put things right.',
   alreadyAnswered: 'You have already answered this survey; there is nothing more to do.',
   notify: {

@@ -32,9 +32,9 @@ describe('texts', () => {
   })
 
   it('promises a callback within the SLA only when it is known', () => {
-    expect(zhCN.callback(24)).toContain('24 小时内')
+    expect(zhCN.callback(24)).toContain('24 个营业小时内')
     expect(zhCN.callback(undefined)).not.toMatch(/\d/)
-    expect(en.callback(4)).toContain('within 4 hours')
+    expect(en.callback(4)).toContain('within 4 business hours')
   })
 
   it('reads a survey text in the page locale', () => {

@@ -23,7 +23,7 @@ export const zhCN: SurveyTexts = {
     detractor: '很抱歉这次没能让您满意。',
   },
   callback: (slaHours) =>
-    slaHours ? `门店负责人会在 ${slaHours} 小时内给您回电，了解情况并解决问题。` : '门店负责人会尽快给您回电，了解情况并解决问题。',
+    slaHours ? `门店负责人会在 ${slaHours} 个营业小时内给您回电，了解情况并解决问题。` : '门店负责人会尽快给您回电，了解情况并解决问题。',
   alreadyAnswered: '您已经提交过这份问卷，无需再次填写。',
   notify: {
     ask: '回电进展通知我',
