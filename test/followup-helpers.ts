@@ -1,21 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { postTrigger } from '../functions/local/store-client';
-import { testStack, type TestStack } from './stack-info';
+import { api, call, consumerSession, inspect, receiptInvitation, stack, unique } from './helpers';
 
-/** Helpers for the follow-up and staff tests: a customer's whole path to a stored answer, over HTTP. */
-export const stack: TestStack = testStack();
-export const api = stack.apiBaseUrl;
-export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 12)}`;
+/** Helpers for the follow-up and staff tests, on top of the pipeline's (test/helpers.ts). */
+export { api, stack, unique };
 
-export async function http(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as any };
-}
+export const http = (method: string, path: string, token?: string, body?: unknown) => call(method, path, token, body);
 
 export interface Answered {
   invitationId: string;
@@ -29,25 +17,16 @@ export async function answerAsCustomer(
   options: { storeId?: string; touchpoint?: string; phone?: string } = {},
 ): Promise<Answered> {
   const storeId = options.storeId ?? 'sh-001';
-  const key = stack.storeKeys.find((k) => k.storeId === storeId);
-  if (!key) throw new Error(`no key for ${storeId}`);
-  const trigger = await postTrigger(api, key, {
+  const { invitationId, token: invitationToken } = await receiptInvitation({
     storeId,
-    orderId: unique('order'),
     touchpoint: options.touchpoint ?? 'in_store',
     occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
     customer: options.phone ? { phone: options.phone } : {},
     staffId: `${storeId}-staff`,
-    channel: 'receipt',
   });
-  if (trigger.status !== 202) throw new Error(`trigger: ${trigger.status} ${JSON.stringify(trigger.body)}`);
-  const url = String(trigger.body.surveyUrl).replace('/#/', '/');
-  const invitationToken = decodeURIComponent(new URL(url).searchParams.get('inv') ?? '');
-  const session = await http('POST', '/v1/session', undefined, { code: `dev-${unique('customer')}` });
-  if (session.status !== 200) throw new Error(`session: ${session.status} ${JSON.stringify(session.body)}`);
-  const submitted = await http('POST', '/v1/responses', session.body.token, { invitationToken, clientResponseId: unique('client'), answers });
+  const submitted = await http('POST', '/v1/responses', await consumerSession(), { invitationToken, clientResponseId: unique('client'), answers });
   if (submitted.status !== 201) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
-  return { invitationId: String(trigger.body.invitationId), responseId: submitted.body.responseId, followUp: submitted.body.followUp };
+  return { invitationId, responseId: submitted.body.responseId, followUp: submitted.body.followUp };
 }
 
 /** Polls until `probe` returns something (or the deadline passes): the answer and how long it took. */
@@ -61,7 +40,4 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
 }
 
-export async function wecomSent(): Promise<{ key: string; msgtype: string; content: string; at: string }[]> {
-  const res = await fetch(`${stack.wechatBaseUrl}/_inspect/wecom`);
-  return (await res.json()) as any;
-}
+export const wecomSent = () => inspect<{ key: string; msgtype: string; content: string; at: string }[]>('wecom');

@@ -53,7 +53,7 @@ export async function consumerSession(name = unique('consumer')): Promise<string
   return body.token;
 }
 
-export async function call(method: 'GET' | 'POST', path: string, session?: string, body?: unknown) {
+export async function call(method: string, path: string, session?: string, body?: unknown) {
   const res = await fetch(`${api}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
