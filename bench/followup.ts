@@ -8,29 +8,16 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ulid } from 'ulidx';
 import { ZResponseRecord } from '@xinsheng/shared';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
-import { postTrigger } from '../functions/local/store-client';
-import { percentile, type BenchContext, type Figure } from './lib';
+import { json, percentile, receiptTokens, session, type BenchContext, type Figure } from './lib';
 
 const SECTION = 'follow-up';
-
-async function json(url: string, init: RequestInit = {}) {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 /** Submit → task visible, for `n` detractors, `concurrency` at a time. */
 async function latency(ctx: BenchContext, n = 200, concurrency = 8): Promise<Figure[]> {
   const { getTask } = await import('../functions/src/data/tasks-repo');
   const api = ctx.stack.apiBaseUrl;
-  const key = ctx.stack.storeKeys[0];
-  const tokens: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await postTrigger(api, key, {
-      storeId: key.storeId, orderId: `bench-fu-${Date.now()}-${i}`, touchpoint: 'in_store', occurredAt: new Date().toISOString(), customer: {}, channel: 'receipt',
-    });
-    tokens.push(new URL(String(res.body.surveyUrl).replace('/#/', '/')).searchParams.get('inv')!);
-  }
-  const session = (await json(`${api}/v1/session`, { method: 'POST', body: JSON.stringify({ code: `dev-bench-followup-${Date.now()}` }) })).body.token;
+  const tokens = await receiptTokens(ctx, n, 'bench-fu');
+  const consumer = await session(api, `bench-followup-${Date.now()}`);
   const times: number[] = [];
   let missing = 0;
   const queue = tokens.map((token, i) => ({ token, i }));
@@ -39,7 +26,7 @@ async function latency(ctx: BenchContext, n = 200, concurrency = 8): Promise<Fig
       const start = performance.now();
       const res = await json(`${api}/v1/responses`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${session}` },
+        headers: { authorization: `Bearer ${consumer}` },
         body: JSON.stringify({ invitationToken: next.token, clientResponseId: `bench-fu-${next.i}-${Date.now()}`, answers: { nps: next.i % 7, comment: '排队太久' } }),
       });
       const taskId = res.body.responseId as string;

@@ -1,4 +1,5 @@
 import type { LocalStack } from '../functions/local/stack';
+import { postTrigger } from '../functions/local/store-client';
 
 /** One measured figure. `budget` (same unit) marks a goal; the table says whether it is met. */
 export interface Figure {
@@ -41,4 +42,30 @@ export function printTable(figures: Figure[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+}
+
+// ---------- calls the sections make, as a store and a consumer would ----------
+
+export async function json(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** A consumer session (the stand-in's `dev-<name>` login code). */
+export async function session(api: string, name: string): Promise<string> {
+  return (await json(`${api}/v1/session`, { method: 'POST', body: JSON.stringify({ code: `dev-${name}` }) })).body.token;
+}
+
+/** `n` receipt invitations of the first demo store: their tokens, ready to answer. */
+export async function receiptTokens(ctx: BenchContext, n: number, prefix = 'bench'): Promise<string[]> {
+  const key = ctx.stack.storeKeys[0];
+  const tokens: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await postTrigger(ctx.stack.apiBaseUrl, key, {
+      storeId: key.storeId, orderId: `${prefix}-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`, touchpoint: 'in_store',
+      occurredAt: new Date().toISOString(), customer: {}, channel: 'receipt',
+    });
+    tokens.push(new URL(String(res.body.surveyUrl).replace('/#/', '/')).searchParams.get('inv')!);
+  }
+  return tokens;
 }

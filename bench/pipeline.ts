@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { postTrigger, signedHeaders } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
-import { median, type BenchContext, type Figure } from './lib';
+import { json, median, receiptTokens, session, type BenchContext, type Figure } from './lib';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(__dirname, '.out');
@@ -22,25 +22,6 @@ const trigger = (i: number, extra: Record<string, unknown> = {}) => ({
   storeId: 'sh-001', orderId: `bench-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`, touchpoint: 'in_store',
   occurredAt: new Date(Date.now() - 3_600_000).toISOString(), customer: { openid: devOpenId(`bench-${Date.now()}-${i}`) }, staffId: 'sh-001-wang', ...extra,
 });
-
-async function json(url: string, init: RequestInit = {}) {
-  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-async function session(api: string, name: string): Promise<string> {
-  return (await json(`${api}/v1/session`, { method: 'POST', body: JSON.stringify({ code: `dev-${name}` }) })).body.token;
-}
-
-async function receiptTokens(ctx: BenchContext, n: number): Promise<string[]> {
-  const key = ctx.stack.storeKeys[0];
-  const tokens: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await postTrigger(ctx.stack.apiBaseUrl, key, trigger(i, { channel: 'receipt', customer: {} }));
-    tokens.push(new URL(String(res.body.surveyUrl).replace('/#/', '/')).searchParams.get('inv')!);
-  }
-  return tokens;
-}
 
 async function capacity(ctx: BenchContext): Promise<Figure[]> {
   const n = 50;
