@@ -9,6 +9,17 @@ import { landmark } from '../../components/a11y'
  */
 const isH5 = process.env.TARO_ENV === 'h5'
 
+/** A real <label for> in h5 (clicking it focuses the field); text in weapp, whose inputs carry aria-label. */
+function FieldLabel({ id, label }: { id: string; label: string }) {
+  return isH5 ? (
+    <label className='sb-label' htmlFor={id}>
+      {label}
+    </label>
+  ) : (
+    <Text className='sb-label'>{label}</Text>
+  )
+}
+
 export interface TextFieldProps {
   id: string
   label: string
@@ -26,13 +37,7 @@ export function TextField({ id, label, value, onChange, password, autoComplete, 
   const errorId = `${id}-error`
   return (
     <View className='sb-field'>
-      {isH5 ? (
-        <label className='sb-label' htmlFor={id}>
-          {label}
-        </label>
-      ) : (
-        <Text className='sb-label'>{label}</Text>
-      )}
+      <FieldLabel id={id} label={label} />
       {isH5 ? (
         <input
           id={id}
@@ -82,13 +87,7 @@ export interface NoteFieldProps {
 export function NoteField({ id, label, value, onChange, maxLength = 1000, disabled, testId }: NoteFieldProps) {
   return (
     <View className='sb-field'>
-      {isH5 ? (
-        <label className='sb-label' htmlFor={id}>
-          {label}
-        </label>
-      ) : (
-        <Text className='sb-label'>{label}</Text>
-      )}
+      <FieldLabel id={id} label={label} />
       {isH5 ? (
         <textarea
           id={id}
