@@ -1,6 +1,6 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZInvitation, type Delivery, type Invitation } from '@xinsheng/shared';
-import { TABLES, cancelledConditions, db, epochSeconds, isConditionalCheckFailed, withWriteRetries } from '../lib/dynamo';
+import { TABLES, cancelledConditions, db, epochSeconds, isConditionalCheckFailed, transactWrite } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
 
@@ -66,23 +66,17 @@ export async function putNewInvitation(invitation: Invitation, fatigueDays: numb
       }))
     : [];
   try {
-    await withWriteRetries(() =>
-      db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: TABLES.main,
-                Item: { ...keys.order(invitation.storeId, invitation.orderId), invitationId: invitation.invitationId, ttl },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...contactUpdates,
-          ],
-        }),
-      ),
-    );
+    await transactWrite([
+      {
+        Put: {
+          TableName: TABLES.main,
+          Item: { ...keys.order(invitation.storeId, invitation.orderId), invitationId: invitation.invitationId, ttl },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...contactUpdates,
+    ]);
     return { created: true, invitation };
   } catch (error) {
     const failed = cancelledConditions(error);

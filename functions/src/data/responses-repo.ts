@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ZResponseRecord, type ResponseRecord } from '@xinsheng/shared';
-import { TABLES, cancelledConditions, db, epochSeconds, withWriteRetries } from '../lib/dynamo';
+import { TABLES, cancelledConditions, db, epochSeconds, transactWrite } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { keys } from './keys';
 
@@ -20,30 +20,24 @@ export type SubmitOutcome = { stored: true } | { stored: false; reason: 'already
  */
 export async function storeResponse(response: ResponseRecord, now: Date): Promise<SubmitOutcome> {
   try {
-    await withWriteRetries(() =>
-      db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: TABLES.responses,
-                Item: { ...keys.response(response.invitationId), ...response, ttl: epochSeconds(now) + config.XS_RETENTION_DAYS * 86_400 },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: TABLES.main,
-                Key: keys.invitation(response.invitationId),
-                UpdateExpression: 'SET answeredAt = :now, responseId = :responseId',
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :now',
-                ExpressionAttributeValues: { ':now': now.toISOString(), ':responseId': response.responseId },
-              },
-            },
-          ],
-        }),
-      ),
-    );
+    await transactWrite([
+      {
+        Put: {
+          TableName: TABLES.responses,
+          Item: { ...keys.response(response.invitationId), ...response, ttl: epochSeconds(now) + config.XS_RETENTION_DAYS * 86_400 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: TABLES.main,
+          Key: keys.invitation(response.invitationId),
+          UpdateExpression: 'SET answeredAt = :now, responseId = :responseId',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :now',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':responseId': response.responseId },
+        },
+      },
+    ]);
     return { stored: true };
   } catch (error) {
     const failed = cancelledConditions(error);

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZFollowUpPolicy, ZTask, type FollowUpPolicy, type Notice, type Task, type TaskStatus, type TimelineEntry } from '@xinsheng/shared';
-import { TABLES, db, epochSeconds, isConditionalCheckFailed, withWriteRetries } from '../lib/dynamo';
+import { TABLES, db, epochSeconds, isConditionalCheckFailed } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { SLA_SHARDS, keys, slaShard } from './keys';
 
@@ -32,14 +32,12 @@ export async function getTask(taskId: string, consistent = false): Promise<Task 
 /** Stores a new task unless its response already has one; false when it had. */
 export async function putNewTask(task: Task, now: Date): Promise<boolean> {
   try {
-    await withWriteRetries(() =>
-      db.send(
-        new PutCommand({
-          TableName: TABLES.main,
-          Item: { ...keys.task(task.taskId), ...indexKeys(task, true), ...task, ttl: retentionTtl(now) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      ),
+    await db.send(
+      new PutCommand({
+        TableName: TABLES.main,
+        Item: { ...keys.task(task.taskId), ...indexKeys(task, true), ...task, ttl: retentionTtl(now) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
     );
     return true;
   } catch (error) {
@@ -94,18 +92,16 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
   });
   const expression = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
   try {
-    const { Attributes } = await withWriteRetries(() =>
-      db.send(
-        new UpdateCommand({
-          TableName: TABLES.main,
-          Key: keys.task(taskId),
-          UpdateExpression: expression,
-          ConditionExpression: `attribute_exists(pk) AND (${change.condition})`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+    const { Attributes } = await db.send(
+      new UpdateCommand({
+        TableName: TABLES.main,
+        Key: keys.task(taskId),
+        UpdateExpression: expression,
+        ConditionExpression: `attribute_exists(pk) AND (${change.condition})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
     );
     return Attributes && parseTask(Attributes);
   } catch (error) {

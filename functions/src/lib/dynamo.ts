@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from './config';
 
 /** Built once per process and reused by every invocation. */
@@ -61,7 +61,7 @@ export function isRetryableCancellation(error: unknown): boolean {
  * Runs a transaction, retrying it when it was cancelled by a conflict or throttling (which the SDK
  * does not retry); condition failures pass through. Plain throttling is already retried by the SDK.
  */
-export async function withWriteRetries<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
+async function withWriteRetries<T>(write: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await write();
@@ -70,4 +70,9 @@ export async function withWriteRetries<T>(write: () => Promise<T>, attempts = 4)
       await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
     }
   }
+}
+
+/** One all-or-nothing write of several items, retried when a conflict or throttling cancelled it. */
+export function transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+  return withWriteRetries(() => db.send(new TransactWriteCommand({ TransactItems: items })));
 }
