@@ -9,7 +9,7 @@
  */
 import { receiptInvitation } from '../../test/helpers'
 import { answerAsCustomer, eventually, http, stack } from '../../test/followup-helpers'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Route } from 'playwright-core'
 import { getResponseForInvitation } from '../../functions/src/data/responses-repo'
 import { openBrowserHarness, type BrowserHarness } from './harness'
 import { dynamoClient } from '../../functions/src/lib/dynamo'
@@ -315,8 +315,25 @@ describe('the workbench in a browser', () => {
       const staff = { staffId: 'agent.east', brandId: 'demo-brand', name: '华东回访专员', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] } }
       localStorage.setItem('xinsheng:staff-session', JSON.stringify({ data: JSON.stringify({ token: 'revoked-token', expiresAt: '2099-01-01T00:00:00.000Z', staff }) }))
     })
+    // On a desktop the queue and the task pane ask at once and are both refused. Hold the two
+    // answers and let the second arrive once the first has taken the page to the login screen:
+    // the page must not relaunch the login page a second time.
+    const routes: Route[] = []
+    let bothRefused!: () => void
+    const refusedTogether = new Promise<void>((resolve) => (bothRefused = resolve))
+    await page.route('**/v1/tasks**', async (route) => {
+      routes.push(route)
+      if (routes.length !== 2) return
+      await routes[0].continue()
+      await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
+      await routes[1].fulfill({ response: await routes[1].fetch() })
+      bothRefused()
+    })
     await page.goto(`${harness.baseUrl}/#/staff/pages/task/index?id=${answered.responseId}&lang=en`)
-    await page.getByTestId('login-page').waitFor({ timeout: 20_000 })
+    await refusedTogether
+    await page.unroute('**/v1/tasks**')
+    await page.waitForTimeout(500) // time enough for the page to act on the second 401
+    expect(await page.getByTestId('login-page').count()).toBe(1)
     expect(await page.evaluate(() => localStorage.getItem('xinsheng:staff-session'))).toBeNull()
     expect(await page.getByTestId('session-ended').textContent()).toBe('Your session has ended; please sign in again')
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to the callback workbench')

@@ -53,9 +53,18 @@ export function safeNext(next: string | undefined): string | undefined {
   return /^\/staff\/pages\/(queue|task)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
 }
 
-/** The session is over (401, expiry or sign-out): the login page, which brings the agent back here afterwards. */
+let sentToLogin = false
+/**
+ * The session is over (401, expiry or sign-out): the login page, which brings the agent back here
+ * afterwards. Once while the login page is on its way or shown: on a desktop the queue and the
+ * task pane meet the same 401 a moment apart, and a second relaunch could stack a second login page.
+ */
 export function goToLogin(lang?: string, next?: string, reason?: 'expired'): void {
-  void Taro.reLaunch({ url: staffUrls.login(lang, next, reason) })
+  if (sentToLogin) return
+  sentToLogin = true
+  Taro.reLaunch({ url: staffUrls.login(lang, next, reason) }).catch(() => {
+    sentToLogin = false
+  })
 }
 
 export function openTask(id: string, lang?: string): void {
@@ -78,6 +87,11 @@ export function replaceAddress(url: string): void {
   const hash = `#${url}`
   if (window.location.hash === hash) return
   window.history.replaceState(window.history.state, '', hash)
+}
+
+/** The login page's cleanup: it is gone (signed in, or left), so the next ended session goes there again. */
+export function loginPageClosed(): void {
+  sentToLogin = false
 }
 
 export function afterLogin(lang?: string, next?: string): void {

@@ -7,7 +7,7 @@ import { pickLocale } from '../../../core/i18n'
 import { staffTextsFor } from '../../../core/i18n/staff'
 import { useLogin } from '../../../core/staff/use-login'
 import { FieldError, TextField } from '../../components/fields'
-import { afterLogin, setTitle, staffDeps } from '../../platform'
+import { afterLogin, loginPageClosed, setTitle, staffDeps } from '../../platform'
 import '../../workbench.css'
 import './index.css'
 
@@ -21,6 +21,7 @@ export default function LoginPage() {
   const { api, sessions } = staffDeps()
   const model = useLogin({ api, sessions, texts, onSignedIn: () => afterLogin(params.lang, params.next) })
   useEffect(() => setTitle(texts.title, locale), [texts.title, locale])
+  useEffect(() => loginPageClosed, [])
 
   const form = (
     <>
