@@ -30,6 +30,7 @@ const ENDPOINTS: Endpoint[] = [
   { action: 'reveal_phone', method: 'POST', path: (id) => `/v1/tasks/${id}/reveal-phone` },
   { action: 'resolve', method: 'POST', path: (id) => `/v1/tasks/${id}/resolve`, body: { outcome: 'no_action_needed', rootCause: 'matrix', resurvey: false } },
   { action: 'reopen', method: 'POST', path: (id) => `/v1/tasks/${id}/reopen`, body: {} },
+  { action: 'assign', method: 'GET', path: (id) => `/v1/tasks/${id}/assignees` },
   { action: 'assign', method: 'POST', path: (id) => `/v1/tasks/${id}/assign`, body: { staffId: 'matrix-target' } },
 ];
 

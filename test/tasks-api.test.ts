@@ -114,6 +114,36 @@ describe('a detractor, worked to a close', () => {
     expect((await http('POST', `/v1/tasks/${id}/reopen`, supervisorEast, {})).body.error.code).toBe('not_resolved');
   });
 
+  test('a supervisor picks whom to hand a task to from those who can take it', async () => {
+    const answered = await answerAsCustomer({ nps: 6 }, { storeId: 'sh-001' });
+    const id = answered.responseId;
+    await eventually(async () => ((await http('GET', `/v1/tasks/${id}`, supervisorEast)).status === 200 ? true : undefined));
+    const { putStaff, setStaffDisabled } = await import('../functions/src/data/staff-repo');
+    const { hashPassword } = await import('../functions/src/staff/passwords');
+    const gone = `gone.${Date.now()}`;
+    await putStaff({ staffId: gone, brandId: 'demo-brand', name: '已离职', role: 'agent', scope: { allRegions: false, regions: ['east'], stores: [] }, passwordHash: await hashPassword('x-password-1'), disabled: false, createdAt: new Date().toISOString() });
+    await setStaffDisabled(gone, true, new Date());
+
+    const res = await http('GET', `/v1/tasks/${id}/assignees`, supervisorEast);
+    expect(res.status).toBe(200);
+    const items = res.body.items as Array<{ staffId: string; name: string; role: string }>;
+    const ids = items.map((i) => i.staffId);
+    expect(ids).toEqual(expect.arrayContaining(['agent.east', 'supervisor.east']));
+    // Not the other region's agent, not the manager (who does not call customers), not a disabled account.
+    for (const absent of ['agent.south', 'supervisor.south', 'manager', gone]) expect(ids).not.toContain(absent);
+    expect(items.find((i) => i.staffId === 'agent.east')).toEqual({ staffId: 'agent.east', name: demo('agent.east').name, role: 'agent' });
+    const roles = items.map((i) => i.role);
+    expect(roles.lastIndexOf('agent')).toBeLessThan(roles.indexOf('supervisor'));
+    expect((await http('GET', `/v1/tasks/${id}/assignees`, agentEast)).body.error.code).toBe('forbidden_role');
+
+    // Someone who is not on that list is refused, naming the field; someone on it takes the task.
+    const refused = await http('POST', `/v1/tasks/${id}/assign`, supervisorEast, { staffId: 'agent.south' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.error)).toContain('staffId');
+    const assigned = await http('POST', `/v1/tasks/${id}/assign`, supervisorEast, { staffId: 'agent.east' });
+    expect(assigned.body).toMatchObject({ status: 'in_progress', assignee: 'agent.east' });
+  });
+
   test('two concurrent claims: one wins, the other gets 409', async () => {
     const answered = await answerAsCustomer({ nps: 5 }, { storeId: 'sh-001' });
     await eventually(async () => ((await http('GET', `/v1/tasks/${answered.responseId}`, agentEast)).status === 200 ? true : undefined));

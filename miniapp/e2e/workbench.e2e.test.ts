@@ -352,7 +352,17 @@ describe('the workbench in a browser', () => {
     expect(await page.getByRole('tab', { name: 'Resolved' }).count()).toBe(1)
     await checkState(page, '10-supervisor-task-en')
 
-    await page.getByLabel('Reassign to (staff username)').fill('agent.east')
+    // The reassign choices are the people in the task's scope who work tasks: not the other
+    // region's agent, not the manager.
+    const choices = page.getByTestId('assignees').locator('label')
+    await choices.first().waitFor()
+    const names = await choices.allTextContents()
+    expect(names).toContain('华东回访专员 · Agent')
+    expect(names.some((n) => n.includes('华南') || n.includes('Manager'))).toBe(false)
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click()
+    await page.getByTestId('assign-form').getByText('Choose who takes it over').waitFor()
+    await checkState(page, '10-supervisor-reassign-en')
+    await page.getByRole('radio', { name: '华东回访专员 · Agent' }).click()
     await page.getByRole('button', { name: 'Reassign', exact: true }).click()
     await showsText(page.getByTestId('task-status'), 'In progress')
     await page.locator('[data-testid=timeline-entry][data-type=assigned]').waitFor()

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import {
-  ZAssignRequest, ZAttemptRequest, ZErrorBody, ZReopenRequest, ZResolveRequest, ZRevealPhoneResponse, ZStaffLoginRequest,
+  ZAssigneeList, ZAssignRequest, ZAttemptRequest, ZErrorBody, ZReopenRequest, ZResolveRequest, ZRevealPhoneResponse, ZStaffLoginRequest,
   ZStaffLoginResponse, ZStaffProfile, ZTaskDetail, ZTaskList, ZTaskListQuery,
 } from '@xinsheng/shared';
 
@@ -24,6 +24,7 @@ export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.Zod
     ResolveRequest: named('ResolveRequest', ZResolveRequest),
     ReopenRequest: named('ReopenRequest', ZReopenRequest),
     AssignRequest: named('AssignRequest', ZAssignRequest),
+    AssigneeList: named('AssigneeList', ZAssigneeList),
     RevealPhoneResponse: named('RevealPhoneResponse', ZRevealPhoneResponse),
   };
   registry.registerComponent('securitySchemes', 'staffToken', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'token from POST /v1/staff/login' });
@@ -87,6 +88,20 @@ export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.Zod
     security: [{ staffToken: [] }],
     request: { params },
     responses: { 200: json(schemas.TaskDetail, 'the task'), ...common },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/tasks/{id}/assignees',
+    operationId: 'listAssignees',
+    summary: 'Who this task can be handed to: active agents and supervisors whose scope holds it (agents first)',
+    tags: ['tasks'],
+    security: [{ staffToken: [] }],
+    request: { params },
+    responses: {
+      200: json(schemas.AssigneeList, 'the candidates for POST /v1/tasks/{id}/assign'),
+      ...common,
+      403: error('your role may not do this (code forbidden_role); allowed: supervisor, admin'),
+    },
   });
 
   const action = (

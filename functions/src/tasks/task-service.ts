@@ -1,12 +1,12 @@
 import {
-  slaDueAt, type Actor, type AssignRequest, type AttemptRequest, type ReopenRequest, type ResolveRequest,
-  type StaffProfile, type Task, type TaskStatus,
+  slaDueAt, type Actor, type Assignee, type AssignRequest, type AttemptRequest, type ReopenRequest, type ResolveRequest,
+  type StaffProfile, type StaffRecord, type Task, type TaskStatus,
 } from '@xinsheng/shared';
 import { decrypt } from '../lib/crypto';
 import { DomainError, badRequest } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { getStore } from '../data/catalog-repo';
-import { getStaff } from '../data/staff-repo';
+import { getStaff, listStaff } from '../data/staff-repo';
 import { changeTask, getFollowUpPolicy, getTask, listKeysFor, slaKeysFor, type TaskChange } from '../data/tasks-repo';
 import { OVERRIDE_ROLES, assertMayAct, inScope, mayAct, type TaskAction } from '../staff/scope';
 import { inviteRecovery } from './recovery-invitation';
@@ -154,11 +154,26 @@ export async function reopenTask(staff: StaffProfile, taskId: string, request: R
   });
 }
 
+/** Whether an account can be handed a task: active, a role that works tasks, the task in its scope. */
+function canTake(candidate: StaffRecord | undefined, task: Task): candidate is StaffRecord {
+  return !!candidate && !candidate.disabled && mayAct(candidate.role, 'claim') && inScope(candidate, task);
+}
+
+/** The people a supervisor may hand this task to: agents first, then by name. */
+export async function assigneesFor(staff: StaffProfile, taskId: string): Promise<Assignee[]> {
+  const task = await loadFor(staff, 'assign', taskId);
+  const rank = (role: Assignee['role']) => (role === 'agent' ? 0 : 1);
+  return (await listStaff(task.brandId))
+    .filter((candidate) => canTake(candidate, task))
+    .map(({ staffId, name, role }) => ({ staffId, name, role }))
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name, 'zh-CN') || a.staffId.localeCompare(b.staffId));
+}
+
 /** A supervisor hands a task to someone who may work it and can see it. */
 export async function assignTask(staff: StaffProfile, taskId: string, request: AssignRequest, now: Date): Promise<Task> {
   const task = await loadFor(staff, 'assign', taskId);
   const target = await getStaff(request.staffId);
-  if (!target || target.disabled || !mayAct(target.role, 'claim') || !inScope(target, task)) {
+  if (!canTake(target, task)) {
     throw badRequest('this staff member cannot take this task', [{ path: ['body', 'staffId'], message: 'unknown, disabled, not an agent or out of the task’s scope' }]);
   }
   return apply(staff, task, ['open', 'in_progress'], {

@@ -4,6 +4,7 @@ import { ZAnswers } from './answers';
 import { ZScoreBand } from './survey';
 import { ZBusinessHours } from '../sla';
 import { ZResponseRecord } from './records';
+import { ZStaffRole } from './staff';
 
 /** A callback task: one per qualifying response, worked by an agent from open to resolved. */
 export const ZTaskStatus = z.enum(['open', 'in_progress', 'resolved']);
@@ -199,6 +200,12 @@ export type ReopenRequest = z.infer<typeof ZReopenRequest>;
 
 export const ZAssignRequest = z.object({ staffId: z.string().min(1).max(64) }).strict();
 export type AssignRequest = z.infer<typeof ZAssignRequest>;
+
+/** Who a task can be handed to: active staff whose role works tasks and whose scope holds it. */
+export const ZAssignee = z.object({ staffId: z.string(), name: z.string(), role: ZStaffRole });
+export type Assignee = z.infer<typeof ZAssignee>;
+export const ZAssigneeList = z.object({ items: z.array(ZAssignee) });
+export type AssigneeList = z.infer<typeof ZAssigneeList>;
 
 export const ZRevealPhoneResponse = z.object({ phone: z.string(), revealedAt: ZIsoDateTime });
 export type RevealPhoneResponse = z.infer<typeof ZRevealPhoneResponse>;

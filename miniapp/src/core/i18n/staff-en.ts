@@ -101,15 +101,15 @@ export const staffEn: StaffTexts = {
     resolved: 'Resolved',
     reopenTitle: 'Reopen',
     reopen: 'Reopen task',
-    assignTitle: 'Reassign',
-    assignTo: 'Reassign to (staff username)',
+    assignTo: 'Reassign to',
     assign: 'Reassign',
     readOnly: 'Your role can only view tasks.',
     claimFirst: 'Claim the task to contact the customer.',
     rootCauseRequired: 'Choose a root cause',
     resultRequired: 'Choose what happened',
     outcomeRequired: 'Choose an outcome',
-    staffIdRequired: 'Enter a staff username',
+    assigneeRequired: 'Choose who takes it over',
+    noAssignees: 'Nobody else in this task’s scope can take it.',
   },
   timeline: (entry, t) => {
     switch (entry.type) {

@@ -99,7 +99,6 @@ export interface StaffTexts {
     resolved: string
     reopenTitle: string
     reopen: string
-    assignTitle: string
     assignTo: string
     assign: string
     readOnly: string
@@ -107,7 +106,8 @@ export interface StaffTexts {
     rootCauseRequired: string
     resultRequired: string
     outcomeRequired: string
-    staffIdRequired: string
+    assigneeRequired: string
+    noAssignees: string
   }
   timeline: (entry: TimelineEntry, texts: StaffTexts) => string
   errors: Record<StaffErrorKey, string>

@@ -101,15 +101,15 @@ export const staffZhCN: StaffTexts = {
     resolved: '已结案',
     reopenTitle: '重新打开',
     reopen: '重新打开任务',
-    assignTitle: '改派',
-    assignTo: '改派给（员工账号）',
+    assignTo: '改派给',
     assign: '改派',
     readOnly: '您的角色只能查看任务。',
     claimFirst: '领取任务后才能联系客户。',
     rootCauseRequired: '请选择根本原因',
     resultRequired: '请选择联系结果',
     outcomeRequired: '请选择结案结果',
-    staffIdRequired: '请输入员工账号',
+    assigneeRequired: '请选择接手的人',
+    noAssignees: '这个任务的范围内没有其他可接手的人。',
   },
   timeline: (entry, t) => {
     switch (entry.type) {

@@ -1,8 +1,10 @@
 import {
+  ZAssigneeList,
   ZRevealPhoneResponse,
   ZStaffLoginResponse,
   ZTaskDetail,
   ZTaskList,
+  type Assignee,
   type AssignRequest,
   type AttemptRequest,
   type ReopenRequest,
@@ -34,6 +36,8 @@ export interface StaffApi {
   revealPhone(token: string, taskId: string): Promise<RevealPhoneResponse>
   resolve(token: string, taskId: string, request: ResolveRequest): Promise<TaskDetail>
   reopen(token: string, taskId: string, request: ReopenRequest): Promise<TaskDetail>
+  /** Who the task can be handed to (supervisors and admins). */
+  assignees(token: string, taskId: string): Promise<Assignee[]>
   assign(token: string, taskId: string, request: AssignRequest): Promise<TaskDetail>
 }
 
@@ -73,6 +77,9 @@ export function createStaffApi({ baseUrl, transport, timeoutMs = 15_000 }: { bas
     },
     resolve: (token, taskId, request) => taskAction(token, taskId, '/resolve', request),
     reopen: (token, taskId, request) => taskAction(token, taskId, '/reopen', request),
+    async assignees(token, taskId) {
+      return parse(ZAssigneeList, await call('GET', taskPath(taskId, '/assignees'), token), 'GET /v1/tasks/{id}/assignees').items
+    },
     assign: (token, taskId, request) => taskAction(token, taskId, '/assign', request),
   }
 }

@@ -236,6 +236,8 @@ describe('useTask', () => {
     let task = detailFixture({ status: 'in_progress', assignee: 'agent.east', escalated: true, priority: 'critical' })
     const { sessions, session, signedOut, client, api } = setup(
       {
+        [`GET /v1/tasks/${TASK_ID}/assignees`]: () =>
+          json(200, { items: [{ staffId: 'agent.east', name: '华东回访专员', role: 'agent' }, { staffId: 'agent.east2', name: '华东回访专员二', role: 'agent' }, { staffId: 'supervisor.east', name: '华东回访主管', role: 'supervisor' }] }),
         'GET /v1/tasks/': () => json(200, task),
         'POST /v1/tasks/': (r) => {
           task = r.url.endsWith('/assign') ? detailFixture({ ...task, assignee: (r.body as { staffId: string }).staffId }) : detailFixture({ ...task, status: 'open', assignee: undefined })
@@ -246,11 +248,15 @@ describe('useTask', () => {
     )
     const { result } = renderHook(() => useTask(session, TASK_ID, zh, { api: client, sessions, onSignedOut: signedOut }))
     await waitFor(() => expect(result.current.actions.assign).toBe(true))
+    // The choices leave out who has the task now.
+    await waitFor(() => expect(result.current.assignees?.map((a) => a.staffId)).toEqual(['agent.east2', 'supervisor.east']))
     act(() => result.current.assign())
-    expect(result.current.fieldErrors.assignTo).toBe(zh.actions.staffIdRequired)
-    act(() => result.current.setAssignTo('Agent.East2'))
+    expect(result.current.fieldErrors.assignTo).toBe(zh.actions.assigneeRequired)
+    act(() => result.current.setAssignTo('agent.east2'))
+    expect(result.current.fieldErrors.assignTo).toBeUndefined()
     act(() => result.current.assign())
     await waitFor(() => expect(result.current.task?.assignee).toBe('agent.east2'))
+    expect(result.current.assignees?.map((a) => a.staffId)).toEqual(['agent.east', 'supervisor.east'])
     task = detailFixture({ ...task, status: 'resolved' })
     act(() => result.current.reload())
     await waitFor(() => expect(result.current.actions.reopen).toBe(true))
@@ -258,6 +264,17 @@ describe('useTask', () => {
     act(() => result.current.reopen())
     await waitFor(() => expect(result.current.task?.status).toBe('open'))
     expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ staffId: 'agent.east2' }, { note: '客户再次来电' }])
+    // Read once for the task, not again after each step.
+    expect(api.requests.filter((r) => r.url.endsWith('/assignees'))).toHaveLength(1)
+  })
+
+  it('an agent never asks who a task could be handed to', async () => {
+    const routes = taskApi({})
+    const { session, sessions, signedOut, client, api } = setup(routes)
+    const { result } = renderHook(() => useTask(session, TASK_ID, zh, { api: client, sessions, onSignedOut: signedOut }))
+    await waitFor(() => expect(result.current.phase).toBe('ready'))
+    expect(result.current.assignees).toBeUndefined()
+    expect(api.requests.some((r) => r.url.endsWith('/assignees'))).toBe(false)
   })
 
   it('a task that is not there for this agent (404) is handed to onUnavailable, which may take it away instead of the error', async () => {

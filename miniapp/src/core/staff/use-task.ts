@@ -1,4 +1,4 @@
-import type { AttemptResult, ResolveOutcome, TaskDetail } from '@xinsheng/shared'
+import type { Assignee, AttemptResult, ResolveOutcome, TaskDetail } from '@xinsheng/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '../api-error'
 import { staffErrorMessage, type RootCause, type StaffTexts } from '../i18n/staff'
@@ -21,7 +21,7 @@ export interface ResolveForm {
 }
 
 export interface TaskDeps {
-  api: Pick<StaffApi, 'getTask' | 'claim' | 'logAttempt' | 'revealPhone' | 'resolve' | 'reopen' | 'assign'>
+  api: Pick<StaffApi, 'getTask' | 'claim' | 'logAttempt' | 'revealPhone' | 'resolve' | 'reopen' | 'assignees' | 'assign'>
   sessions: StaffSessionStore
   onSignedOut: () => void
   /** A step changed the task (the queue shows it differently now). */
@@ -48,7 +48,12 @@ export interface TaskModel {
   actions: TaskActions
   attempt: AttemptForm
   resolution: ResolveForm
+  /** The chosen staff id for a reassign. */
   assignTo: string
+  /** Who the task can be handed to, once read (only for roles that may reassign); the assignee is left out. */
+  assignees?: Assignee[]
+  /** Why that list could not be read. */
+  assigneesError?: string
   reopenNote: string
   fieldErrors: Partial<Record<TaskField, string>>
   setAttempt(patch: Partial<AttemptForm>): void
@@ -82,6 +87,7 @@ export function useTask(session: StaffSession, taskId: string | undefined, texts
   const [attempt, setAttemptState] = useState<AttemptForm>(EMPTY_ATTEMPT)
   const [resolution, setResolutionState] = useState<ResolveForm>(EMPTY_RESOLUTION)
   const [assignTo, setAssignTo] = useState('')
+  const [candidates, setCandidates] = useState<{ taskId: string; items?: Assignee[]; error?: string }>()
   const [reopenNote, setReopenNote] = useState('')
   const [fieldErrors, setFieldErrors] = useState<TaskModel['fieldErrors']>({})
   const current = useRef(taskId)
@@ -170,6 +176,21 @@ export function useTask(session: StaffSession, taskId: string | undefined, texts
   const actions = task ? availableActions(task, session.staff) : NO_ACTIONS
   const t = texts.actions
 
+  // The reassign choices: read once per task, when the role may reassign it.
+  const mayAssign = actions.assign
+  useEffect(() => {
+    if (!taskId || !mayAssign || candidates?.taskId === taskId) return
+    setCandidates({ taskId })
+    authorized((token) => api.assignees(token, taskId)).then(
+      (items) => setCandidates((c) => (c?.taskId === taskId ? { taskId, items } : c)),
+      (failure) => {
+        if (failure instanceof SignedOutError) return
+        setCandidates((c) => (c?.taskId === taskId ? { taskId, error: staffErrorMessage(failure, textsRef.current) } : c))
+      },
+    )
+  }, [taskId, mayAssign, candidates?.taskId, api, authorized])
+  const shown = candidates?.taskId === taskId ? candidates : undefined
+
   return {
     phase,
     task,
@@ -182,6 +203,8 @@ export function useTask(session: StaffSession, taskId: string | undefined, texts
     attempt,
     resolution,
     assignTo,
+    assignees: shown?.items?.filter((candidate) => candidate.staffId !== task?.assignee),
+    assigneesError: shown?.error,
     reopenNote,
     fieldErrors,
     setAttempt: useCallback((patch: Partial<AttemptForm>) => {
@@ -240,9 +263,9 @@ export function useTask(session: StaffSession, taskId: string | undefined, texts
       })
     },
     assign: () => {
-      const staffId = assignTo.trim().toLowerCase()
+      const staffId = assignTo
       if (!staffId) {
-        setFieldErrors((e) => ({ ...e, assignTo: t.staffIdRequired }))
+        setFieldErrors((e) => ({ ...e, assignTo: t.assigneeRequired }))
         return
       }
       void step('assign', (token, id) => api.assign(token, id, { staffId }), (detail) => {

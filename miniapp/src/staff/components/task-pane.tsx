@@ -7,7 +7,7 @@ import { formatDateTime } from '../../core/staff/countdown'
 import { ROOT_CAUSES, type StaffTexts } from '../../core/i18n/staff'
 import type { TaskModel } from '../../core/staff/use-task'
 import { PriorityBadge, ScoreChip, SlaClock } from './badges'
-import { FieldError, NoteField, Section, TextField } from './fields'
+import { FieldError, NoteField, Section } from './fields'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -260,11 +260,24 @@ function Steps({ task, texts, model, onDial }: { task: TaskDetail; texts: StaffT
 
       {actions.assign && (
         <View className='sb-step sb-form' data-testid='assign-form'>
-          <Text className='sb-step-title'>{a.assignTitle}</Text>
-          <TextField id='assign-to' label={a.assignTo} value={model.assignTo} onChange={model.setAssignTo} onConfirm={model.assign} error={model.fieldErrors.assignTo} testId='assign-input' />
-          <ActionButton kind='secondary' onTap={model.assign} busy={busy === 'assign'} disabled={!!busy} testId='assign-button'>
-            {a.assign}
-          </ActionButton>
+          <Text id='assign-title' className='sb-step-title'>{a.assignTo}</Text>
+          {model.assigneesError && <FieldError text={model.assigneesError} />}
+          {model.assignees?.length === 0 && <Text className='sb-muted sb-small'>{a.noAssignees}</Text>}
+          {!!model.assignees?.length && (
+            <>
+              <ChoiceGroup role='radiogroup' labelledBy='assign-title' className='sb-chips' testId='assignees'>
+                {model.assignees.map((candidate) => (
+                  <Choice key={candidate.staffId} type='radio' name='assign-to' checked={model.assignTo === candidate.staffId} className='sb-chip' onSelect={() => model.setAssignTo(candidate.staffId)} testId={`assignee-${candidate.staffId}`}>
+                    <Text className='sb-chip-text'>{`${candidate.name} · ${texts.roles[candidate.role]}`}</Text>
+                  </Choice>
+                ))}
+              </ChoiceGroup>
+              {model.fieldErrors.assignTo && <FieldError text={model.fieldErrors.assignTo} />}
+              <ActionButton kind='secondary' onTap={model.assign} busy={busy === 'assign'} disabled={!!busy} testId='assign-button'>
+                {a.assign}
+              </ActionButton>
+            </>
+          )}
         </View>
       )}
 
