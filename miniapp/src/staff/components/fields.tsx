@@ -1,6 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { landmark } from '../../components/a11y'
+import { Choice, ChoiceGroup } from '../../components/controls'
 
 /**
  * The workbench's text inputs, one per platform like the survey's controls: native <input>/<textarea>
@@ -133,5 +134,34 @@ export function Section({ title, id, children, testId }: { title: string; id: st
       </Text>
       {children}
     </View>
+  )
+}
+
+export interface RadioChipsProps<T extends string> {
+  /** The radios' group name; also the prefix of each chip's test id (`<testPrefix>-<value>`). */
+  name: string
+  /** The id of the text that names the group. */
+  labelledBy: string
+  options: readonly { value: T; label: string }[]
+  value: T | undefined
+  onSelect: (value: T) => void
+  error?: string
+  testId: string
+  testPrefix: string
+}
+
+/** One choice among a few, as chips: a radiogroup named by a visible title, and its error under it. */
+export function RadioChips<T extends string>({ name, labelledBy, options, value, onSelect, error, testId, testPrefix }: RadioChipsProps<T>) {
+  return (
+    <>
+      <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className='sb-chips' testId={testId}>
+        {options.map((option) => (
+          <Choice key={option.value} type='radio' name={name} checked={value === option.value} className='sb-chip' onSelect={() => onSelect(option.value)} testId={`${testPrefix}-${option.value}`}>
+            <Text className='sb-chip-text'>{option.label}</Text>
+          </Choice>
+        ))}
+      </ChoiceGroup>
+      {error && <FieldError text={error} />}
+    </>
   )
 }

@@ -2,12 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { ZAttemptResult, ZResolveOutcome, type TaskDetail, type TimelineEntry } from '@xinsheng/shared'
 import type { ReactNode } from 'react'
 import { landmark } from '../../components/a11y'
-import { ActionButton, Choice, ChoiceGroup } from '../../components/controls'
+import { ActionButton } from '../../components/controls'
 import { formatDateTime } from '../../core/staff/countdown'
 import { ROOT_CAUSES, type StaffTexts } from '../../core/i18n/staff'
 import type { TaskModel } from '../../core/staff/use-task'
 import { PriorityBadge, ScoreChip, SlaClock } from './badges'
-import { FieldError, NoteField, Section } from './fields'
+import { FieldError, NoteField, RadioChips, Section } from './fields'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -216,14 +216,16 @@ function Steps({ task, texts, model, onDial }: { task: TaskDetail; texts: StaffT
       {actions.attempt && (
         <View className='sb-step sb-form' data-testid='attempt-form'>
           <Text id='attempt-title' className='sb-step-title'>{a.attemptTitle}</Text>
-          <ChoiceGroup role='radiogroup' labelledBy='attempt-title' className='sb-chips' testId='attempt-results'>
-            {ZAttemptResult.options.map((result) => (
-              <Choice key={result} type='radio' name='attempt-result' checked={model.attempt.result === result} className='sb-chip' onSelect={() => model.setAttempt({ result })} testId={`result-${result}`}>
-                <Text className='sb-chip-text'>{a.results[result]}</Text>
-              </Choice>
-            ))}
-          </ChoiceGroup>
-          {model.fieldErrors.attemptResult && <FieldError text={model.fieldErrors.attemptResult} />}
+          <RadioChips
+            name='attempt-result'
+            labelledBy='attempt-title'
+            options={ZAttemptResult.options.map((result) => ({ value: result, label: a.results[result] }))}
+            value={model.attempt.result}
+            onSelect={(result) => model.setAttempt({ result })}
+            error={model.fieldErrors.attemptResult}
+            testId='attempt-results'
+            testPrefix='result'
+          />
           <NoteField id='attempt-note' label={a.note} value={model.attempt.note} onChange={(note) => model.setAttempt({ note })} testId='attempt-note' />
           <ActionButton kind='primary' onTap={model.logAttempt} busy={busy === 'attempt'} disabled={!!busy} testId='attempt-button'>
             {a.logAttempt}
@@ -234,23 +236,27 @@ function Steps({ task, texts, model, onDial }: { task: TaskDetail; texts: StaffT
       {actions.resolve && (
         <View className='sb-step sb-form' data-testid='resolve-form'>
           <Text id='outcome-title' className='sb-step-title'>{a.resolveTitle}</Text>
-          <ChoiceGroup role='radiogroup' labelledBy='outcome-title' className='sb-chips' testId='outcomes'>
-            {ZResolveOutcome.options.map((outcome) => (
-              <Choice key={outcome} type='radio' name='outcome' checked={model.resolution.outcome === outcome} className='sb-chip' onSelect={() => model.setResolution({ outcome })} testId={`outcome-${outcome}`}>
-                <Text className='sb-chip-text'>{a.outcomes[outcome]}</Text>
-              </Choice>
-            ))}
-          </ChoiceGroup>
-          {model.fieldErrors.outcome && <FieldError text={model.fieldErrors.outcome} />}
+          <RadioChips
+            name='outcome'
+            labelledBy='outcome-title'
+            options={ZResolveOutcome.options.map((outcome) => ({ value: outcome, label: a.outcomes[outcome] }))}
+            value={model.resolution.outcome}
+            onSelect={(outcome) => model.setResolution({ outcome })}
+            error={model.fieldErrors.outcome}
+            testId='outcomes'
+            testPrefix='outcome'
+          />
           <Text id='root-cause-title' className='sb-label'>{a.rootCauseLabel}</Text>
-          <ChoiceGroup role='radiogroup' labelledBy='root-cause-title' className='sb-chips' testId='root-causes'>
-            {ROOT_CAUSES.map((cause) => (
-              <Choice key={cause} type='radio' name='root-cause' checked={model.resolution.rootCause === cause} className='sb-chip' onSelect={() => model.setResolution({ rootCause: cause })} testId={`cause-${cause}`}>
-                <Text className='sb-chip-text'>{a.rootCauses[cause]}</Text>
-              </Choice>
-            ))}
-          </ChoiceGroup>
-          {model.fieldErrors.rootCause && <FieldError text={model.fieldErrors.rootCause} />}
+          <RadioChips
+            name='root-cause'
+            labelledBy='root-cause-title'
+            options={ROOT_CAUSES.map((cause) => ({ value: cause, label: a.rootCauses[cause] }))}
+            value={model.resolution.rootCause}
+            onSelect={(rootCause) => model.setResolution({ rootCause })}
+            error={model.fieldErrors.rootCause}
+            testId='root-causes'
+            testPrefix='cause'
+          />
           <NoteField id='resolve-note' label={a.note} value={model.resolution.note} onChange={(note) => model.setResolution({ note })} testId='resolve-note' />
           <ActionButton kind='primary' onTap={model.resolve} busy={busy === 'resolve'} disabled={!!busy} testId='resolve-button'>
             {a.resolve}
@@ -265,14 +271,16 @@ function Steps({ task, texts, model, onDial }: { task: TaskDetail; texts: StaffT
           {model.assignees?.length === 0 && <Text className='sb-muted sb-small'>{a.noAssignees}</Text>}
           {!!model.assignees?.length && (
             <>
-              <ChoiceGroup role='radiogroup' labelledBy='assign-title' className='sb-chips' testId='assignees'>
-                {model.assignees.map((candidate) => (
-                  <Choice key={candidate.staffId} type='radio' name='assign-to' checked={model.assignTo === candidate.staffId} className='sb-chip' onSelect={() => model.setAssignTo(candidate.staffId)} testId={`assignee-${candidate.staffId}`}>
-                    <Text className='sb-chip-text'>{`${candidate.name} · ${texts.roles[candidate.role]}`}</Text>
-                  </Choice>
-                ))}
-              </ChoiceGroup>
-              {model.fieldErrors.assignTo && <FieldError text={model.fieldErrors.assignTo} />}
+              <RadioChips
+                name='assign-to'
+                labelledBy='assign-title'
+                options={model.assignees.map((candidate) => ({ value: candidate.staffId, label: `${candidate.name} · ${texts.roles[candidate.role]}` }))}
+                value={model.assignTo || undefined}
+                onSelect={model.setAssignTo}
+                error={model.fieldErrors.assignTo}
+                testId='assignees'
+                testPrefix='assignee'
+              />
               <ActionButton kind='secondary' onTap={model.assign} busy={busy === 'assign'} disabled={!!busy} testId='assign-button'>
                 {a.assign}
               </ActionButton>
