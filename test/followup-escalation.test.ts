@@ -3,7 +3,7 @@
  * moves it to the supervisors once, raises its priority once and posts one WeCom notice —
  * however many runs see it, even at the same time. A contacted task never escalates.
  */
-import { answerAsCustomer, eventually, http, stack, wecomSent } from './followup-helpers';
+import { answerAsCustomer, eventually, http, listAllTasks, stack, wecomSent } from './followup-helpers';
 import { handler as escalate } from '../functions/src/followup/escalate-overdue';
 import { getTask } from '../functions/src/data/tasks-repo';
 import { dynamoClient } from '../functions/src/lib/dynamo';
@@ -41,8 +41,8 @@ describe('SLA escalation', () => {
     expect(notices[0].content).toContain('supervisor:south');
 
     // The supervisors' view: the escalated filter finds it.
-    const list = await http('GET', '/v1/tasks?escalated=true&limit=100', await login('supervisor.south'));
-    expect((list.body.items as any[]).find((t) => t.taskId === task.taskId)).toMatchObject({ escalated: true, breached: true, queue: 'supervisor:south' });
+    const list = await listAllTasks(await login('supervisor.south'), 'escalated=true');
+    expect(list.find((t) => t.taskId === task.taskId)).toMatchObject({ escalated: true, breached: true, queue: 'supervisor:south' });
   });
 
   test('a task whose customer was reached before the due time does not escalate', async () => {

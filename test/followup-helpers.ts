@@ -29,6 +29,22 @@ export async function answerAsCustomer(
   return { invitationId, responseId: submitted.body.responseId, followUp: submitted.body.followUp };
 }
 
+/**
+ * Every task a staff token lists for a query, following nextCursor: other suites of the same run
+ * make tasks too, and the one a test looks for is due last, so it may be past the first page.
+ */
+export async function listAllTasks(token: string, query = ''): Promise<any[]> {
+  const items: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await http('GET', `/v1/tasks?limit=100${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    if (res.status !== 200) throw new Error(`GET /v1/tasks?${query}: ${res.status} ${JSON.stringify(res.body)}`);
+    items.push(...res.body.items);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** Polls until `probe` returns something (or the deadline passes): the answer and how long it took. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000, everyMs = 100): Promise<{ value: T | undefined; ms: number }> {
   const start = Date.now();

@@ -53,11 +53,21 @@ async function logIn(page: Page, username: string) {
   await page.getByTestId('workbench').waitFor({ timeout: 20_000 })
 }
 
-/** The queue row of a task, refreshing the list (as an agent would) until the stream has delivered it. */
+/**
+ * The queue row of a task, refreshing the list (as an agent would) until the stream has delivered
+ * it. A new task is due last, so when other suites have filled the first page it is further down:
+ * "load more" as an agent would.
+ */
 async function waitForRow(page: Page, taskId: string, withinMs: number) {
   const row = page.locator(`[data-testid=queue-row][data-task-id="${taskId}"]`)
+  const more = page.getByTestId('load-more')
   const started = Date.now()
   while (!(await row.count())) {
+    if (await more.count()) {
+      await more.click()
+      await page.waitForFunction(() => !document.querySelector('[data-testid=load-more][aria-busy]'))
+      continue
+    }
     if (Date.now() - started > withinMs) throw new Error(`task ${taskId} not in the queue after ${withinMs} ms`)
     await page.waitForTimeout(250)
     await page.getByTestId('refresh-button').click()
