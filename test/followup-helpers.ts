@@ -33,12 +33,13 @@ export async function answerAsCustomer(
  * Every task a staff token lists for a query, following nextCursor: other suites of the same run
  * make tasks too, and the one a test looks for is due last, so it may be past the first page.
  */
-export async function listAllTasks(token: string, query = ''): Promise<any[]> {
+export async function listAllTasks(token: string, query = '', pageSize = 100): Promise<any[]> {
   const items: any[] = [];
   let cursor: string | undefined;
   do {
-    const res = await http('GET', `/v1/tasks?limit=100${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+    const res = await http('GET', `/v1/tasks?limit=${pageSize}${query ? `&${query}` : ''}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
     if (res.status !== 200) throw new Error(`GET /v1/tasks?${query}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.body.items.length > pageSize) throw new Error(`GET /v1/tasks: ${res.body.items.length} items on a page of ${pageSize}`);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
   } while (cursor);
