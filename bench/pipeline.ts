@@ -78,7 +78,7 @@ async function bundles(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const { name, entry } of functionHandlers()) {
     const outfile = join(OUT, `${name}.js`);
-    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node20', format: 'cjs', external: ['@aws-sdk/*'], plugins: require('../functions/esbuild/plugins.js'), outfile, logLevel: 'silent' });
+    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', external: ['@aws-sdk/*'], plugins: require('../functions/esbuild/plugins.js'), outfile, logLevel: 'silent' });
     figures.push({ section: 'bundle', metric: `${name} (minified / gzip)`, value: statSync(outfile).size / 1024, unit: `KiB / ${(gzipSync(readFileSync(outfile)).length / 1024).toFixed(1)} KiB gz` });
   }
   const loads = Array.from({ length: 7 }, () =>

@@ -43,7 +43,7 @@ describe('serverless package (offline)', () => {
 
   it('has the HTTP API functions, the dispatch schedule and the stream mapping', () => {
     const functions = ofType('AWS::Lambda::Function').map(([, r]) => r.Properties);
-    expect(functions.every((f) => f.Runtime === 'nodejs20.x')).toBe(true);
+    expect(functions.every((f) => f.Runtime === 'nodejs24.x')).toBe(true);
     expect(ofType('AWS::Lambda::Function').map(([id]) => id)).toEqual(
       expect.arrayContaining(['PostTriggerLambdaFunction', 'PostSessionLambdaFunction', 'GetInvitationLambdaFunction', 'PostResponseLambdaFunction', 'DispatchLambdaFunction']),
     );
