@@ -76,7 +76,8 @@ function roleResource(access, extra = []) {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       },
-      ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      // The partition pseudo-parameter: `aws` in global regions, `aws-cn` in Beijing/Ningxia.
+      ManagedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }],
       ...(statements.length
         ? { Policies: [{ PolicyName: 'tables', PolicyDocument: { Version: '2012-10-17', Statement: statements } }] }
         : {}),

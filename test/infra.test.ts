@@ -3,28 +3,74 @@
  * tables (one definition, from infra/), the stream, the schedules and every function; the committed
  * OpenAPI document is the one generated from the zod schemas, and it lints clean.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tables } from '@xinsheng/infra';
 import { OPENAPI_PATH, renderOpenApi } from '../scripts/openapi';
+import { LOCAL_ONLY_CONFIG_KEYS, ZConfig, loadConfig } from '../functions/src/lib/config';
 
 const ROOT = join(__dirname, '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
+/** What a real deploy environment provides (secrets from the CI's store / SSM): none of it committed. */
+const DEPLOY_ENV: Record<string, string> = {
+  XS_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+  XS_STAFF_TOKEN_SECRET: 'deploy-environment-staff-token-secret-0123456789',
+  XS_WECHAT_APPID: 'wx0123456789abcdef',
+  XS_WECHAT_SECRET: 'deploy-environment-wechat-secret',
+  XS_SUBSCRIBE_TEMPLATE_ID: 'tmpl-deploy-survey',
+  XS_CALLBACK_TEMPLATE_ID: 'tmpl-deploy-callback',
+  XS_SMS_URL: 'https://sms.example.cn/send?key=deploy',
+  XS_WECOM_ROBOT_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=deploy',
+  XS_H5_BASE_URL: 'https://survey.example.cn',
+  XS_WORKBENCH_URL: 'https://survey.example.cn',
+};
+
+/** Runs the serverless CLI offline; what it printed (stdout and stderr), or an Error carrying it. */
+function serverless(args: string[], env: Record<string, string>): string {
+  // Only the given settings: the local stack's own XS_* (set for the test run) must not leak in.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XS_')));
+  const run = spawnSync(bin('serverless'), args, {
+    cwd: ROOT,
+    env: { ...inherited, XS_ESBUILD_WORK_FOLDER: `.esbuild/package-${process.pid}`, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'xinsheng-no-such-profile', ...env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const output = `${run.stdout}\n${run.stderr}`;
+  if (run.status !== 0) throw new Error(`serverless ${args.join(' ')} exited ${run.status}:\n${output}`);
+  return output;
+}
+
+type Template = { Resources: Record<string, { Type: string; Properties: any }> };
+
+function packageTemplate(out: string, region: string): { template: Template; output: string } {
+  const output = serverless(['package', '--stage', 'prod', '--region', region, '--package', out], DEPLOY_ENV);
+  return { template: JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')), output };
+}
+
+/** Every string in a template, with the path that leads to it. */
+function strings(value: unknown, path = ''): { path: string; value: string }[] {
+  if (typeof value === 'string') return [{ path, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+  return [];
+}
+
 describe('serverless package (offline)', () => {
   const out = mkdtempSync(join(tmpdir(), 'xinsheng-package-'));
-  let template: { Resources: Record<string, { Type: string; Properties: any }> };
+  let template: Template;
+  let output = '';
   beforeAll(() => {
-    execFileSync(bin('serverless'), ['package', '--stage', 'prod', '--package', out], {
-      cwd: ROOT,
-      env: { ...process.env, XS_ESBUILD_WORK_FOLDER: `.esbuild/package-${process.pid}`, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' },
-      stdio: 'pipe',
-      timeout: 180_000,
-    });
-    template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+    ({ template, output } = packageTemplate(out, 'ap-east-1'));
   }, 200_000);
+
+  it('warns of nothing but the one known schema gap: serverless@3 does not list runtimes after nodejs20.x', () => {
+    const warnings = output.split('\n').filter((line) => /warning|invalid configuration|at '/i.test(line));
+    expect(warnings.join('\n')).toMatch(/at 'provider\.runtime': must be equal to one of the allowed values/);
+    expect(warnings.filter((line) => !/^Warning: Invalid configuration encountered$|^at 'provider\.runtime': /.test(line.trim()))).toEqual([]);
+  });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   const ofType = (type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
@@ -69,8 +115,80 @@ describe('serverless package (offline)', () => {
     }
   });
 
+  it('sets every setting the functions read in every function, from the deploy environment', () => {
+    const wanted = Object.keys(ZConfig.shape).filter((key) => !LOCAL_ONLY_CONFIG_KEYS.includes(key));
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions.length).toBeGreaterThan(10);
+    for (const [id, resource] of functions) {
+      const variables: Record<string, string> = resource.Properties.Environment?.Variables ?? {};
+      expect({ id, missing: wanted.filter((key) => variables[key] === undefined || variables[key] === '') }).toEqual({ id, missing: [] });
+      for (const [key, value] of Object.entries(DEPLOY_ENV)) expect(variables[key]).toBe(value);
+      // What the template holds parses as the functions will parse it on Lambda.
+      expect(() => loadConfig({ ...variables, AWS_REGION: 'ap-east-1' })).not.toThrow();
+      expect(variables.XS_WXA_ENV_VERSION).toBe('release');
+    }
+  });
+
   it('bundles one zip per function', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.zip')).length).toBe(ofType('AWS::Lambda::Function').length);
+  });
+});
+
+describe('secrets outside the local stage', () => {
+  it('a stage without them in the deploy environment or SSM does not resolve: no committed default reaches it', () => {
+    let failure = '';
+    try {
+      serverless(['print', '--stage', 'prod', '--region', 'ap-east-1'], {});
+    } catch (error) {
+      failure = String(error);
+    }
+    // Each secret and deployment value falls through to SSM, which needs AWS credentials: none here.
+    for (const key of Object.keys(DEPLOY_ENV)) expect(failure).toContain(`Cannot resolve variable at "provider.environment.${key}": AWS`);
+    expect(failure).not.toContain('XS_RETENTION_DAYS');
+  }, 120_000);
+});
+
+describe('serverless package for AWS China (cn-northwest-1)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'xinsheng-package-cn-'));
+  let template: Template;
+  beforeAll(() => {
+    ({ template } = packageTemplate(out, 'cn-northwest-1'));
+  }, 200_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('names no ARN of the global partition: every ARN is built on AWS::Partition or taken from GetAtt/Ref', () => {
+    const all = strings(template);
+    expect(all.filter((s) => /arn:aws(?![a-z-]*\$)/.test(s.value) && !s.value.startsWith('arn:${AWS::Partition}:'))).toEqual([]);
+    // An ARN built from parts: Fn::Sub with the partition, or Fn::Join ['arn:', {Ref: AWS::Partition}, …].
+    const subs = all.filter((s) => s.path.endsWith('Fn::Sub') && s.value.startsWith('arn:'));
+    const joins = all.filter((s) => /Fn::Join\[1\]\[0\]$/.test(s.path) && s.value.startsWith('arn:'));
+    expect(subs.length + joins.length).toBeGreaterThan(20);
+    for (const s of subs) expect(s.value).toMatch(/^arn:\$\{AWS::Partition\}:/);
+    for (const s of joins) {
+      expect(s.value).toBe('arn:');
+      const next = all.find((x) => x.path === s.path.replace(/\[0\]$/, '[1].Ref'));
+      expect({ at: s.path, next: next?.value }).toEqual({ at: s.path, next: 'AWS::Partition' });
+    }
+    expect(all.filter((s) => s.value.startsWith('arn:') && !s.path.endsWith('Fn::Sub') && s.value !== 'arn:')).toEqual([]);
+  });
+
+  it('trusts only service principals that exist in both partitions (<service>.amazonaws.com)', () => {
+    const principals = strings(template).filter((s) => /\.Principal(\.Service)?(\[\d+\])?$/.test(s.path));
+    expect(principals.length).toBeGreaterThan(10);
+    for (const p of principals) {
+      // "*" only where it denies (the deployment bucket's refusal of plain HTTP), never where it allows.
+      if (p.value === '*') {
+        const effect = strings(template).find((x) => x.path === p.path.replace(/\.Principal$/, '.Effect'));
+        expect({ at: p.path, effect: effect?.value }).toEqual({ at: p.path, effect: 'Deny' });
+      } else {
+        expect(p.value).toMatch(/^[a-z0-9-]+\.amazonaws\.com$/);
+      }
+    }
+  });
+
+  it('keeps the region of the deploy in the resolved values, never a global region', () => {
+    const text = JSON.stringify(template);
+    expect(text).not.toMatch(/(us|eu|ap|sa|ca|me|af)-(east|west|north|south|central|southeast|northeast)-\d/);
   });
 });
 

@@ -2,7 +2,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import type { Delivery, Invitation } from '@xinsheng/shared';
 import { config } from '../lib/config';
 import { decrypt, invitationToken } from '../lib/crypto';
-import { logger } from '../lib/logger';
+import { logger, withLogContext } from '../lib/logger';
 import { getBrand, getStore } from '../data/catalog-repo';
 import { claimForSending, queryDueInvitations, recordDelivery } from '../data/invitations-repo';
 import { SURVEY_PAGE, surveyPagePath } from '../survey/links';
@@ -94,9 +94,9 @@ export async function sendDueInvitations(now: Date, deps: DispatchDeps, concurre
 }
 
 /** The dispatch schedule (every minute). The event's time is when the schedule fired. */
-export const handler = async (event: Pick<ScheduledEvent, 'time'>): Promise<DispatchSummary> => {
+export const handler = withLogContext(async (event: Pick<ScheduledEvent, 'time'>): Promise<DispatchSummary> => {
   const now = event.time ? new Date(event.time) : new Date();
   const summary = await sendDueInvitations(now, { wechat: wechatClient(), sms: smsSender() });
   if (summary.due) logger.info('dispatch', { ...summary });
   return summary;
-};
+});

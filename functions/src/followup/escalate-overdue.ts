@@ -1,6 +1,6 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import type { Task } from '@xinsheng/shared';
-import { logger } from '../lib/logger';
+import { logger, withLogContext } from '../lib/logger';
 import { changeTask, queryOverdueTasks, slaKeysFor } from '../data/tasks-repo';
 import { raisedPriority, supervisorQueue } from './routing';
 import { defaultNotifier, notifyOnce, type StaffNotifier } from './notify';
@@ -47,9 +47,9 @@ export async function escalateOverdueTasks(now: Date, notifier: StaffNotifier | 
 }
 
 /** The escalation schedule (every minute). The event's time is "now", so tests can move the clock. */
-export const handler = async (event: Pick<ScheduledEvent, 'time'>): Promise<EscalationSummary> => {
+export const handler = withLogContext(async (event: Pick<ScheduledEvent, 'time'>): Promise<EscalationSummary> => {
   const now = event.time ? new Date(event.time) : new Date();
   const summary = await escalateOverdueTasks(now, defaultNotifier());
   if (summary.overdue) logger.info('escalation', { ...summary });
   return summary;
-};
+});

@@ -2,7 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ZResponseRecord, needsCallback } from '@xinsheng/shared';
-import { logger } from '../lib/logger';
+import { logger, withLogContext } from '../lib/logger';
 import { keys } from '../data/keys';
 import { createCallbackTask, type FollowUpDeps } from './create-callback-task';
 import { defaultNotifier } from './notify';
@@ -37,7 +37,7 @@ export async function processRecord(record: DynamoDBRecord, deps: FollowUpDeps):
  * (ReportBatchItemFailures), so the batch resumes there and nothing is skipped or done twice.
  */
 export function createFollowUpHandler(deps: FollowUpDeps) {
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  return withLogContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const records = event.Records ?? [];
     for (let i = 0; i < records.length; i++) {
       try {
@@ -54,7 +54,7 @@ export function createFollowUpHandler(deps: FollowUpDeps) {
       }
     }
     return { batchItemFailures: [] };
-  };
+  });
 }
 
 export const handler = createFollowUpHandler({ notifier: defaultNotifier(), now: () => new Date() });

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 const LOCAL_DATA_KEY = 'eGluc2hlbmctbG9jYWwtZGF0YS1rZXktMzItYnl0ZXM=';
 
-const ZConfig = z.object({
+export const ZConfig = z.object({
   XS_STAGE: z.string().default('local'),
   XS_MAIN_TABLE: z.string().min(3).default('xinsheng-local-main'),
   XS_RESPONSES_TABLE: z.string().min(3).default('xinsheng-local-responses'),
@@ -44,6 +44,12 @@ const ZConfig = z.object({
   message: 'set your own XS_DATA_KEY outside the local stage (openssl rand -base64 32)',
 });
 export type Config = z.infer<typeof ZConfig>;
+
+/**
+ * Keys that are never set in serverless.yml: Lambda sets AWS_REGION itself (a reserved name), and
+ * XS_DYNAMODB_ENDPOINT points at DynamoDB Local. Every other key reaches every deployed function.
+ */
+export const LOCAL_ONLY_CONFIG_KEYS: readonly string[] = ['AWS_REGION', 'XS_DYNAMODB_ENDPOINT'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZConfig.safeParse(env);

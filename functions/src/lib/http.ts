@@ -1,8 +1,8 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, badRequest, unavailable, zodDetails } from './errors';
 import { isThrottling } from './dynamo';
-import { logger } from './logger';
+import { beginInvocation, logger } from './logger';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -66,7 +66,8 @@ export function errorResult(error: unknown): HttpResult {
 
 /** Wraps a handler so it only has to return a result or throw a DomainError. */
 export function httpHandler(handle: (event: HttpEvent) => Promise<HttpResult>) {
-  return async (event: HttpEvent): Promise<HttpResult> => {
+  return async (event: HttpEvent, context?: Context): Promise<HttpResult> => {
+    beginInvocation(context);
     try {
       return await handle(event);
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { StaffProfile } from '@xinsheng/shared';
 import { bearerToken, type HttpEvent } from '../lib/http';
 import { unauthorized } from '../lib/errors';
+import { logBrand } from '../lib/logger';
 import { getStaff } from '../data/staff-repo';
 import { verifyStaffToken } from './tokens';
 
@@ -15,5 +16,6 @@ export async function authenticateStaff(event: HttpEvent, now = new Date()): Pro
   if (!claims) throw unauthorized('the staff token is invalid or expired');
   const staff = await getStaff(claims.staffId);
   if (!staff || staff.disabled || staff.brandId !== claims.brandId) throw unauthorized('the staff token is invalid or expired');
+  logBrand(staff.brandId);
   return { staffId: staff.staffId, brandId: staff.brandId, name: staff.name, role: staff.role, scope: staff.scope };
 }

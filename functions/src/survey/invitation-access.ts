@@ -2,6 +2,7 @@ import { ZInvitationToken, type ConsumerSession, type Invitation } from '@xinshe
 import { constantTimeEqual, sha256Hex } from '../lib/crypto';
 import { forbidden, notFound } from '../lib/errors';
 import { parseWith } from '../lib/http';
+import { logBrand } from '../lib/logger';
 import { getInvitation } from '../data/invitations-repo';
 
 /**
@@ -15,6 +16,7 @@ export async function openInvitation(rawToken: unknown, session: ConsumerSession
   if (!invitation || !invitation.tokenHash || !constantTimeEqual(invitation.tokenHash, sha256Hex(token))) {
     throw notFound('no such invitation');
   }
+  logBrand(invitation.brandId);
   if (invitation.openidHash && invitation.openidHash !== session.openidHash) {
     throw forbidden('this survey was sent to someone else');
   }

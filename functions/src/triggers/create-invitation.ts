@@ -5,6 +5,7 @@ import {
 import { blindIndex, encrypt, invitationToken, sha256Hex } from '../lib/crypto';
 import { badRequest, notFound } from '../lib/errors';
 import { getBrand, getLatestSurvey, getStore } from '../data/catalog-repo';
+import { logBrand } from '../lib/logger';
 import { getContactState, getInvitationForOrder, putNewInvitation } from '../data/invitations-repo';
 import { surveyLink } from '../survey/links';
 
@@ -50,6 +51,7 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
   if (existing) return { created: false, body: triggerResponse(existing) };
 
   const store = await loadStore(request.storeId);
+  logBrand(store.brandId);
   const brand = await getBrand(store.brandId);
   if (!brand) throw notFound(`brand ${store.brandId} is not known`);
   const surveyId = request.surveyId ?? store.surveyId ?? brand.defaultSurveyId;
