@@ -1,5 +1,7 @@
 import { config } from '../lib/config';
 import { logger } from '../lib/logger';
+import { ZProviderStatus, backoffDelay, jsonBody, noAnswer, sleepFor } from './http';
+import { WECOM_RETRYABLE_ERRCODES } from './wechat/errcodes';
 
 /**
  * The WeCom (企业微信) group robot: POST `<webhook url>` with `{msgtype, markdown|text}`.
@@ -9,9 +11,6 @@ import { logger } from '../lib/logger';
  */
 export const WECOM_MARKDOWN_MAX_BYTES = 4096;
 export const WECOM_TEXT_MAX_BYTES = 2048;
-
-/** errcodes worth another try: system busy, frequency limit (20 messages a minute per robot). */
-const RETRYABLE = new Set([-1, 45009, 45033]);
 
 export type WeComSendResult =
   | { ok: true; attempts: number }
@@ -65,7 +64,7 @@ export class WeComRobot {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffCapMs = options.backoffCapMs ?? 4000;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? sleepFor;
     this.random = options.random ?? Math.random;
   }
 
@@ -93,7 +92,7 @@ export class WeComRobot {
     let attempts = 0;
     while (attempts < this.maxAttempts) {
       if (attempts > 0) {
-        await this.sleep(Math.round(this.random() * Math.min(this.backoffCapMs, this.backoffBaseMs * 2 ** (attempts - 1))));
+        await this.sleep(backoffDelay(attempts - 1, { baseMs: this.backoffBaseMs, capMs: this.backoffCapMs, random: this.random }));
       }
       attempts++;
       const outcome = await this.post(body);
@@ -115,15 +114,13 @@ export class WeComRobot {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      const answer = (await response.json().catch(() => undefined)) as { errcode?: unknown; errmsg?: unknown } | undefined;
+      const answer = ZProviderStatus.parse(await jsonBody(response).catch(() => undefined));
       if (!response.ok) return { ok: false, retryable: response.status >= 500 || response.status === 429, errmsg: `HTTP ${response.status}` };
-      const errcode = typeof answer?.errcode === 'number' ? answer.errcode : undefined;
+      const { errcode, errmsg = 'unexpected answer' } = answer;
       if (errcode === 0) return { ok: true };
-      const errmsg = typeof answer?.errmsg === 'string' ? answer.errmsg : 'unexpected answer';
-      return { ok: false, retryable: errcode === undefined || RETRYABLE.has(errcode), ...(errcode !== undefined ? { errcode } : {}), errmsg };
+      return { ok: false, retryable: errcode === undefined || WECOM_RETRYABLE_ERRCODES.has(errcode), ...(errcode !== undefined ? { errcode } : {}), errmsg };
     } catch (error) {
-      const name = (error as Error)?.name;
-      return { ok: false, retryable: true, errmsg: name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : `no answer: ${name}` };
+      return { ok: false, retryable: true, errmsg: noAnswer(error, this.timeoutMs) };
     }
   }
 }
