@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition } from '@xinsheng/shared';
-import { TABLES, db, isConditionalCheckFailed } from '../src/lib/dynamo';
+import { TABLES, conditionalWrite, db } from '../src/lib/dynamo';
 import { decrypt, encrypt, randomToken } from '../src/lib/crypto';
 import { keys } from '../src/data/keys';
 import { getStoreKey } from '../src/data/catalog-repo';
@@ -9,11 +9,7 @@ import { seedDemoFollowUp, type DemoStaff } from './seed-followup';
 
 /** Puts an item unless it is there already, so a persisted local database keeps what it has. */
 async function putOnce(item: Record<string, unknown>): Promise<void> {
-  try {
-    await db.send(new PutCommand({ TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  await conditionalWrite(() => db.send(new PutCommand({ TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }
 
 export interface DemoStoreKey {

@@ -3,7 +3,8 @@ import { blindIndex, encrypt, randomToken, sha256Hex } from '../lib/crypto';
 import { config } from '../lib/config';
 import { httpHandler, json, parseBody } from '../lib/http';
 import { putSession } from '../data/sessions-repo';
-import { toDomainError, wechatClient } from '../wechat/client';
+import { wechatClient } from '../channels/wechat/client';
+import { toDomainError } from '../channels/wechat/errors';
 
 /** POST /v1/session {code} — wx.login's code → code2Session on the server → an opaque session token. */
 export const handler = httpHandler(async (event) => {

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition, type Brand, type Store, type StoreKey, type SurveyDefinition } from '@xinsheng/shared';
+import type { z } from 'zod';
 import { TABLES, db } from '../lib/dynamo';
 import { keys } from './keys';
 
@@ -8,51 +9,54 @@ import { keys } from './keys';
  * so each process keeps what it read for a short while (a survey version never changes).
  */
 const CACHE_MS = 30_000;
-const cache = new Map<string, { at: number; value: unknown }>();
 
-async function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.value as T;
-  const value = await load();
-  if (value !== undefined) cache.set(key, { at: Date.now(), value });
-  return value;
+/** `load` behind a per-process cache of what it found (a miss is not kept), for `ttlMs`. */
+function cachedLoader<A extends unknown[], T>(ttlMs: number, cacheKey: (...args: A) => string, load: (...args: A) => Promise<T | undefined>) {
+  const cache = new Map<string, { at: number; value: T }>();
+  return async (...args: A): Promise<T | undefined> => {
+    const key = cacheKey(...args);
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    const value = await load(...args);
+    if (value !== undefined) cache.set(key, { at: Date.now(), value });
+    return value;
+  };
 }
 
-export function clearCatalogCache(): void {
-  cache.clear();
-}
-
-async function getItem(key: { pk: string; sk: string }): Promise<Record<string, unknown> | undefined> {
+/** One item by its key, parsed through its schema; undefined when there is none. */
+async function getParsed<T>(key: { pk: string; sk: string }, schema: z.ZodType<T>): Promise<T | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: key }));
-  return Item;
+  return Item && schema.parse(Item);
 }
 
-export const getStore = (storeId: string): Promise<Store | undefined> =>
-  cached(`store:${storeId}`, CACHE_MS, async () => {
-    const item = await getItem(keys.store(storeId));
-    return item && ZStore.parse(item);
-  });
+export const getStore: (storeId: string) => Promise<Store | undefined> = cachedLoader(
+  CACHE_MS,
+  (storeId) => storeId,
+  (storeId) => getParsed(keys.store(storeId), ZStore),
+);
 
-export const getBrand = (brandId: string): Promise<Brand | undefined> =>
-  cached(`brand:${brandId}`, CACHE_MS, async () => {
-    const item = await getItem(keys.brand(brandId));
-    return item && ZBrand.parse(item);
-  });
+export const getBrand: (brandId: string) => Promise<Brand | undefined> = cachedLoader(
+  CACHE_MS,
+  (brandId) => brandId,
+  (brandId) => getParsed(keys.brand(brandId), ZBrand),
+);
 
-export const getStoreKey = (keyId: string): Promise<StoreKey | undefined> =>
-  cached(`storekey:${keyId}`, CACHE_MS, async () => {
-    const item = await getItem(keys.storeKey(keyId));
-    return item && ZStoreKey.parse(item);
-  });
+export const getStoreKey: (keyId: string) => Promise<StoreKey | undefined> = cachedLoader(
+  CACHE_MS,
+  (keyId) => keyId,
+  (keyId) => getParsed(keys.storeKey(keyId), ZStoreKey),
+);
 
-export const getSurveyVersion = (surveyId: string, version: number): Promise<SurveyDefinition | undefined> =>
-  cached(`survey:${surveyId}:${version}`, Infinity, async () => {
-    const item = await getItem(keys.surveyVersion(surveyId, version));
-    return item && ZSurveyDefinition.parse(item);
-  });
+export const getSurveyVersion: (surveyId: string, version: number) => Promise<SurveyDefinition | undefined> = cachedLoader(
+  Infinity,
+  (surveyId, version) => `${surveyId}:${version}`,
+  (surveyId, version) => getParsed(keys.surveyVersion(surveyId, version), ZSurveyDefinition),
+);
 
-export const getLatestSurvey = (surveyId: string): Promise<SurveyDefinition | undefined> =>
-  cached(`survey:${surveyId}:latest`, CACHE_MS, async () => {
+export const getLatestSurvey: (surveyId: string) => Promise<SurveyDefinition | undefined> = cachedLoader(
+  CACHE_MS,
+  (surveyId) => surveyId,
+  async (surveyId) => {
     const { Items } = await db.send(
       new QueryCommand({
         TableName: TABLES.main,
@@ -63,4 +67,5 @@ export const getLatestSurvey = (surveyId: string): Promise<SurveyDefinition | un
       }),
     );
     return Items?.[0] && ZSurveyDefinition.parse(Items[0]);
-  });
+  },
+);

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZInvitation, type Delivery, type Invitation } from '@xinsheng/shared';
-import { TABLES, cancelledConditions, db, epochSeconds, isConditionalCheckFailed, transactWrite } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
 
@@ -65,8 +65,8 @@ export async function putNewInvitation(invitation: Invitation, fatigueDays: numb
         },
       }))
     : [];
-  try {
-    await transactWrite([
+  const refused = await conditionalTransaction(
+    [
       {
         Put: {
           TableName: TABLES.main,
@@ -76,15 +76,10 @@ export async function putNewInvitation(invitation: Invitation, fatigueDays: numb
       },
       { Put: { TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
       ...contactUpdates,
-    ]);
-    return { created: true, invitation };
-  } catch (error) {
-    const failed = cancelledConditions(error);
-    if (!failed) throw error;
-    if (failed[0]) return { created: false, reason: 'order_exists' };
-    if (failed.slice(2).some(Boolean)) return { created: false, reason: 'fatigue_race' };
-    throw error;
-  }
+    ],
+    (failed) => (failed[0] ? 'order_exists' : failed.slice(2).some(Boolean) ? 'fatigue_race' : undefined),
+  );
+  return refused ? { created: false, reason: refused } : { created: true, invitation };
 }
 
 /** Due invitations (sendAt ≤ now) from every shard of the sparse due index, oldest first. */
@@ -110,9 +105,9 @@ export async function queryDueInvitations(now: Date, limitPerShard = 100): Promi
  * Takes an invitation out of the due index for sending; false if another run took it first.
  * This is what makes delivery at-most-once when two dispatcher runs overlap.
  */
-export async function claimForSending(invitationId: string): Promise<boolean> {
-  try {
-    await db.send(
+export function claimForSending(invitationId: string): Promise<boolean> {
+  return conditionalWrite(() =>
+    db.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: keys.invitation(invitationId),
@@ -121,12 +116,8 @@ export async function claimForSending(invitationId: string): Promise<boolean> {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':sending': 'sending', ':scheduled': 'scheduled' },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function recordDelivery(invitationId: string, outcome: 'sent' | 'failed', deliveries: Delivery[], channel?: Invitation['channel']): Promise<void> {

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ZResponseRecord, type ResponseRecord } from '@xinsheng/shared';
-import { TABLES, cancelledConditions, db, epochSeconds, transactWrite } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, db, epochSeconds } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { keys } from './keys';
 
@@ -19,8 +19,8 @@ export type SubmitOutcome = { stored: true } | { stored: false; reason: 'already
  * stream carries to follow-up and aggregates, so there is nothing else to write.
  */
 export async function storeResponse(response: ResponseRecord, now: Date): Promise<SubmitOutcome> {
-  try {
-    await transactWrite([
+  const refused = await conditionalTransaction(
+    [
       {
         Put: {
           TableName: TABLES.responses,
@@ -37,13 +37,8 @@ export async function storeResponse(response: ResponseRecord, now: Date): Promis
           ExpressionAttributeValues: { ':now': now.toISOString(), ':responseId': response.responseId },
         },
       },
-    ]);
-    return { stored: true };
-  } catch (error) {
-    const failed = cancelledConditions(error);
-    if (!failed) throw error;
-    if (failed[0]) return { stored: false, reason: 'already_answered' };
-    if (failed[1]) return { stored: false, reason: 'expired' };
-    throw error;
-  }
+    ],
+    (failed) => (failed[0] ? 'already_answered' : failed[1] ? 'expired' : undefined),
+  );
+  return refused ? { stored: false, reason: refused } : { stored: true };
 }

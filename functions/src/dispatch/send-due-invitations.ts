@@ -6,9 +6,10 @@ import { logger, withLogContext } from '../lib/logger';
 import { getBrand, getStore } from '../data/catalog-repo';
 import { claimForSending, queryDueInvitations, recordDelivery } from '../data/invitations-repo';
 import { SURVEY_PAGE, surveyPagePath } from '../survey/links';
-import { WeChatApiError, wechatClient, type WeChatClient } from '../wechat/client';
-import { smsSender, type SmsSender } from '../wechat/sms-sender';
-import { surveyInvitationData } from '../wechat/template-data';
+import { smsSender, type SmsSender } from '../channels/sms';
+import { wechatClient, type WeChatClient } from '../channels/wechat/client';
+import { isSubscriptionRefused, wechatErrcode } from '../channels/wechat/errors';
+import { surveyInvitationData } from '../channels/wechat/template-data';
 
 export interface DispatchDeps {
   wechat: Pick<WeChatClient, 'sendSubscribeMessage' | 'generateUrlLink'>;
@@ -22,8 +23,10 @@ export interface DispatchSummary {
   failed: number;
 }
 
-const NO_SUBSCRIPTION_QUOTA = 43101;
 const DAY_MS = 86_400_000;
+
+/** What a delivery record keeps of a failure: the start of its message. */
+const failureDetail = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
 
 /**
  * Channel 1, the subscribe message; on any failure of it (43101: the customer has no quota left),
@@ -42,14 +45,14 @@ async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): P
         template_id: config.XS_SUBSCRIBE_TEMPLATE_ID,
         page: surveyPagePath(token),
         data: surveyInvitationData({ storeName: store.name, occurredAt: invitation.occurredAt, timeZone: store.timeZone }),
-        miniprogram_state: config.XS_WXA_ENV_VERSION === 'release' ? 'formal' : config.XS_WXA_ENV_VERSION === 'trial' ? 'trial' : 'developer',
-        lang: 'zh_CN',
+        // miniprogram_state (from XS_WXA_ENV_VERSION) and lang zh_CN are the client's defaults
       });
       return { ok: true, deliveries: [{ channel: 'subscribe_message', at: now.toISOString(), ok: true }] };
     } catch (error) {
-      const errcode = error instanceof WeChatApiError ? error.errcode : undefined;
-      deliveries.push({ channel: 'subscribe_message', at: now.toISOString(), ok: false, errcode, detail: errcode === NO_SUBSCRIPTION_QUOTA ? 'no subscription quota' : (error as Error).message.slice(0, 200) });
-      if (errcode !== NO_SUBSCRIPTION_QUOTA) logger.warn('subscribe message failed', { invitationId: invitation.invitationId, errcode });
+      const errcode = wechatErrcode(error);
+      const refused = isSubscriptionRefused(error);
+      deliveries.push({ channel: 'subscribe_message', at: now.toISOString(), ok: false, errcode, detail: refused ? 'no subscription quota' : failureDetail(error) });
+      if (!refused) logger.warn('subscribe message failed', { invitationId: invitation.invitationId, errcode });
     }
   }
 
@@ -62,8 +65,8 @@ async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): P
       deliveries.push({ channel: 'sms', at: now.toISOString(), ok: true });
       return { ok: true, deliveries, channel: 'sms' };
     } catch (error) {
-      const errcode = error instanceof WeChatApiError ? error.errcode : undefined;
-      deliveries.push({ channel: 'sms', at: now.toISOString(), ok: false, errcode, detail: (error as Error).message.slice(0, 200) });
+      const errcode = wechatErrcode(error);
+      deliveries.push({ channel: 'sms', at: now.toISOString(), ok: false, errcode, detail: failureDetail(error) });
       logger.warn('sms invitation failed', { invitationId: invitation.invitationId, errcode });
     }
   }

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { config } from './config';
 
 /** Built once per process and reused by every invocation. */
@@ -25,11 +26,18 @@ export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-/** For a cancelled transaction: which of its items failed their condition (by index). */
-export function cancelledConditions(error: unknown): boolean[] | undefined {
+const ZCancellation = z.object({ CancellationReasons: z.array(z.object({ Code: z.string().optional() })).optional() });
+
+/** Why each item of a cancelled transaction failed (`Code` per item); undefined for any other error. */
+function cancellationReasons(error: unknown): { Code?: string }[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.map((r) => r.Code === 'ConditionalCheckFailed');
+  const parsed = ZCancellation.safeParse(error);
+  return (parsed.success && parsed.data.CancellationReasons) || [];
+}
+
+/** For a cancelled transaction: which of its items failed their condition (by index). */
+function cancelledConditions(error: unknown): boolean[] | undefined {
+  return cancellationReasons(error)?.map((r) => r.Code === 'ConditionalCheckFailed');
 }
 
 const THROTTLING = new Set([
@@ -42,8 +50,8 @@ const THROTTLING = new Set([
 export function isThrottling(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (THROTTLING.has(error.name)) return true;
-  if (error.name === 'TransactionCanceledException') {
-    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  const reasons = cancellationReasons(error);
+  if (reasons) {
     return reasons.some((r) => r.Code === 'ThrottlingError' || r.Code === 'TransactionConflict' || r.Code === 'ProvisionedThroughputExceeded');
   }
   return false;
@@ -75,4 +83,39 @@ async function withWriteRetries<T>(write: () => Promise<T>, attempts = 4): Promi
 /** One all-or-nothing write of several items, retried when a conflict or throttling cancelled it. */
 export function transactWrite(items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
   return withWriteRetries(() => db.send(new TransactWriteCommand({ TransactItems: items })));
+}
+
+/**
+ * Runs one conditional write (a put, update or delete carrying a ConditionExpression): true when
+ * it was written, false when its condition did not hold. Any other error passes through. This is
+ * the one place that knows what a failed condition looks like.
+ */
+export async function conditionalWrite(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Runs a transaction whose items carry conditions: undefined when it was written; when a condition
+ * cancelled it, whatever `refusal` makes of which items failed (by index). Errors `refusal` has no
+ * answer for (undefined), and every other error, pass through.
+ */
+export async function conditionalTransaction<R>(
+  items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+  refusal: (failed: boolean[]) => R | undefined,
+): Promise<R | undefined> {
+  try {
+    await transactWrite(items);
+    return undefined;
+  } catch (error) {
+    const failed = cancelledConditions(error);
+    const answer = failed && refusal(failed);
+    if (answer === undefined) throw error;
+    return answer;
+  }
 }

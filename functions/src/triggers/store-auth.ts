@@ -34,12 +34,12 @@ export async function verifyStoreSignature(event: HttpEvent, now: Date): Promise
     signature: header(event, 'x-signature'),
   });
   if (!parsed.success) {
-    const names = { keyId: 'X-Store-Key', timestamp: 'X-Timestamp', nonce: 'X-Nonce', signature: 'X-Signature' } as const;
+    const names = new Map([['keyId', 'X-Store-Key'], ['timestamp', 'X-Timestamp'], ['nonce', 'X-Nonce'], ['signature', 'X-Signature']]);
     throw new DomainError(
       401,
       'unauthorized',
       'missing or malformed signature headers',
-      parsed.error.issues.map((i) => ({ path: ['headers', names[i.path[0] as keyof typeof names] ?? String(i.path[0])], message: i.message })),
+      parsed.error.issues.map((i) => ({ path: ['headers', names.get(String(i.path[0])) ?? String(i.path[0])], message: i.message })),
     );
   }
   const { keyId, timestamp, nonce, signature } = parsed.data;

@@ -2,15 +2,15 @@
  * The WeChat client over real HTTP against the local stand-in, with the token shared through a
  * real DynamoDB Local. The stand-in and the clients share a fake clock, so expiry is exact.
  */
-import { createServer } from 'node:net';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createTables, startDynamoDbLocal, type DynamoDbLocal } from '../../local/dynamodb-local';
-import { devOpenId, startWeChatStandIn, type WeChatStandIn } from '../../local/wechat-stand-in';
+import { createTables, startDynamoDbLocal, type DynamoDbLocal } from '../../../local/dynamodb-local';
+import { caught, freePort } from '../../../local/test-kit';
+import { devOpenId, startWeChatStandIn, type WeChatStandIn } from '../../../local/wechat-stand-in';
+import type * as AccessTokenModule from './access-token';
 import type * as ClientModule from './client';
-import type * as DynamoModule from '../lib/dynamo';
-import type * as ErrorsModule from '../lib/errors';
-import type * as RobotModule from './wecom-robot';
-import type * as SmsModule from './sms-sender';
+import type * as WeChatErrorsModule from './errors';
+import type * as DynamoModule from '../../lib/dynamo';
+import type * as ErrorsModule from '../../lib/errors';
 
 const TABLE_PREFIX = 'xs-wechat-client-test';
 const SECRET = 'client-test-secret';
@@ -19,26 +19,15 @@ const DATA = { thing1: { value: '徐汇店' }, time2: { value: '2026年11月23�
 
 let ddb: DynamoDbLocal;
 let client: typeof ClientModule;
+let accessToken: typeof AccessTokenModule;
+let wechatErrors: typeof WeChatErrorsModule;
 let dynamo: typeof DynamoModule;
 let errors: typeof ErrorsModule;
-let robot: typeof RobotModule;
-let sms: typeof SmsModule;
 
 let clock: number;
 let standIn: WeChatStandIn;
 let appId: string;
 let appCounter = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   ddb = await startDynamoDbLocal({ port: await freePort() });
@@ -47,10 +36,10 @@ beforeAll(async () => {
   process.env.XS_DYNAMODB_ENDPOINT = ddb.endpoint;
   process.env.XS_MAIN_TABLE = `${TABLE_PREFIX}-main`;
   client = require('./client');
-  dynamo = require('../lib/dynamo');
-  errors = require('../lib/errors');
-  robot = require('./wecom-robot');
-  sms = require('./sms-sender');
+  accessToken = require('./access-token');
+  wechatErrors = require('./errors');
+  dynamo = require('../../lib/dynamo');
+  errors = require('../../lib/errors');
 }, 60_000);
 
 afterAll(async () => {
@@ -71,7 +60,6 @@ function newClient(overrides: Partial<ClientModule.WeChatClientOptions> = {}) {
     baseUrl: standIn.baseUrl,
     appId,
     secret: SECRET,
-    tokenStore: new client.DynamoTokenStore(),
     now: () => clock,
     backoffBaseMs: 5,
     backoffCapMs: 20,
@@ -81,15 +69,6 @@ function newClient(overrides: Partial<ClientModule.WeChatClientOptions> = {}) {
 
 const stableTokenCalls = () => standIn.stats().stableTokenCalls;
 const link = (c: ClientModule.WeChatClient) => c.generateUrlLink({ path: 'pages/survey/index', query: 'inv=abc', expireIntervalDays: 7 });
-
-async function caught(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('access token', () => {
   test('one stable_token call serves two function instances; the token is sealed at rest', async () => {
@@ -115,9 +94,9 @@ describe('access token', () => {
   });
 
   test('the in-process memo answers without DynamoDB until the refresh time', async () => {
-    const store = new client.DynamoTokenStore();
+    const store = accessToken.dynamoTokenStore;
     let reads = 0;
-    const counting: ClientModule.TokenStore = {
+    const counting: AccessTokenModule.TokenStore = {
       read: (id) => (reads++, store.read(id)),
       acquireLease: (...a) => store.acquireLease(...a),
       save: (...a) => store.save(...a),
@@ -187,7 +166,7 @@ describe('access token', () => {
     const c = newClient();
     standIn.fault({ path: '/wxa/generate_urllink', errcode: 40001, times: 2 });
     const error = await caught(link(c));
-    expect(error).toBeInstanceOf(client.WeChatApiError);
+    expect(error).toBeInstanceOf(wechatErrors.WeChatApiError);
     expect(error).toMatchObject({ name: 'WeChatApiError', errcode: 40001 });
     expect(standIn.stats().calls['/wxa/generate_urllink']).toBe(2);
   });
@@ -237,10 +216,10 @@ describe('back-off on -1 and 45009', () => {
   ])('%s past the bound: a typed error that maps to 503 Retry-After %s; the grant is not used up', async (errcode, retryAfter) => {
     standIn.fault({ path: '/cgi-bin/message/subscribe/send', errcode, times: 3 });
     const error = await caught(send(recorded(1)));
-    expect(error).toBeInstanceOf(client.WeChatApiError);
+    expect(error).toBeInstanceOf(wechatErrors.WeChatApiError);
     expect(error).toMatchObject({ errcode, busy: true, retryAfterSeconds: retryAfter });
     expect(sleeps).toHaveLength(2);
-    const mapped = client.toDomainError(error);
+    const mapped = wechatErrors.toDomainError(error);
     expect(mapped).toBeInstanceOf(errors.DomainError);
     expect(mapped).toMatchObject({ status: 503, headers: { 'Retry-After': String(retryAfter) } });
     await expect(send(recorded(1))).resolves.toBeDefined();
@@ -254,9 +233,9 @@ describe('subscribe message', () => {
   test('43101 without a grant (the dispatcher falls back to SMS); with a grant it is sent once', async () => {
     const c = newClient();
     const refused = await caught(c.sendSubscribeMessage(message));
-    expect(client.isSubscriptionRefused(refused)).toBe(true);
+    expect(wechatErrors.isSubscriptionRefused(refused)).toBe(true);
     expect(refused).toMatchObject({ errcode: 43101, busy: false });
-    expect(client.toDomainError(refused)).toBe(refused);
+    expect(wechatErrors.toDomainError(refused)).toBe(refused);
 
     standIn.grant(alice, TEMPLATE);
     await expect(c.sendSubscribeMessage(message)).resolves.toEqual({ msgid: expect.any(String) });
@@ -264,7 +243,7 @@ describe('subscribe message', () => {
       { ...message, miniprogram_state: 'formal', lang: 'zh_CN', at: new Date(clock).toISOString() },
     ]);
     // the grant was consumed
-    expect(client.isSubscriptionRefused(await caught(c.sendSubscribeMessage(message)))).toBe(true);
+    expect(wechatErrors.isSubscriptionRefused(await caught(c.sendSubscribeMessage(message)))).toBe(true);
   });
 
   test('47003 for data outside the keyword limits', async () => {
@@ -292,12 +271,12 @@ describe('code2Session', () => {
 
     const reused = await caught(c.code2Session('dev-alice'));
     expect(reused).toMatchObject({ errcode: 40163 });
-    expect(client.isInvalidLoginCode(reused)).toBe(true);
-    expect(client.toDomainError(reused)).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(wechatErrors.isInvalidLoginCode(reused)).toBe(true);
+    expect(wechatErrors.toDomainError(reused)).toMatchObject({ status: 401, code: 'unauthorized' });
 
     const bad = await caught(c.code2Session('081abcDEF'));
     expect(bad).toMatchObject({ errcode: 40029 });
-    expect(client.toDomainError(bad)).toMatchObject({ status: 401 });
+    expect(wechatErrors.toDomainError(bad)).toMatchObject({ status: 401 });
     expect(stableTokenCalls()).toBe(0); // no access token needed
   });
 });
@@ -328,70 +307,5 @@ describe('url link', () => {
     standIn.fault({ path: '/wxa/generate_urllink', delayMs: 300, times: 1 });
     await expect(link(c)).resolves.toMatch(/^https:/);
     expect(standIn.stats().calls['/wxa/generate_urllink']).toBe(2);
-  });
-});
-
-describe('WeCom robot', () => {
-  const make = (key = 'robot-key') =>
-    new robot.WeComRobot(standIn.webhookUrl(key), { backoffBaseMs: 5, backoffCapMs: 20 });
-
-  test('markdown is delivered', async () => {
-    await expect(make().sendMarkdown('**新回访任务** 徐汇店 NPS 3')).resolves.toEqual({ ok: true, attempts: 1 });
-    expect(standIn.wecom()).toEqual([{ key: 'robot-key', msgtype: 'markdown', content: '**新回访任务** 徐汇店 NPS 3', at: expect.any(String) }]);
-  });
-
-  test('busy twice, then delivered on the third attempt', async () => {
-    standIn.fault({ path: '/cgi-bin/webhook/send', errcode: 45009, times: 2 });
-    await expect(make().sendMarkdown('x')).resolves.toEqual({ ok: true, attempts: 3 });
-    expect(standIn.wecom()).toHaveLength(1);
-  });
-
-  test('still failing after the bound: ok:false, nothing thrown unless asked', async () => {
-    standIn.fault({ path: '/cgi-bin/webhook/send', errcode: -1, times: 6 });
-    await expect(make().sendMarkdown('x')).resolves.toEqual({ ok: false, attempts: 3, errcode: -1, errmsg: expect.any(String) });
-    const error = await caught(make().sendMarkdown('x', { throwOnFailure: true }));
-    expect(error).toBeInstanceOf(robot.WeComRobotError);
-    expect(error).toMatchObject({ errcode: -1, attempts: 3 });
-    expect(standIn.wecom()).toHaveLength(0);
-  });
-
-  test('a bad key is not retried', async () => {
-    await expect(make('').sendMarkdown('x')).resolves.toMatchObject({ ok: false, attempts: 1, errcode: 93000 });
-  });
-
-  test('content over 4096 bytes is cut to fit, on a character boundary', async () => {
-    await expect(make().sendMarkdown('字'.repeat(2000))).resolves.toMatchObject({ ok: true });
-    const [sent] = standIn.wecom();
-    expect(Buffer.byteLength(sent.content)).toBeLessThanOrEqual(4096);
-    expect(sent.content.endsWith('…')).toBe(true);
-    expect(sent.content).not.toContain('\uFFFD');
-  });
-
-  test('no answer at all counts as a failure, not an exception', async () => {
-    const port = await freePort(); // nothing listens there
-    const result = await new robot.WeComRobot(`http://127.0.0.1:${port}/cgi-bin/webhook/send?key=k`, { maxAttempts: 2, backoffBaseMs: 1 }).sendMarkdown('x');
-    expect(result).toMatchObject({ ok: false, attempts: 2 });
-  });
-});
-
-describe('SMS sender', () => {
-  test('HttpSmsSender posts {phone, text}; the stand-in records it', async () => {
-    const sender = new sms.HttpSmsSender(standIn.smsUrl);
-    await expect(sender.send('13800138000', '邀请您评价：https://wxaurl.cn/abc')).resolves.toEqual({ messageId: expect.any(String) });
-    expect(standIn.sms()).toEqual([{ phone: '13800138000', text: '邀请您评价：https://wxaurl.cn/abc', at: expect.any(String) }]);
-  });
-
-  test('a refusal is an SmsSendError', async () => {
-    standIn.fault({ path: '/sms/send', errcode: 1001, times: 1 });
-    const error = await caught(new sms.HttpSmsSender(standIn.smsUrl).send('13800138000', 'x'));
-    expect(error).toBeInstanceOf(sms.SmsSendError);
-    expect(error).toMatchObject({ errcode: 1001, retryable: false });
-    expect(standIn.sms()).toHaveLength(0);
-  });
-
-  test('no answer is a retryable SmsSendError', async () => {
-    const port = await freePort();
-    const error = await caught(new sms.HttpSmsSender(`http://127.0.0.1:${port}/sms/send`).send('13800138000', 'x'));
-    expect(error).toMatchObject({ name: 'SmsSendError', retryable: true });
   });
 });

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { config } from '../lib/config';
+import { jsonBody, providerStatusFields, timedOut } from './http';
 
 /**
  * SMS delivery behind one small interface, so the provider (Tencent Cloud SMS, Aliyun, a
@@ -23,6 +25,15 @@ export class SmsSendError extends Error {
     this.name = 'SmsSendError';
   }
 }
+
+/** The provider's answer; fields of the wrong type count as missing. */
+const ZSmsAnswer = z
+  .object({
+    ...providerStatusFields,
+    ok: z.boolean().optional().catch(undefined),
+    messageId: z.string().optional().catch(undefined),
+  })
+  .catch({});
 
 /**
  * POSTs `{phone, text}` as JSON to a URL (locally the stand-in's /sms/send). Success is a 2xx
@@ -52,33 +63,17 @@ export class HttpSmsSender implements SmsSender {
         body: JSON.stringify({ phone, text }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      const raw = await response.text();
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        body = undefined;
-      }
+      body = await jsonBody(response);
     } catch (error) {
-      const timeout = (error as Error)?.name === 'TimeoutError';
-      throw new SmsSendError(timeout ? `SMS provider did not answer within ${this.timeoutMs} ms` : 'SMS provider unreachable', true, undefined, undefined, { cause: error });
+      const why = timedOut(error) ? `SMS provider did not answer within ${this.timeoutMs} ms` : 'SMS provider unreachable';
+      throw new SmsSendError(why, true, undefined, undefined, { cause: error });
     }
-    const answer = (body && typeof body === 'object' ? body : {}) as { ok?: unknown; errcode?: unknown; errmsg?: unknown; messageId?: unknown };
-    const errcode = typeof answer.errcode === 'number' ? answer.errcode : undefined;
-    if (!response.ok || answer.ok === false || (errcode !== undefined && errcode !== 0)) {
+    const { ok, errcode, errmsg, messageId } = ZSmsAnswer.parse(body);
+    if (!response.ok || ok === false || (errcode !== undefined && errcode !== 0)) {
       const retryable = response.status >= 500 || response.status === 429;
-      const why = typeof answer.errmsg === 'string' ? answer.errmsg : `HTTP ${response.status}`;
-      throw new SmsSendError(`SMS refused: ${why}`, retryable, response.status, errcode);
+      throw new SmsSendError(`SMS refused: ${errmsg ?? `HTTP ${response.status}`}`, retryable, response.status, errcode);
     }
-    return typeof answer.messageId === 'string' ? { messageId: answer.messageId } : {};
-  }
-}
-
-/** Keeps what it was asked to send: for unit tests that need no HTTP at all. */
-export class RecordingSmsSender implements SmsSender {
-  readonly sent: { phone: string; text: string; at: string }[] = [];
-  async send(phone: string, text: string) {
-    this.sent.push({ phone, text, at: new Date().toISOString() });
-    return { messageId: `recorded-${this.sent.length}` };
+    return messageId === undefined ? {} : { messageId };
   }
 }
 
