@@ -130,3 +130,20 @@ test('a resolved task leaves both views; the other views still see what they saw
   // "not mine" still lists everything else in the default statuses.
   expect((await walk(me, { mine: 'false', limit: '100' })).ids).toHaveLength(40 + 12 + 3);
 });
+
+test('a task claimed before gsi3 existed joins "mine" through the backfill, once', async () => {
+  const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { TABLES, db } = await import('../functions/src/lib/dynamo');
+  const { backfillViewKeys, getTask } = await import('../functions/src/data/tasks-repo');
+  const { keys } = await import('../functions/src/data/keys');
+  const [old] = await put([task(400)]);
+  await claimTask(me, old.taskId, new Date());
+  // As the task was stored before the index: no "mine" keys.
+  await db.send(new UpdateCommand({ TableName: TABLES.main, Key: keys.task(old.taskId), UpdateExpression: 'REMOVE gsi3pk, gsi3sk' }));
+  expect((await walk(me, { mine: 'true', limit: '100' })).ids).not.toContain(old.taskId);
+  const stored = await getTask(old.taskId, true);
+  if (!stored) throw new Error('no task');
+  expect(await backfillViewKeys(stored)).toBe(true);
+  expect(await backfillViewKeys(stored)).toBe(false); // its version moved on: a second run writes nothing
+  expect((await walk(me, { mine: 'true', limit: '100' })).ids).toEqual([...mineIds.slice(1), old.taskId]);
+});

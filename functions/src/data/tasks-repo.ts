@@ -265,6 +265,25 @@ export function recordRecoveryAnswer(taskId: string, recovery: NonNullable<Task[
   });
 }
 
+/**
+ * For tasks stored before gsi3/gsi4 existed (scripts/backfill-task-indexes.ts): writes the "mine"
+ * and "escalated" keys its fields call for, conditional on the version it was read at, so a
+ * transition meanwhile wins (it writes them itself). False when there was nothing to write or it lost.
+ */
+export async function backfillViewKeys(task: Task): Promise<boolean> {
+  const unresolved = task.status !== 'resolved';
+  const viewKeys = {
+    ...(unresolved && task.assignee ? keys.assignedTasks(task.brandId, task.assignee, task.dueAt, task.taskId) : {}),
+    ...(unresolved && task.escalated ? keys.escalatedTasks(task.brandId, task.region, task.dueAt, task.taskId) : {}),
+  };
+  if (!Object.keys(viewKeys).length) return false;
+  const changed = await changeTask(task.taskId, {
+    set: viewKeys,
+    condition: { expression: '#version = :version', names: { '#version': 'version' }, values: { ':version': task.version } },
+  });
+  return changed !== undefined;
+}
+
 // ---------- lists: one Query per index partition, by due time ----------
 
 type TaskIndex = 'gsi2' | 'gsi3' | 'gsi4';
