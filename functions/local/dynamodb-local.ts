@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createServer } from 'node:net';
 import {
-  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTimeToLiveCommand,
+  CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tables, type TableDefinition } from '@xinsheng/infra';
 
@@ -71,14 +71,21 @@ export function localClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
-/** Creates the tables of infra/ that do not exist yet (idempotent, so a persisted database is kept). */
+/** Creates the tables (and indexes) of infra/ that do not exist yet (idempotent, so a persisted database is kept). */
 export async function createTables(endpoint: string, names: (t: TableDefinition) => string): Promise<void> {
   const client = localClient(endpoint);
   try {
     for (const table of tables) {
       const TableName = names(table);
       try {
-        await client.send(new DescribeTableCommand({ TableName }));
+        const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+        // A persisted database made before an index was added gets it (one index per update, as in AWS).
+        const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+        for (const index of table.globalSecondaryIndexes.filter((i) => !existing.has(i.IndexName))) {
+          await client.send(
+            new UpdateTableCommand({ TableName, AttributeDefinitions: table.attributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }),
+          );
+        }
         continue;
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;

@@ -34,6 +34,25 @@ export const keys = {
   /** gsi1 (sparse): a task waiting for its first contact, by due time; removed on contact, resolve or escalation. */
   slaIndex: (shard: number, dueAt: string, taskId: string) => ({ gsi1pk: `SLA#${shard}`, gsi1sk: `${dueAt}#${taskId}` }),
   slaPartition: (shard: number) => `SLA#${shard}`,
+  /** gsi3 (sparse): the tasks a staff member holds (assigned, not resolved), by due time — "mine". */
+  assignedTasks: (brandId: string, staffId: string, dueAt: string, taskId: string) => ({
+    gsi3pk: `MINE#${brandId}#${staffId}`,
+    gsi3sk: `${dueAt}#${taskId}`,
+  }),
+  assignedTasksPartition: (brandId: string, staffId: string) => `MINE#${brandId}#${staffId}`,
+  /** gsi4 (sparse): a region's escalated tasks (not resolved), open and claimed alike, by due time. */
+  escalatedTasks: (brandId: string, region: string, dueAt: string, taskId: string) => ({
+    gsi4pk: `ESCALATED#${brandId}#${region}`,
+    gsi4sk: `${dueAt}#${taskId}`,
+  }),
+  escalatedTasksPartition: (brandId: string, region: string) => `ESCALATED#${brandId}#${region}`,
+  /** The key attributes of each task index, what a transition REMOVEs when a task leaves that index. */
+  taskIndexAttributes: {
+    list: ['gsi2pk', 'gsi2sk'],
+    sla: ['gsi1pk', 'gsi1sk'],
+    mine: ['gsi3pk', 'gsi3sk'],
+    escalated: ['gsi4pk', 'gsi4sk'],
+  },
   /** A brand's follow-up policy: routing rules, SLA hours, business hours, the recovery survey. */
   followUpPolicy: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'FOLLOWUP' }),
   /** The regions a brand has tasks in (for brand-wide staff), one item each. */

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZStaffRecord, type StaffRecord } from '@xinsheng/shared';
-import { TABLES, db, isConditionalCheckFailed } from '../lib/dynamo';
+import { TABLES, db } from '../lib/dynamo';
+import { isConditionFailure } from './conditional';
 import { keys } from './keys';
 
 /** Staff accounts (main table): one item per account, listed per brand through gsi1. */
@@ -22,7 +23,7 @@ export async function putNewStaff(staff: StaffRecord): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -47,7 +48,7 @@ export async function setStaffDisabled(staffId: string, disabled: boolean, now: 
     );
     return true;
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

@@ -1,24 +1,38 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ZFollowUpPolicy, ZTask, type FollowUpPolicy, type Notice, type Task, type TaskStatus, type TimelineEntry } from '@xinsheng/shared';
-import { TABLES, db, epochSeconds, isConditionalCheckFailed } from '../lib/dynamo';
+import {
+  TASK_TRANSITIONS, ZFollowUpPolicy, ZTask, statusAfter,
+  type FollowUpPolicy, type Notice, type ResolveOutcome, type Task, type TaskPriority, type TaskStatus, type TaskTransition, type TimelineEntry,
+} from '@xinsheng/shared';
+import { TABLES, db, epochSeconds } from '../lib/dynamo';
 import { config } from '../lib/config';
+import { isConditionFailure } from './conditional';
 import { SLA_SHARDS, keys, slaShard } from './keys';
 
 /**
  * Callback tasks (main table). A task's state changes are single conditional UpdateItems: the
- * condition is the state machine's guard, so two agents racing for one task cannot both win.
- * The task carries its own keys for the workbench list (gsi2, per brand/region/status by due time)
- * and, while it waits for a first contact, for the SLA index (gsi1) the escalation job queries.
+ * condition is the state machine's guard (TASK_TRANSITIONS in shared/), so two agents racing for
+ * one task cannot both win. The task carries its own keys for the indexes that list it:
+ * - gsi2, always: per brand/region/status by due time (the workbench queue);
+ * - gsi1, while it waits for a first contact: the SLA index the escalation job queries;
+ * - gsi3, while it is assigned and not resolved: its assignee's "mine" list;
+ * - gsi4, while it is escalated and not resolved: its region's "escalated" list.
+ * Each transition moves exactly the keys its own fields decide, in the same write, so a list
+ * never shows a task in a view it has left.
  */
 
 type Key = Record<string, unknown>;
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
+const INDEX = keys.taskIndexAttributes;
 
-function indexKeys(task: Pick<Task, 'taskId' | 'brandId' | 'region' | 'status' | 'dueAt'>, waitingForContact: boolean) {
+/** Every index entry a task in this state has (a new task; or any task, rebuilt from its fields). */
+export function indexKeysOf(task: Task) {
+  const unresolved = task.status !== 'resolved';
   return {
     ...keys.taskList(task.brandId, task.region, task.status, task.dueAt, task.taskId),
-    ...(waitingForContact ? keys.slaIndex(slaShard(task.taskId), task.dueAt, task.taskId) : {}),
+    ...(unresolved && !task.firstContactAt && !task.escalated ? slaKeysFor(task.taskId, task.dueAt) : {}),
+    ...(unresolved && task.assignee ? keys.assignedTasks(task.brandId, task.assignee, task.dueAt, task.taskId) : {}),
+    ...(unresolved && task.escalated ? keys.escalatedTasks(task.brandId, task.region, task.dueAt, task.taskId) : {}),
   };
 }
 
@@ -35,35 +49,61 @@ export async function putNewTask(task: Task, now: Date): Promise<boolean> {
     await db.send(
       new PutCommand({
         TableName: TABLES.main,
-        Item: { ...keys.task(task.taskId), ...indexKeys(task, true), ...task, ttl: retentionTtl(now) },
+        Item: { ...keys.task(task.taskId), ...indexKeysOf(task), ...task, ttl: retentionTtl(now) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
     return true;
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
 
-export interface TaskChange {
-  set?: Record<string, unknown>;
-  remove?: string[];
-  append?: TimelineEntry[];
-  /** A condition over `#<attr>` names and `:<name>` values given below. */
-  condition: string;
-  values?: Record<string, unknown>;
-  names?: Record<string, string>;
+// ---------- state transitions: one conditional UpdateItem each ----------
+
+interface Condition {
+  /** Over `#<attr>` names and `:<name>` values given below. */
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
 }
+
+interface TaskChange {
+  set?: Record<string, unknown>;
+  remove?: readonly string[];
+  append?: TimelineEntry[];
+  condition: Condition;
+}
+
+const and = (...conditions: Condition[]): Condition => ({
+  expression: conditions.map((c) => `(${c.expression})`).join(' AND '),
+  names: Object.assign({}, ...conditions.map((c) => c.names)),
+  values: Object.assign({}, ...conditions.map((c) => c.values)),
+});
+
+/**
+ * The guard of a transition: the task is in a status it may start from — and, when `assignee` is
+ * given (work reserved to the assignee, for a role that may not override), assigned to them.
+ */
+function guard(transition: TaskTransition, assignee?: string): Condition {
+  const from = TASK_TRANSITIONS[transition].from;
+  const values: Record<string, unknown> = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+  const status: Condition = { expression: `#status IN (${Object.keys(values).join(', ')})`, names: { '#status': 'status' }, values };
+  return assignee ? and(status, { expression: '#assignee = :assignee', names: { '#assignee': 'assignee' }, values: { ':assignee': assignee } }) : status;
+}
+
+/** The due time is still the one the caller read (the index keys it writes are built from it). */
+const dueAtIs = (dueAt: string): Condition => ({ expression: '#dueAt = :dueAt', names: { '#dueAt': 'dueAt' }, values: { ':dueAt': dueAt } });
 
 /**
  * Applies one conditional change to a task and returns the task after it, or undefined when the
  * condition did not hold (the caller reads the task again to say why). Attributes are named
- * through placeholders, so reserved words (status, queue…) need no care from callers.
+ * through placeholders, so reserved words (status, queue…) need no care.
  */
-export async function changeTask(taskId: string, change: TaskChange): Promise<Task | undefined> {
-  const names: Record<string, string> = { ...(change.names ?? {}) };
-  const values: Record<string, unknown> = { ...(change.values ?? {}) };
+async function changeTask(taskId: string, change: TaskChange): Promise<Task | undefined> {
+  const names: Record<string, string> = { ...change.condition.names };
+  const values: Record<string, unknown> = { ...change.condition.values };
   const sets: string[] = [];
   let i = 0;
   for (const [attr, value] of Object.entries(change.set ?? {})) {
@@ -97,7 +137,7 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
         TableName: TABLES.main,
         Key: keys.task(taskId),
         UpdateExpression: expression,
-        ConditionExpression: `attribute_exists(pk) AND (${change.condition})`,
+        ConditionExpression: `attribute_exists(pk) AND (${change.condition.expression})`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
@@ -105,18 +145,197 @@ export async function changeTask(taskId: string, change: TaskChange): Promise<Ta
     );
     return Attributes && parseTask(Attributes);
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return undefined;
+    if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }
 
 /** The list-index attributes for a task in a (new) status and due time. */
-export function listKeysFor(task: Pick<Task, 'taskId' | 'brandId' | 'region'>, status: TaskStatus, dueAt: string) {
-  return keys.taskList(task.brandId, task.region, status, dueAt, task.taskId);
-}
+const listKeysFor = (task: Pick<Task, 'taskId' | 'brandId' | 'region'>, status: TaskStatus, dueAt: string) =>
+  keys.taskList(task.brandId, task.region, status, dueAt, task.taskId);
 
 export function slaKeysFor(taskId: string, dueAt: string) {
   return keys.slaIndex(slaShard(taskId), dueAt, taskId);
+}
+
+/** An open task → in progress, claimed by `staffId`; it joins their "mine" list. Undefined: the guard failed. */
+export function recordClaim(task: Task, staffId: string, entry: TimelineEntry): Promise<Task | undefined> {
+  const status = statusAfter(task.status, 'claim');
+  return changeTask(task.taskId, {
+    set: {
+      status, assignee: staffId, claimedAt: entry.at,
+      ...listKeysFor(task, status, task.dueAt), ...keys.assignedTasks(task.brandId, staffId, task.dueAt, task.taskId),
+    },
+    append: [entry],
+    condition: and(guard('claim'), dueAtIs(task.dueAt)),
+  });
+}
+
+/** A supervisor hands an unresolved task to `staffId`: it moves to their "mine" list. */
+export function recordAssignment(task: Task, staffId: string, entry: TimelineEntry): Promise<Task | undefined> {
+  const status = statusAfter(task.status, 'assign');
+  return changeTask(task.taskId, {
+    set: { status, assignee: staffId, ...listKeysFor(task, status, task.dueAt), ...keys.assignedTasks(task.brandId, staffId, task.dueAt, task.taskId) },
+    append: [entry],
+    condition: and(guard('assign'), dueAtIs(task.dueAt)),
+  });
+}
+
+/**
+ * A call attempt on a task in progress (`assignee`: the one it must be assigned to, unless the
+ * caller's role may override). `firstContactAt` the first time the customer is reached: the SLA is
+ * met, so the task leaves the SLA index.
+ */
+export function recordAttempt(task: Task, entry: TimelineEntry, options: { assignee?: string; firstContactAt?: string }): Promise<Task | undefined> {
+  return changeTask(task.taskId, {
+    ...(options.firstContactAt ? { set: { firstContactAt: options.firstContactAt }, remove: INDEX.sla } : {}),
+    append: [entry],
+    condition: guard('attempt', options.assignee),
+  });
+}
+
+/** The audit line of a phone reveal, written (under the same guard as an attempt) before the number is shown. */
+export function recordPhoneReveal(task: Task, entry: TimelineEntry, assignee?: string): Promise<Task | undefined> {
+  return changeTask(task.taskId, { append: [entry], condition: guard('reveal_phone', assignee) });
+}
+
+export interface Resolution {
+  outcome: ResolveOutcome;
+  rootCause: string;
+  resolvedAt: string;
+}
+
+/** A task in progress → resolved: it leaves the SLA, "mine" and "escalated" indexes; `resolutions` counts up. */
+export function recordResolution(task: Task, resolution: Resolution, entry: TimelineEntry, assignee?: string): Promise<Task | undefined> {
+  const status = statusAfter(task.status, 'resolve');
+  return changeTask(task.taskId, {
+    set: { status, ...resolution, resolutions: task.resolutions + 1, ...listKeysFor(task, status, task.dueAt) },
+    remove: [...INDEX.sla, ...INDEX.mine, ...INDEX.escalated],
+    append: [entry],
+    condition: and(guard('resolve', assignee), dueAtIs(task.dueAt)),
+  });
+}
+
+/** Notes the recovery survey of the task's latest resolution (not if it was reopened and resolved again meanwhile). */
+export function recordRecoveryInvited(task: Task, entry: TimelineEntry): Promise<Task | undefined> {
+  const invitationId = entry.type === 'recovery_invited' ? entry.invitationId : undefined;
+  return changeTask(task.taskId, {
+    set: invitationId ? { recovery: { invitationId } } : {},
+    append: [entry],
+    condition: { expression: '#resolutions = :resolutions', names: { '#resolutions': 'resolutions' }, values: { ':resolutions': task.resolutions } },
+  });
+}
+
+/** A resolved task → open again in `queue`, due at `dueAt`, unassigned, not escalated, back in the SLA index. */
+export function recordReopen(task: Task, reopened: { dueAt: string; queue: string }, entry: TimelineEntry): Promise<Task | undefined> {
+  const status = statusAfter(task.status, 'reopen');
+  return changeTask(task.taskId, {
+    set: { status, ...reopened, escalated: false, ...listKeysFor(task, status, reopened.dueAt), ...slaKeysFor(task.taskId, reopened.dueAt) },
+    remove: ['assignee', 'firstContactAt', 'outcome', 'rootCause', 'resolvedAt', ...INDEX.mine, ...INDEX.escalated],
+    append: [entry],
+    condition: guard('reopen'),
+  });
+}
+
+/**
+ * An overdue task → escalated (queue, priority, one more breach): it leaves the SLA index and joins
+ * its region's "escalated" list. The condition is the task still sitting in the SLA index at the
+ * due time it was read with, uncontacted and unresolved, so each breach escalates once however
+ * many runs overlap.
+ */
+export function recordEscalation(task: Task, escalation: { queue: string; priority: TaskPriority; escalatedAt: string }, entry: TimelineEntry): Promise<Task | undefined> {
+  return changeTask(task.taskId, {
+    set: { ...escalation, escalated: true, breaches: task.breaches + 1, ...keys.escalatedTasks(task.brandId, task.region, task.dueAt, task.taskId) },
+    remove: INDEX.sla,
+    append: [entry],
+    condition: and(guard('escalate'), {
+      expression: '#slaSk = :slaSk AND attribute_not_exists(#firstContactAt)',
+      names: { '#slaSk': INDEX.sla[1], '#firstContactAt': 'firstContactAt' },
+      values: { ':slaSk': slaKeysFor(task.taskId, task.dueAt).gsi1sk },
+    }),
+  });
+}
+
+/** The answer to a task's recovery survey, kept once: a redelivered record changes nothing (undefined). */
+export function recordRecoveryAnswer(taskId: string, recovery: NonNullable<Task['recovery']>, entry: TimelineEntry): Promise<Task | undefined> {
+  return changeTask(taskId, {
+    set: { recovery },
+    append: [entry],
+    condition: { expression: 'attribute_not_exists(#recovery.#responseId)', names: { '#recovery': 'recovery', '#responseId': 'responseId' }, values: {} },
+  });
+}
+
+/**
+ * For tasks stored before gsi3/gsi4 existed (scripts/backfill-task-indexes.ts): writes the "mine"
+ * and "escalated" keys its fields call for, conditional on the version it was read at, so a
+ * transition meanwhile wins (it writes them itself). False when there was nothing to write or it lost.
+ */
+export async function backfillViewKeys(task: Task): Promise<boolean> {
+  const unresolved = task.status !== 'resolved';
+  const viewKeys = {
+    ...(unresolved && task.assignee ? keys.assignedTasks(task.brandId, task.assignee, task.dueAt, task.taskId) : {}),
+    ...(unresolved && task.escalated ? keys.escalatedTasks(task.brandId, task.region, task.dueAt, task.taskId) : {}),
+  };
+  if (!Object.keys(viewKeys).length) return false;
+  const changed = await changeTask(task.taskId, {
+    set: viewKeys,
+    condition: { expression: '#version = :version', names: { '#version': 'version' }, values: { ':version': task.version } },
+  });
+  return changed !== undefined;
+}
+
+// ---------- lists: one Query per index partition, by due time ----------
+
+type TaskIndex = 'gsi2' | 'gsi3' | 'gsi4';
+const INDEX_KEYS: Record<TaskIndex, readonly [string, string]> = { gsi2: INDEX.list, gsi3: INDEX.mine, gsi4: INDEX.escalated };
+
+/**
+ * One partition a task list reads, by due time. `id` names it in a list's cursor; the rest is the
+ * repository's business. `statuses`: the statuses it holds tasks of (a view may want fewer).
+ */
+export interface TaskListSource {
+  readonly id: string;
+  readonly index: TaskIndex;
+  readonly partition: string;
+  readonly statuses: readonly TaskStatus[];
+}
+
+export interface TaskListView {
+  statuses: readonly TaskStatus[];
+  /** Only the tasks assigned to this staff member ("mine"). */
+  assignee?: string;
+  /** Only escalated tasks. */
+  escalated?: boolean;
+}
+
+/**
+ * The partitions that hold a view's tasks. Assigned and escalated tasks that are not resolved
+ * have sparse indexes of their own (gsi3: per assignee; gsi4: per region), so those views read
+ * only their own tasks; resolved ones, and every other view, read gsi2 per region and status.
+ * `regions` is asked only when a partition per region is needed.
+ */
+export async function taskListSources(brandId: string, view: TaskListView, regions: () => Promise<string[]>): Promise<TaskListSource[]> {
+  const statuses = [...new Set(view.statuses)];
+  const unresolved: readonly TaskStatus[] = statuses.filter((s) => s !== 'resolved');
+  const sources: TaskListSource[] = [];
+  let byStatus = statuses;
+  if (view.assignee && unresolved.length) {
+    sources.push({ id: 'mine', index: 'gsi3', partition: keys.assignedTasksPartition(brandId, view.assignee), statuses: unresolved });
+    byStatus = statuses.filter((s) => !unresolved.includes(s));
+  } else if (view.escalated && unresolved.length) {
+    for (const region of await regions()) {
+      sources.push({ id: `escalated|${region}`, index: 'gsi4', partition: keys.escalatedTasksPartition(brandId, region), statuses: unresolved });
+    }
+    byStatus = statuses.filter((s) => !unresolved.includes(s));
+  }
+  if (byStatus.length) {
+    for (const region of await regions()) {
+      for (const status of byStatus) {
+        sources.push({ id: `${region}|${status}`, index: 'gsi2', partition: keys.taskListPartition(brandId, region, status), statuses: [status] });
+      }
+    }
+  }
+  return sources;
 }
 
 export interface TaskPage {
@@ -124,14 +343,15 @@ export interface TaskPage {
   lastKey?: Key;
 }
 
-/** One page of a brand's tasks in a region and status, by due time (Query on gsi2). */
-export async function queryTaskList(brandId: string, region: string, status: TaskStatus, limit: number, startKey?: Key): Promise<TaskPage> {
+/** One page of a list partition, by due time (one Query, Limit = `limit`). */
+export async function queryTaskSource(source: TaskListSource, limit: number, startKey?: Key): Promise<TaskPage> {
   const { Items, LastEvaluatedKey } = await db.send(
     new QueryCommand({
       TableName: TABLES.main,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.taskListPartition(brandId, region, status) },
+      IndexName: source.index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': INDEX_KEYS[source.index][0] },
+      ExpressionAttributeValues: { ':pk': source.partition },
       Limit: limit,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),
@@ -139,9 +359,16 @@ export async function queryTaskList(brandId: string, region: string, status: Tas
   return { items: (Items ?? []).map(parseTask), lastKey: LastEvaluatedKey };
 }
 
-/** The index key of a task in gsi2 (what ExclusiveStartKey wants to resume after it). */
-export function listPosition(task: Task): Key {
-  return { ...keys.task(task.taskId), ...keys.taskList(task.brandId, task.region, task.status, task.dueAt, task.taskId) };
+/** Where a task sits in a list partition (what ExclusiveStartKey wants to resume after it). */
+export function positionIn(source: TaskListSource, task: Task): Key {
+  const [pk, sk] = INDEX_KEYS[source.index];
+  return { ...keys.task(task.taskId), [pk]: source.partition, [sk]: `${task.dueAt}#${task.taskId}` };
+}
+
+/** Whether a position (from a cursor) belongs to this partition. */
+export function isPositionIn(source: TaskListSource, position: Key): boolean {
+  const [pk, sk] = INDEX_KEYS[source.index];
+  return position[pk] === source.partition && typeof position[sk] === 'string';
 }
 
 /** Tasks whose first contact is overdue at `now`, across every shard of the SLA index (Query on gsi1). */
@@ -180,7 +407,7 @@ export async function claimNotice(taskId: string, kind: string, now: Date): Prom
     );
     return true;
   } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -218,6 +445,8 @@ export async function putFollowUpPolicy(policy: FollowUpPolicy): Promise<void> {
 }
 
 const knownRegions = new Set<string>();
+/** A brand-region item: the region is all a list needs of it. */
+const ZBrandRegionItem = ZTask.pick({ region: true });
 
 /** Records that a brand has tasks in a region (once per process and region), for brand-wide lists. */
 export async function registerRegion(brandId: string, region: string): Promise<void> {
@@ -240,7 +469,7 @@ export async function listRegions(brandId: string): Promise<string[]> {
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    regions.push(...(page.Items ?? []).map((i) => String(i.region)));
+    regions.push(...(page.Items ?? []).map((item) => ZBrandRegionItem.parse(item).region));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return regions;

@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import type { Task } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
-import { changeTask, queryOverdueTasks, slaKeysFor } from '../data/tasks-repo';
+import { queryOverdueTasks, recordEscalation } from '../data/tasks-repo';
 import { raisedPriority, supervisorQueue } from './routing';
 import { defaultNotifier, notifyOnce, type StaffNotifier } from './notify';
 
@@ -11,22 +11,19 @@ export interface EscalationSummary {
 }
 
 /**
- * Moves one overdue task to its region's supervisors with a raised priority. The condition is the
- * task still sitting in the SLA index at the same due time, uncontacted and unresolved: the update
- * also takes it out of the index, so each breach escalates once however many runs overlap.
+ * Moves one overdue task to its region's supervisors with a raised priority. The write is
+ * conditional on the task still being overdue as it was read (same due time, uncontacted,
+ * unresolved) and takes it off the overdue list, so each breach escalates once however many
+ * runs overlap; undefined when another run (or a contact, or a resolve) came first.
  */
 export async function escalateTask(task: Task, now: Date): Promise<Task | undefined> {
   const queue = supervisorQueue(task.region);
   const priority = raisedPriority(task.priority);
-  const sla = slaKeysFor(task.taskId, task.dueAt);
-  return changeTask(task.taskId, {
-    set: { queue, priority, escalated: true, breaches: task.breaches + 1, escalatedAt: now.toISOString() },
-    remove: ['gsi1pk', 'gsi1sk'],
-    append: [{ type: 'escalated', at: now.toISOString(), queue, priority, dueAt: task.dueAt }],
-    condition: '#gsi1sk = :slaSk AND #status <> :resolved AND attribute_not_exists(#firstContactAt)',
-    names: { '#gsi1sk': 'gsi1sk', '#status': 'status', '#firstContactAt': 'firstContactAt' },
-    values: { ':slaSk': sla.gsi1sk, ':resolved': 'resolved' },
-  });
+  return recordEscalation(
+    task,
+    { queue, priority, escalatedAt: now.toISOString() },
+    { type: 'escalated', at: now.toISOString(), queue, priority, dueAt: task.dueAt },
+  );
 }
 
 /** Every task past its first-contact due time at `now` → escalated once, with one robot notice. */

@@ -1,6 +1,6 @@
 import { RECOVERY_RESOLVED_REASON, type ResponseRecord } from '@xinsheng/shared';
 import { logger } from '../lib/logger';
-import { changeTask } from '../data/tasks-repo';
+import { recordRecoveryAnswer } from '../data/tasks-repo';
 
 /**
  * The answer to a recovery survey ("did we resolve it?" + NPS) is kept with its task, once:
@@ -12,19 +12,16 @@ export async function recordRecovery(response: ResponseRecord): Promise<boolean>
     return false;
   }
   const resolved = response.answers.reasons?.includes(RECOVERY_RESOLVED_REASON) ?? undefined;
-  const changed = await changeTask(response.taskId, {
-    set: {
-      recovery: {
-        invitationId: response.invitationId,
-        responseId: response.responseId,
-        nps: response.answers.nps,
-        ...(resolved !== undefined ? { resolved } : {}),
-        answeredAt: response.submittedAt,
-      },
+  const changed = await recordRecoveryAnswer(
+    response.taskId,
+    {
+      invitationId: response.invitationId,
+      responseId: response.responseId,
+      nps: response.answers.nps,
+      ...(resolved !== undefined ? { resolved } : {}),
+      answeredAt: response.submittedAt,
     },
-    append: [{ type: 'recovered', at: response.submittedAt, responseId: response.responseId, nps: response.answers.nps, ...(resolved !== undefined ? { resolved } : {}) }],
-    condition: 'attribute_not_exists(#recovery.#responseId)',
-    names: { '#recovery': 'recovery', '#responseId': 'responseId' },
-  });
+    { type: 'recovered', at: response.submittedAt, responseId: response.responseId, nps: response.answers.nps, ...(resolved !== undefined ? { resolved } : {}) },
+  );
   return changed !== undefined;
 }

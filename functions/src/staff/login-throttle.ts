@@ -1,7 +1,6 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLES, db, epochSeconds } from '../lib/dynamo';
+import { epochSeconds } from '../lib/dynamo';
 import { tooManyRequests } from '../lib/errors';
-import { keys } from '../data/keys';
+import { addLoginFailure, countLoginFailures } from '../data/login-throttle-repo';
 
 /**
  * Password guessing is slowed per username: after MAX_FAILURES wrong passwords in a 15-minute
@@ -16,21 +15,13 @@ const windowOf = (now: Date) => Math.floor(epochSeconds(now) / WINDOW_SECONDS);
 
 export async function assertLoginAllowed(username: string, now: Date): Promise<void> {
   const window = windowOf(now);
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.loginFailures(username, window) }));
-  if (Number(Item?.failures ?? 0) >= MAX_FAILURES) {
+  if ((await countLoginFailures(username, window)) >= MAX_FAILURES) {
     throw tooManyRequests((window + 1) * WINDOW_SECONDS - epochSeconds(now));
   }
 }
 
 export async function recordLoginFailure(username: string, now: Date): Promise<void> {
   const window = windowOf(now);
-  await db.send(
-    new UpdateCommand({
-      TableName: TABLES.main,
-      Key: keys.loginFailures(username, window),
-      UpdateExpression: 'ADD failures :one SET #ttl = :ttl',
-      ExpressionAttributeNames: { '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': (window + 2) * WINDOW_SECONDS },
-    }),
-  );
+  // The counter outlives its window by one more, then DynamoDB's TTL takes it.
+  await addLoginFailure(username, window, (window + 2) * WINDOW_SECONDS);
 }

@@ -1,29 +1,32 @@
 import { z } from 'zod';
-import { type StaffProfile, type Task, type TaskList, type TaskListQuery, type TaskStatus } from '@xinsheng/shared';
+import { ZTaskStatus, type StaffProfile, type Task, type TaskList, type TaskListQuery } from '@xinsheng/shared';
 import { badRequest } from '../lib/errors';
 import { getStore } from '../data/catalog-repo';
-import { keys } from '../data/keys';
-import { listPosition, listRegions, queryTaskList } from '../data/tasks-repo';
+import { isPositionIn, listRegions, positionIn, queryTaskSource, taskListSources, type TaskListSource } from '../data/tasks-repo';
 import { forbiddenRole, inScope, mayAct } from '../staff/scope';
 import { taskSummary } from './views';
 
 /**
- * GET /v1/tasks: the tasks a staff member may see, ordered by due time. Tasks sit in one index
- * partition per (brand, region, status); the list merges the partitions of the caller's regions and
- * the wanted statuses (a k-way merge by due time), and the cursor remembers where each partition
- * stands. Filters that are not part of the key (queue, mine, escalated, store) are applied to
- * what the merge reads, so a page may hold fewer than `limit` items while a cursor still follows.
+ * GET /v1/tasks: the tasks a staff member may see, ordered by due time. The repository names the
+ * index partitions that hold the wanted tasks — "mine" and "escalated" have sparse indexes of their
+ * own, every other view one partition per (region, status) in the caller's scope — and the list
+ * merges them by due time (a k-way merge); the cursor remembers where each partition stands.
+ * Filters that no partition answers (queue, store, mine=false…) are applied to what the merge
+ * reads, so a page may hold fewer than `limit` items while a cursor still follows.
  */
 
 type Key = Record<string, unknown>;
 const ZCursor = z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.literal(0), z.null()]));
+const ZStatuses = z.array(ZTaskStatus);
+const DEFAULT_STATUSES = 'open,in_progress';
 
 const encodeCursor = (state: Record<string, Key | 0 | null>) => Buffer.from(JSON.stringify(state)).toString('base64url');
+const invalidCursor = () => badRequest('the cursor is invalid', [{ path: ['query', 'cursor'], message: 'not a cursor from this list' }]);
 function decodeCursor(cursor: string): Record<string, Key | 0 | null> {
   try {
     return ZCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw badRequest('the cursor is invalid', [{ path: ['query', 'cursor'], message: 'not a cursor from this list' }]);
+    throw invalidCursor();
   }
 }
 
@@ -35,9 +38,7 @@ async function regionsInScope(staff: StaffProfile): Promise<string[]> {
 }
 
 interface Partition {
-  id: string;
-  region: string;
-  status: TaskStatus;
+  source: TaskListSource;
   startKey?: Key;
   buffer: Task[];
   done: boolean;
@@ -50,26 +51,26 @@ const sortKey = (task: Task) => `${task.dueAt}#${task.taskId}`;
 
 export async function listTasks(staff: StaffProfile, query: TaskListQuery, now: Date): Promise<TaskList> {
   if (!mayAct(staff.role, 'list')) throw forbiddenRole('list');
-  const statuses = (query.status?.split(',') ?? ['open', 'in_progress']) as TaskStatus[];
-  const regions = await regionsInScope(staff);
+  const statuses = ZStatuses.parse((query.status ?? DEFAULT_STATUSES).split(','));
   const state = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const sources = await taskListSources(
+    staff.brandId,
+    { statuses, ...(query.mine ? { assignee: staff.staffId } : {}), ...(query.escalated ? { escalated: true } : {}) },
+    () => regionsInScope(staff),
+  );
 
   const partitions: Partition[] = [];
-  for (const region of regions) {
-    for (const status of [...new Set(statuses)]) {
-      const id = `${region}|${status}`;
-      const saved = state?.[id];
-      if (state && saved === undefined) continue; // not part of the listing this cursor came from
-      if (saved === 0) continue; // exhausted
-      if (saved && saved.gsi2pk !== keys.taskListPartition(staff.brandId, region, status)) {
-        throw badRequest('the cursor is invalid', [{ path: ['query', 'cursor'], message: 'not a cursor from this list' }]);
-      }
-      partitions.push({ id, region, status, startKey: saved ?? undefined, resumeKey: saved ?? undefined, buffer: [], done: false });
-    }
+  for (const source of sources) {
+    const saved = state?.[source.id];
+    if (state && saved === undefined) continue; // not part of the listing this cursor came from
+    if (saved === 0) continue; // exhausted
+    if (saved && !isPositionIn(source, saved)) throw invalidCursor();
+    partitions.push({ source, startKey: saved ?? undefined, resumeKey: saved ?? undefined, buffer: [], done: false });
   }
 
   const wanted = (task: Task) =>
     inScope(staff, task) &&
+    statuses.includes(task.status) &&
     (query.queue === undefined || task.queue === query.queue) &&
     (query.mine === undefined || (task.assignee === staff.staffId) === query.mine) &&
     (query.escalated === undefined || task.escalated === query.escalated) &&
@@ -79,7 +80,7 @@ export async function listTasks(staff: StaffProfile, query: TaskListQuery, now: 
   const fill = async (p: Partition) => {
     while (!p.buffer.length && !p.done && reads < MAX_READS) {
       reads++;
-      const page = await queryTaskList(staff.brandId, p.region, p.status, query.limit, p.startKey);
+      const page = await queryTaskSource(p.source, query.limit, p.startKey);
       p.buffer = page.items;
       p.startKey = page.lastKey;
       p.done = !page.lastKey;
@@ -93,7 +94,7 @@ export async function listTasks(staff: StaffProfile, query: TaskListQuery, now: 
     for (const p of partitions) if (p.buffer.length && (!next || sortKey(p.buffer[0]) < sortKey(next.buffer[0]))) next = p;
     if (!next) break;
     const task = next.buffer.shift()!;
-    next.resumeKey = listPosition(task);
+    next.resumeKey = positionIn(next.source, task);
     if (wanted(task)) items.push(task);
   }
 
@@ -101,7 +102,7 @@ export async function listTasks(staff: StaffProfile, query: TaskListQuery, now: 
   let more = false;
   for (const p of partitions) {
     const exhausted = p.done && !p.buffer.length;
-    cursorState[p.id] = exhausted ? 0 : (p.resumeKey ?? null);
+    cursorState[p.source.id] = exhausted ? 0 : (p.resumeKey ?? null);
     if (!exhausted) more = true;
   }
   const storeNames = new Map<string, string | undefined>();

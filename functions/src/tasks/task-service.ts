@@ -1,20 +1,24 @@
 import {
-  slaDueAt, type Actor, type Assignee, type AssignRequest, type AttemptRequest, type ReopenRequest, type ResolveRequest,
-  type StaffProfile, type StaffRecord, type Task, type TaskStatus,
+  TASK_TRANSITIONS, slaDueAt,
+  type Actor, type Assignee, type AssignRequest, type AttemptRequest, type ReopenRequest, type ResolveRequest,
+  type StaffProfile, type StaffRecord, type Task, type TaskTransition, type TimelineEntry,
 } from '@xinsheng/shared';
 import { decrypt } from '../lib/crypto';
 import { DomainError, badRequest } from '../lib/errors';
 import { logger } from '../lib/logger';
 import { getStore } from '../data/catalog-repo';
 import { getStaff, listStaff } from '../data/staff-repo';
-import { changeTask, getFollowUpPolicy, getTask, listKeysFor, slaKeysFor, type TaskChange } from '../data/tasks-repo';
+import {
+  getFollowUpPolicy, getTask, recordAssignment, recordAttempt, recordClaim, recordPhoneReveal, recordRecoveryInvited, recordReopen, recordResolution,
+} from '../data/tasks-repo';
 import { OVERRIDE_ROLES, assertMayAct, inScope, mayAct, type TaskAction } from '../staff/scope';
 import { inviteRecovery } from './recovery-invitation';
 
 /**
- * The callback task's state machine, for staff requests. Every change is one conditional write
- * whose condition is the transition's guard; when it fails, the task is read again to name the
- * conflict (409) — so two agents racing to claim or resolve cannot both win.
+ * The callback task's state machine, for staff requests. The guards are TASK_TRANSITIONS (shared/);
+ * every change is one conditional write whose condition is the transition's guard, and when it
+ * fails the task is read again to name the conflict (409) — so two agents racing to claim or
+ * resolve cannot both win.
  *
  *   open ──claim/assign──▶ in_progress ──resolve──▶ resolved ──reopen (supervisor)──▶ open
  *   attempts and reveal-phone: in_progress, by the assignee (or a supervisor/admin).
@@ -30,8 +34,9 @@ async function loadFor(staff: StaffProfile, action: TaskAction, taskId: string):
   return task;
 }
 
-/** Why a guarded change did not apply, from the task as it is now. */
-function explain(task: Task | undefined, staff: StaffProfile, wanted: TaskStatus[]): DomainError {
+/** Why a transition's guarded write did not apply, from the task as it is now. */
+function explain(task: Task | undefined, staff: StaffProfile, transition: TaskTransition): DomainError {
+  const wanted = TASK_TRANSITIONS[transition].from;
   if (!task) return new DomainError(404, 'not_found', 'no such task');
   if (task.status === 'resolved' && !wanted.includes('resolved')) return stateConflict('already_resolved', 'this task is resolved already');
   if (wanted.includes('open') && task.status === 'in_progress') return stateConflict('already_claimed', `this task is claimed by ${task.assignee ?? 'someone'} already`);
@@ -41,20 +46,15 @@ function explain(task: Task | undefined, staff: StaffProfile, wanted: TaskStatus
   return stateConflict('conflict', 'the task changed meanwhile; reload it');
 }
 
-async function apply(staff: StaffProfile, task: Task, wanted: TaskStatus[], change: TaskChange): Promise<Task> {
-  const changed = await changeTask(task.taskId, change);
+/** The task after a guarded write, or the 409/404 that says why the write did not apply. */
+async function applied(staff: StaffProfile, task: Task, transition: TaskTransition, changed: Task | undefined): Promise<Task> {
   if (changed) return changed;
-  throw explain(await getTask(task.taskId, true), staff, wanted);
+  throw explain(await getTask(task.taskId, true), staff, transition);
 }
 
-/** The guard for working a claimed task: in progress, and yours unless your role may override. */
-function workGuard(staff: StaffProfile): Pick<TaskChange, 'condition' | 'names' | 'values'> {
-  const own = !OVERRIDE_ROLES.includes(staff.role);
-  return {
-    condition: `#status = :inProgress${own ? ' AND #assignee = :me' : ''}`,
-    names: { '#status': 'status', ...(own ? { '#assignee': 'assignee' } : {}) },
-    values: { ':inProgress': 'in_progress', ...(own ? { ':me': staff.staffId } : {}) },
-  };
+/** Who the task must be assigned to for this transition: the caller, unless their role may override. */
+function requiredAssignee(staff: StaffProfile, transition: TaskTransition): string | undefined {
+  return TASK_TRANSITIONS[transition].assigneeOnly && !OVERRIDE_ROLES.includes(staff.role) ? staff.staffId : undefined;
 }
 
 export async function getTaskFor(staff: StaffProfile, taskId: string): Promise<Task> {
@@ -64,72 +64,45 @@ export async function getTaskFor(staff: StaffProfile, taskId: string): Promise<T
 export async function claimTask(staff: StaffProfile, taskId: string, now: Date): Promise<Task> {
   const task = await loadFor(staff, 'claim', taskId);
   if (task.status === 'in_progress' && task.assignee === staff.staffId) return task; // a retried claim
-  return apply(staff, task, ['open'], {
-    set: { status: 'in_progress', assignee: staff.staffId, claimedAt: now.toISOString(), ...listKeysFor(task, 'in_progress', task.dueAt) },
-    append: [{ type: 'claimed', at: now.toISOString(), by: actor(staff) }],
-    condition: '#status = :open AND #dueAt = :dueAt',
-    names: { '#status': 'status', '#dueAt': 'dueAt' },
-    values: { ':open': 'open', ':dueAt': task.dueAt },
-  });
+  return applied(staff, task, 'claim', await recordClaim(task, staff.staffId, { type: 'claimed', at: now.toISOString(), by: actor(staff) }));
 }
 
 export async function logAttempt(staff: StaffProfile, taskId: string, request: AttemptRequest, now: Date): Promise<Task> {
   const task = await loadFor(staff, 'attempt', taskId);
+  // The first time the customer is reached, the SLA is met.
   const firstContact = request.result === 'reached' && !task.firstContactAt;
-  return apply(staff, task, ['in_progress'], {
-    ...workGuard(staff),
-    // The first time the customer is reached, the SLA is met: the task leaves the SLA index.
-    ...(firstContact ? { set: { firstContactAt: now.toISOString() }, remove: ['gsi1pk', 'gsi1sk'] } : {}),
-    append: [{ type: 'attempt', at: now.toISOString(), by: actor(staff), result: request.result, ...(request.note ? { note: request.note } : {}) }],
-  });
+  const entry: TimelineEntry = { type: 'attempt', at: now.toISOString(), by: actor(staff), result: request.result, ...(request.note ? { note: request.note } : {}) };
+  return applied(
+    staff, task, 'attempt',
+    await recordAttempt(task, entry, { assignee: requiredAssignee(staff, 'attempt'), ...(firstContact ? { firstContactAt: now.toISOString() } : {}) }),
+  );
 }
 
 /** The customer's full number, for the call; the reveal is written to the timeline before it is returned. */
 export async function revealPhone(staff: StaffProfile, taskId: string, now: Date): Promise<{ phone: string; revealedAt: string }> {
   const task = await loadFor(staff, 'reveal_phone', taskId);
   if (!task.phoneSealed) throw stateConflict('no_phone', 'no phone number is known for this customer');
-  const audited = await apply(staff, task, ['in_progress'], {
-    ...workGuard(staff),
-    append: [{ type: 'phone_revealed', at: now.toISOString(), by: actor(staff) }],
-  });
+  const entry: TimelineEntry = { type: 'phone_revealed', at: now.toISOString(), by: actor(staff) };
+  const audited = await applied(staff, task, 'reveal_phone', await recordPhoneReveal(task, entry, requiredAssignee(staff, 'reveal_phone')));
   logger.info('phone revealed', { taskId, staffId: staff.staffId });
   return { phone: decrypt(audited.phoneSealed ?? task.phoneSealed), revealedAt: now.toISOString() };
 }
 
 export async function resolveTask(staff: StaffProfile, taskId: string, request: ResolveRequest, now: Date): Promise<Task> {
   const task = await loadFor(staff, 'resolve', taskId);
-  const guard = workGuard(staff);
-  const resolved = await apply(staff, task, ['in_progress'], {
-    ...guard,
-    set: {
-      status: 'resolved',
-      outcome: request.outcome,
-      rootCause: request.rootCause,
-      resolvedAt: now.toISOString(),
-      resolutions: task.resolutions + 1,
-      ...listKeysFor(task, 'resolved', task.dueAt),
-    },
-    remove: ['gsi1pk', 'gsi1sk'],
-    append: [{ type: 'resolved', at: now.toISOString(), by: actor(staff), outcome: request.outcome, rootCause: request.rootCause, ...(request.note ? { note: request.note } : {}) }],
-    condition: `${guard.condition} AND #dueAt = :dueAt`,
-    names: { ...guard.names, '#dueAt': 'dueAt' },
-    values: { ...guard.values, ':dueAt': task.dueAt },
-  });
+  const at = now.toISOString();
+  const entry: TimelineEntry = { type: 'resolved', at, by: actor(staff), outcome: request.outcome, rootCause: request.rootCause, ...(request.note ? { note: request.note } : {}) };
+  const resolved = await applied(
+    staff, task, 'resolve',
+    await recordResolution(task, { outcome: request.outcome, rootCause: request.rootCause, resolvedAt: at }, entry, requiredAssignee(staff, 'resolve')),
+  );
   const resurvey = request.resurvey ?? (request.outcome === 'resolved' || request.outcome === 'compensated');
   if (!resurvey) return resolved;
   // The resolve stands whatever happens to the follow-up survey; a failure is logged, not returned.
   try {
-    const entry = await inviteRecovery(resolved, now);
-    if (!entry) return resolved;
-    return (
-      (await changeTask(taskId, {
-        set: entry.type === 'recovery_invited' && entry.invitationId ? { recovery: { invitationId: entry.invitationId } } : {},
-        append: [entry],
-        condition: '#resolutions = :resolutions',
-        names: { '#resolutions': 'resolutions' },
-        values: { ':resolutions': resolved.resolutions },
-      })) ?? resolved
-    );
+    const invited = await inviteRecovery(resolved, now);
+    if (!invited) return resolved;
+    return (await recordRecoveryInvited(resolved, invited)) ?? resolved;
   } catch (error) {
     logger.error('recovery survey not created', { taskId, error: error as Error });
     return resolved;
@@ -144,14 +117,8 @@ export async function reopenTask(staff: StaffProfile, taskId: string, request: R
   // Back to the queue it was routed to (an escalation had moved it to the supervisors').
   const created = task.timeline.find((e) => e.type === 'created');
   const queue = created?.type === 'created' ? created.queue : task.queue;
-  return apply(staff, task, ['resolved'], {
-    set: { status: 'open', dueAt, queue, escalated: false, ...listKeysFor(task, 'open', dueAt), ...slaKeysFor(task.taskId, dueAt) },
-    remove: ['assignee', 'firstContactAt', 'outcome', 'rootCause', 'resolvedAt'],
-    append: [{ type: 'reopened', at: now.toISOString(), by: actor(staff), dueAt, ...(request.note ? { note: request.note } : {}) }],
-    condition: '#status = :resolved',
-    names: { '#status': 'status' },
-    values: { ':resolved': 'resolved' },
-  });
+  const entry: TimelineEntry = { type: 'reopened', at: now.toISOString(), by: actor(staff), dueAt, ...(request.note ? { note: request.note } : {}) };
+  return applied(staff, task, 'reopen', await recordReopen(task, { dueAt, queue }, entry));
 }
 
 /** Whether an account can be handed a task: active, a role that works tasks, the task in its scope. */
@@ -176,13 +143,8 @@ export async function assignTask(staff: StaffProfile, taskId: string, request: A
   if (!canTake(target, task)) {
     throw badRequest('this staff member cannot take this task', [{ path: ['body', 'staffId'], message: 'unknown, disabled, not an agent or out of the task’s scope' }]);
   }
-  return apply(staff, task, ['open', 'in_progress'], {
-    set: { status: 'in_progress', assignee: target.staffId, ...listKeysFor(task, 'in_progress', task.dueAt) },
-    append: [{ type: 'assigned', at: now.toISOString(), by: actor(staff), to: target.staffId }],
-    condition: '#status <> :resolved AND #dueAt = :dueAt',
-    names: { '#status': 'status', '#dueAt': 'dueAt' },
-    values: { ':resolved': 'resolved', ':dueAt': task.dueAt },
-  });
+  const entry: TimelineEntry = { type: 'assigned', at: now.toISOString(), by: actor(staff), to: target.staffId };
+  return applied(staff, task, 'assign', await recordAssignment(task, target.staffId, entry));
 }
 
 export async function storeOf(task: Task) {

@@ -40,3 +40,7 @@ export type StaffLoginRequest = z.infer<typeof ZStaffLoginRequest>;
 
 export const ZStaffLoginResponse = z.object({ token: z.string(), expiresAt: ZIsoDateTime, staff: ZStaffProfile });
 export type StaffLoginResponse = z.infer<typeof ZStaffLoginResponse>;
+
+/** Failed logins of a username in one throttle window, as stored (main table; none yet → 0). */
+export const ZLoginFailures = z.object({ failures: z.number().int().min(0).default(0) });
+export type LoginFailures = z.infer<typeof ZLoginFailures>;
