@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ZSurveyDefinition, type FollowUpPolicy, type StaffRole, type SurveyDefinition } from '@xinsheng/shared';
-import { TABLES, db, isConditionalCheckFailed } from '../src/lib/dynamo';
+import { TABLES, conditionalWrite, db } from '../src/lib/dynamo';
 import { config } from '../src/lib/config';
 import { keys } from '../src/data/keys';
 import { getStaff, putStaff } from '../src/data/staff-repo';
@@ -63,17 +63,16 @@ const demoPassword = (staffId: string) => `xs-${createHmac('sha256', Buffer.from
 const REGION_NAMES: Record<string, string> = { east: '华东', south: '华南' };
 
 export async function seedDemoFollowUp(): Promise<{ staff: DemoStaff[] }> {
-  try {
-    await db.send(
+  // Written once; a second seed keeps the first (its condition fails, which is fine here).
+  await conditionalWrite(() =>
+    db.send(
       new PutCommand({
         TableName: TABLES.main,
         Item: { ...keys.surveyVersion(DEMO_RECOVERY_SURVEY.surveyId, DEMO_RECOVERY_SURVEY.version), ...ZSurveyDefinition.parse(DEMO_RECOVERY_SURVEY) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+    ),
+  );
   await putFollowUpPolicy(DEMO_FOLLOW_UP_POLICY);
 
   const regions = [...new Set(DEMO_STORES.map((s) => s.region))];

@@ -1,7 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZStaffRecord, type StaffRecord } from '@xinsheng/shared';
-import { TABLES, db } from '../lib/dynamo';
-import { isConditionFailure } from './conditional';
+import { TABLES, conditionalWrite, db } from '../lib/dynamo';
 import { keys } from './keys';
 
 /** Staff accounts (main table): one item per account, listed per brand through gsi1. */
@@ -13,19 +12,15 @@ export async function getStaff(staffId: string): Promise<StaffRecord | undefined
 
 /** A new account; false when the id is taken. */
 export async function putNewStaff(staff: StaffRecord): Promise<boolean> {
-  try {
-    await db.send(
+  return conditionalWrite(() =>
+    db.send(
       new PutCommand({
         TableName: TABLES.main,
         Item: { ...keys.staff(staff.staffId), ...keys.staffList(staff.brandId, staff.staffId), ...ZStaffRecord.parse(staff) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Replaces an account's password hash, role and scope (the seed keeps demo accounts as printed). */
@@ -36,8 +31,8 @@ export async function putStaff(staff: StaffRecord): Promise<void> {
 }
 
 export async function setStaffDisabled(staffId: string, disabled: boolean, now: Date): Promise<boolean> {
-  try {
-    await db.send(
+  return conditionalWrite(() =>
+    db.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: keys.staff(staffId),
@@ -45,12 +40,8 @@ export async function setStaffDisabled(staffId: string, disabled: boolean, now: 
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':disabled': disabled, ':now': now.toISOString() },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** A brand's accounts by id (Query on gsi1). */

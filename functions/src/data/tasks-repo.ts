@@ -3,9 +3,8 @@ import {
   TASK_TRANSITIONS, ZFollowUpPolicy, ZTask, statusAfter,
   type FollowUpPolicy, type Notice, type ResolveOutcome, type Task, type TaskPriority, type TaskStatus, type TaskTransition, type TimelineEntry,
 } from '@xinsheng/shared';
-import { TABLES, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
 import { config } from '../lib/config';
-import { isConditionFailure } from './conditional';
 import { SLA_SHARDS, keys, slaShard } from './keys';
 
 /**
@@ -45,19 +44,15 @@ export async function getTask(taskId: string, consistent = false): Promise<Task 
 
 /** Stores a new task unless its response already has one; false when it had. */
 export async function putNewTask(task: Task, now: Date): Promise<boolean> {
-  try {
-    await db.send(
+  return conditionalWrite(() =>
+    db.send(
       new PutCommand({
         TableName: TABLES.main,
         Item: { ...keys.task(task.taskId), ...indexKeysOf(task), ...task, ttl: retentionTtl(now) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 // ---------- state transitions: one conditional UpdateItem each ----------
@@ -131,8 +126,9 @@ async function changeTask(taskId: string, change: TaskChange): Promise<Task | un
     return name;
   });
   const expression = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
-  try {
-    const { Attributes } = await db.send(
+  let changed: Record<string, unknown> | undefined;
+  const written = await conditionalWrite(async () => {
+    ({ Attributes: changed } = await db.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: keys.task(taskId),
@@ -142,12 +138,9 @@ async function changeTask(taskId: string, change: TaskChange): Promise<Task | un
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
-    );
-    return Attributes && parseTask(Attributes);
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+    ));
+  });
+  return written && changed ? parseTask(changed) : undefined;
 }
 
 /** The list-index attributes for a task in a (new) status and due time. */
@@ -394,8 +387,8 @@ export async function queryOverdueTasks(now: Date, limitPerShard = 100): Promise
 /** Claims the right to send a notice of this kind for a task; false when someone claimed it already. */
 export async function claimNotice(taskId: string, kind: string, now: Date): Promise<boolean> {
   const notice: Notice = { state: 'sending', at: now.toISOString(), attempts: 0 };
-  try {
-    await db.send(
+  return conditionalWrite(() =>
+    db.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: keys.task(taskId),
@@ -404,12 +397,8 @@ export async function claimNotice(taskId: string, kind: string, now: Date): Prom
         ExpressionAttributeNames: { '#kind': kind },
         ExpressionAttributeValues: { ':notice': notice },
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function finishNotice(taskId: string, kind: string, notice: Notice, entry: TimelineEntry): Promise<void> {

@@ -3,7 +3,7 @@ import { config } from '../lib/config';
 import { logger } from '../lib/logger';
 import { getStore } from '../data/catalog-repo';
 import { claimNotice, finishNotice } from '../data/tasks-repo';
-import { wecomRobot, type WeComSendResult } from '../wechat/wecom-robot';
+import { wecomRobot, type WeComSendResult } from '../channels/wecom-robot';
 
 /** What sends a markdown message to the staff group (the WeCom robot; a fake in unit tests). */
 export interface StaffNotifier {

@@ -22,7 +22,7 @@ export const db = DynamoDBDocumentClient.from(dynamoClient, {
 
 export const TABLES = { main: config.XS_MAIN_TABLE, responses: config.XS_RESPONSES_TABLE } as const;
 
-export function isConditionalCheckFailed(error: unknown): boolean {
+function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 

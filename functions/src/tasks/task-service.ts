@@ -6,7 +6,6 @@ import {
 import { decrypt } from '../lib/crypto';
 import { DomainError, badRequest } from '../lib/errors';
 import { logger } from '../lib/logger';
-import { getStore } from '../data/catalog-repo';
 import { getStaff, listStaff } from '../data/staff-repo';
 import {
   getFollowUpPolicy, getTask, recordAssignment, recordAttempt, recordClaim, recordPhoneReveal, recordRecoveryInvited, recordReopen, recordResolution,
@@ -147,6 +146,3 @@ export async function assignTask(staff: StaffProfile, taskId: string, request: A
   return applied(staff, task, 'assign', await recordAssignment(task, target.staffId, entry));
 }
 
-export async function storeOf(task: Task) {
-  return getStore(task.storeId);
-}
