@@ -105,3 +105,20 @@ describe('decideContact', () => {
     expect(decideContact({ ...base, optedOut: true, lastSurveyedAt: at('2026-11-22T04:00:00Z') })).toEqual({ status: 'suppressed', reason: 'opted_out' });
   });
 });
+
+describe('zoned clock', () => {
+  it('builds one formatter per zone, not one per call, and keeps zones apart', () => {
+    const spy = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const at = new Date('2026-03-08T18:30:00Z');
+      const zones = ['Pacific/Chatham', 'America/St_Johns']; // zones no other test here uses
+      for (let i = 0; i < 50; i++) {
+        expect(zonedDay(at, zones[0])).toBe('2026-03-09');
+        expect(zonedDay(at, zones[1])).toBe('2026-03-08');
+      }
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
