@@ -51,7 +51,7 @@ test('records arrive as Lambda delivers them: INSERT, NEW_IMAGE in attribute val
 
 test('a reported item failure is delivered again from that record, then the stream moves on', async () => {
   const deliveries = new Map<string, number>();
-  let failOnce: string | undefined;
+  let failOnce: string | undefined = undefined; // set once the handler runs, read inside it
   poller = await startStreamPoller({
     endpoint: stack.dynamoEndpoint,
     tableName: table,

@@ -8,7 +8,6 @@ import { ROOT, startLocalStack, type LocalStack } from '../functions/local/stack
 import { TEST_STACK_FILE, testPorts } from './stack-info';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __XINSHENG_STACK__: LocalStack | undefined;
 }
 

@@ -35,11 +35,11 @@ beforeAll(async () => {
   // Configuration is parsed when the modules load: point it at this DynamoDB first.
   process.env.XS_DYNAMODB_ENDPOINT = ddb.endpoint;
   process.env.XS_MAIN_TABLE = `${TABLE_PREFIX}-main`;
-  client = require('./client');
-  accessToken = require('./access-token');
-  wechatErrors = require('./errors');
-  dynamo = require('../../lib/dynamo');
-  errors = require('../../lib/errors');
+  client = await import('./client');
+  accessToken = await import('./access-token');
+  wechatErrors = await import('./errors');
+  dynamo = await import('../../lib/dynamo');
+  errors = await import('../../lib/errors');
 }, 60_000);
 
 afterAll(async () => {

@@ -32,6 +32,7 @@ export const LIMITS = {
 /** Length as WeChat counts it: characters (code points), not UTF-16 units or bytes. */
 export const charLength = (value: string) => Array.from(value).length;
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are stripped from template values
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/g;
 const CHINESE = /^[\u4e00-\u9fff]+$/;
