@@ -18,6 +18,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
 
 export interface WeChatStandInOptions {
   /** 0 (the default) picks a free port. */
@@ -180,9 +181,20 @@ function jsonBody(text: string): Record<string, unknown> {
   } catch {
     throw new Answer(47001);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Answer(47001);
-  return value as Record<string, unknown>;
+  const parsed = ZJsonObject.safeParse(value);
+  if (!parsed.success) throw new Answer(47001);
+  return parsed.data;
 }
+
+const ZJsonObject = z.record(z.string(), z.unknown());
+/** One keyword of a subscribe message's data: `{ value }` (what the value may be is keywordProblem's to say). */
+const ZKeyword = z.object({ value: z.unknown() });
+const ZTemplateData = z.record(z.string(), z.object({ value: z.string() }));
+const ZSubscribeOptions = z.object({
+  miniprogram_state: z.enum(['developer', 'trial', 'formal']).optional(),
+  lang: z.enum(['zh_CN', 'en_US', 'zh_HK', 'zh_TW']).optional(),
+});
+const ZWeComPayload = z.object({ content: z.unknown() });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -310,17 +322,16 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       const templateId = str(b.template_id);
       if (!touser) throw new Answer(40003);
       if (!templateId || (options.templateIds && !options.templateIds.includes(templateId))) throw new Answer(40037);
-      const data = b.data;
-      if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0) throw new Answer(47003, 'data missing');
-      for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
-        const value = entry && typeof entry === 'object' ? (entry as { value?: unknown }).value : undefined;
-        const problem = keywordProblem(key, value);
+      const entries = ZJsonObject.safeParse(b.data);
+      if (!entries.success || Object.keys(entries.data).length === 0) throw new Answer(47003, 'data missing');
+      for (const [key, entry] of Object.entries(entries.data)) {
+        const problem = keywordProblem(key, ZKeyword.safeParse(entry).data?.value);
         if (problem) throw new Answer(47003, problem);
       }
-      if (b.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(b.miniprogram_state as string)) {
-        throw new Answer(47001, 'miniprogram_state');
-      }
-      if (b.lang !== undefined && !['zh_CN', 'en_US', 'zh_HK', 'zh_TW'].includes(b.lang as string)) throw new Answer(47001, 'lang');
+      const data = ZTemplateData.safeParse(entries.data);
+      if (!data.success) throw new Answer(47003, 'data');
+      const extras = ZSubscribeOptions.safeParse({ miniprogram_state: b.miniprogram_state, lang: b.lang });
+      if (!extras.success) throw new Answer(47001, String(extras.error.issues[0]?.path[0]));
       const key = grantKey(touser, templateId);
       const left = grants.get(key) ?? 0;
       if (left <= 0) throw new Answer(43101);
@@ -329,9 +340,9 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
         touser,
         template_id: templateId,
         ...(str(b.page) !== undefined ? { page: str(b.page) } : {}),
-        data: data as SentSubscribeMessage['data'],
-        ...(b.miniprogram_state ? { miniprogram_state: b.miniprogram_state as string } : {}),
-        ...(b.lang ? { lang: b.lang as string } : {}),
+        data: data.data,
+        ...(extras.data.miniprogram_state ? { miniprogram_state: extras.data.miniprogram_state } : {}),
+        ...(extras.data.lang ? { lang: extras.data.lang } : {}),
         at: at(),
       });
       return { errcode: 0, errmsg: 'ok', msgid: msgid++ };
@@ -387,7 +398,7 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       if (!key) throw new Answer(93000);
       const b = jsonBody(body);
       const msgtype = str(b.msgtype);
-      const payload = msgtype && b[msgtype] && typeof b[msgtype] === 'object' ? (b[msgtype] as { content?: unknown }) : undefined;
+      const payload = msgtype ? ZWeComPayload.safeParse(b[msgtype]).data : undefined;
       if (msgtype !== 'markdown' && msgtype !== 'text') throw new Answer(40008);
       const content = str(payload?.content);
       if (!content) throw new Answer(44002);
