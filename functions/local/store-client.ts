@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
 import type { TriggerRequest } from '@xinsheng/shared';
 import { sign } from '../src/triggers/signature';
@@ -23,5 +24,5 @@ export function signedHeaders(credentials: StoreCredentials, method: string, pat
 export async function postTrigger(apiBaseUrl: string, credentials: StoreCredentials, trigger: TriggerRequest | Record<string, unknown>) {
   const body = JSON.stringify(trigger);
   const res = await fetch(`${apiBaseUrl}/v1/triggers`, { method: 'POST', headers: signedHeaders(credentials, 'POST', '/v1/triggers', body), body });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  return { status: res.status, body: z.record(z.string(), z.unknown()).parse(await res.json()) };
 }
