@@ -1,9 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ZResponseRecord, needsCallback } from '@xinsheng/shared';
+import { needsCallback } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
-import { keys } from '../data/keys';
+import { streamedResponse } from '../data/responses-stream';
 import { createCallbackTask, type FollowUpDeps } from './create-callback-task';
 import { defaultNotifier } from './notify';
 import { recordRecovery } from './record-recovery';
@@ -12,18 +10,14 @@ export type RecordOutcome = 'task_created' | 'task_existed' | 'recovery_recorded
 
 /** One stream record → at most one effect. Throws only for what a retry may fix. */
 export async function processRecord(record: DynamoDBRecord, deps: FollowUpDeps): Promise<RecordOutcome> {
-  if (record.eventName !== 'INSERT' || !record.dynamodb?.NewImage) return 'skipped';
-  // The stream's image is DynamoDB's attribute-value JSON; the lambda types describe the same shape.
-  const image = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
-  // The table holds responses only; anything else under another key is none of follow-up's business.
-  if (image.pk !== keys.response(String(image.invitationId)).pk) return 'skipped';
-  const parsed = ZResponseRecord.safeParse(image);
-  if (!parsed.success) {
+  const streamed = streamedResponse(record);
+  if (streamed.kind === 'other') return 'skipped';
+  if (streamed.kind === 'malformed') {
     // Not a response (or a malformed one): retrying cannot help, so it is logged and passed over.
-    logger.error('stream record is not a response', { key: record.dynamodb.Keys, issues: parsed.error.issues.slice(0, 5) });
+    logger.error('stream record is not a response', { key: record.dynamodb?.Keys, issues: streamed.issues });
     return 'skipped';
   }
-  const response = parsed.data;
+  const { response } = streamed;
   if (response.kind === 'recovery') return (await recordRecovery(response)) ? 'recovery_recorded' : 'recovery_seen';
   if (!needsCallback(response.answers)) return 'skipped';
   const { created } = await createCallbackTask(response, deps);
