@@ -111,15 +111,26 @@ export interface WxNode {
   children?: (WxNode | string)[]
 }
 
-export type RenderTemplate = (data: Record<string, unknown>) => WxNode
+export interface RenderTemplate {
+  (data: Record<string, unknown>): WxNode
+  /** What wcc's runtime complained about while rendering (a template not found, a bad expression). */
+  warnings: string[]
+}
 
 /** Loads wcc's output in a fresh context (it writes to `window`) and returns a renderer for one page. */
 export function templateRenderer(wccOutput: string, wxmlPath: string): RenderTemplate {
-  const context = vm.createContext({ console })
+  const warnings: string[] = []
+  const note = (...args: unknown[]) => void warnings.push(args.map(String).join(' '))
+  const context = vm.createContext({ console: { log: note, info: note, warn: note, error: note, debug: note } })
   context.window = context
   context.global = context
   vm.runInContext(wccOutput, context, { filename: 'wcc-output.js' })
   const generate = (context.$gwx as (p: string) => ((data: unknown, env: unknown, dd: unknown) => WxNode) | undefined)(wxmlPath)
   if (typeof generate !== 'function') throw new Error(`$gwx has no template ${wxmlPath}`)
-  return (data) => generate(data, {}, {})
+  // The data must be made of that context's own objects: wcc's runtime copies data for WXS calls
+  // only when \`o.constructor === Object\` (its Object), so another realm's objects reach a WXS
+  // function unconverted (\`xs.c(i)\` of the Input/Textarea templates then renders nothing).
+  const contextJson = vm.runInContext('JSON', context) as JSON
+  const render = (data: Record<string, unknown>) => generate(contextJson.parse(JSON.stringify(data)), {}, {})
+  return Object.assign(render, { warnings })
 }
