@@ -46,6 +46,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // pxtransform stays on for its platform comments only (/* #ifdef h5 */ … /* #endif */).
       postcss: { pxtransform: { enable: true, config: { methods: ['platform'] } }, cssModules: { enable: false } },
       optimizeMainPackage: { enable: true },
+      // XINSHENG_SOURCE_MAPS=1: full source maps, for `npx tsx miniapp/build-breakdown.ts` (bytes per module).
+      ...(process.env.XINSHENG_SOURCE_MAPS ? { enableSourceMap: true, sourceMapType: 'source-map' } : {}),
     },
     h5: {
       publicPath: '/',
