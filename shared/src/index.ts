@@ -9,3 +9,4 @@ export * from './follow-up';
 export * from './sla';
 export * from './schemas/tasks';
 export * from './schemas/staff';
+export * from './permissions';

@@ -1,12 +1,7 @@
-import { ROLE_ACTIONS as SERVER_ROLE_ACTIONS } from '../../../../functions/src/staff/scope'
 import { detailFixture } from './testing/fixtures'
-import { availableActions, defaultTab, queueTabs, ROLE_ACTIONS, tabFilter } from './permissions'
+import { availableActions, defaultTab, queueTabs, tabFilter } from './permissions'
 
 describe('what the workbench offers', () => {
-  it('mirrors the server’s role table', () => {
-    expect(ROLE_ACTIONS).toEqual(SERVER_ROLE_ACTIONS)
-  })
-
   const agent = { staffId: 'agent.east', role: 'agent' as const }
   const other = { staffId: 'agent.east2', role: 'agent' as const }
   const supervisor = { staffId: 'supervisor.east', role: 'supervisor' as const }

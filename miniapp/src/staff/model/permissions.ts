@@ -1,22 +1,5 @@
-import type { StaffProfile, StaffRole, TaskDetail } from '@xinsheng/shared'
+import { mayAct, OVERRIDE_ROLES, type StaffProfile, type StaffRole, type TaskDetail } from '@xinsheng/shared'
 import type { TaskListFilter } from './staff-api'
-
-/**
- * What the workbench offers to whom. The server decides (functions/src/staff/scope.ts); this mirrors
- * its role table so nobody is shown a button that can only answer 403 (a test keeps the two equal).
- */
-export type TaskAction = 'list' | 'read' | 'claim' | 'attempt' | 'reveal_phone' | 'resolve' | 'reopen' | 'assign'
-
-export const ROLE_ACTIONS: Record<StaffRole, readonly TaskAction[]> = {
-  agent: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve'],
-  supervisor: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'],
-  manager: ['list', 'read'],
-  admin: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'],
-}
-
-const OVERRIDE_ROLES: readonly StaffRole[] = ['supervisor', 'admin']
-
-export const mayAct = (role: StaffRole, action: TaskAction) => ROLE_ACTIONS[role].includes(action)
 
 /** The steps on this task that this staff member can take now, in the order an agent takes them. */
 export interface TaskActions {
