@@ -3,6 +3,7 @@ import {
   npsBand,
   ZAnswers,
   type Answers,
+  type FollowUp,
   type InvitationView,
   type ResponseCreated,
   type ScoreBand,
@@ -27,7 +28,8 @@ export type Phase =
   | { name: 'submitting'; attempt: number }
   /** A submit got no answer (or a 5xx/429): waiting to send it again, unchanged. */
   | { name: 'retry-wait'; attempt: number; retryAt: number }
-  | { name: 'thank-you'; band: ScoreBand; followUp?: ResponseCreated['followUp']; alreadyAnswered: boolean }
+  /** followUp: whether (and within how long) the store calls back — the server's word, or needsCallback when it sent none. */
+  | { name: 'thank-you'; band: ScoreBand; followUp: FollowUp; alreadyAnswered: boolean }
 
 export interface SurveyState {
   phase: Phase
@@ -41,7 +43,7 @@ export type SurveyEvent =
   | { type: 'LOAD_STARTED' }
   | { type: 'OPENED'; view: InvitationView; answers: DraftAnswers; clientResponseId: string }
   | { type: 'CLOSED'; phase: Extract<Phase, { name: 'invalid-link' | 'expired' | 'not-yours' | 'unsupported' | 'load-failed' }> }
-  | { type: 'ALREADY_ANSWERED'; band: ScoreBand; view?: InvitationView }
+  | { type: 'ALREADY_ANSWERED'; band: ScoreBand; followUp: FollowUp; view?: InvitationView }
   | { type: 'SCORE_CHOSEN'; nps: number }
   | { type: 'REASON_TOGGLED'; reasonId: string }
   | { type: 'CSAT_CHOSEN'; csat: number }
@@ -74,7 +76,7 @@ export function surveyReducer(state: SurveyState, event: SurveyEvent): SurveySta
     case 'CLOSED':
       return { ...state, phase: event.phase }
     case 'ALREADY_ANSWERED':
-      return { ...state, view: event.view ?? state.view, phase: { name: 'thank-you', band: event.band, alreadyAnswered: true } }
+      return { ...state, view: event.view ?? state.view, phase: { name: 'thank-you', band: event.band, followUp: event.followUp, alreadyAnswered: true } }
     case 'SCORE_CHOSEN': {
       if (!isEditable(state) || !state.view) return state
       const sameBand = state.answers.nps !== undefined && npsBand(state.answers.nps) === npsBand(event.nps)

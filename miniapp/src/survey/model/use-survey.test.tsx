@@ -82,6 +82,20 @@ describe('useSurvey: loading', () => {
     expect(t.model().state.phase).toMatchObject({ band: 'promoter', alreadyAnswered: true })
   })
 
+  it('repeats the promise made when it was answered (the brand’s SLA), as the server stored it', async () => {
+    const answer = { responseId: 'r', nps: 8, followUp: { callback: true, slaHours: 6 } }
+    const t = setup({ 'GET /v1/invitations/': () => json(200, invitationFixture({ state: 'answered', answer })) })
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    expect(t.model().state.phase).toMatchObject({ band: 'passive', followUp: { callback: true, slaHours: 6 }, alreadyAnswered: true })
+    expect(t.model().texts.callback(6)).toContain('6')
+  })
+
+  it('decides the callback by the shared rule when the server did not say (an older answer)', async () => {
+    const t = setup({ 'GET /v1/invitations/': () => json(200, invitationFixture({ state: 'answered', answer: { responseId: 'r', nps: 3 } })) })
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    expect(t.model().state.phase).toMatchObject({ band: 'detractor', followUp: { callback: true }, alreadyAnswered: true })
+  })
+
   it('loads again from the retry button after a network error', async () => {
     let online = false
     const t = setup({ 'GET /v1/invitations/': () => (online ? openInvitation() : 'offline') })
@@ -274,6 +288,16 @@ describe('useSurvey: submitting', () => {
     await waitFor(() => expect(t.phase()).toBe('thank-you'))
     expect(t.model().state.phase).toMatchObject({ band: 'promoter', alreadyAnswered: true })
     expect(t.storedDraft()).toBeUndefined()
+  })
+
+  it('promises a callback to a passive who gave one star, when a 2xx body is off-contract (needsCallback, not the band)', async () => {
+    const t = setup({ 'GET /v1/invitations/': openInvitation, 'POST /v1/responses': () => json(201, { unexpected: true }) })
+    await waitFor(() => expect(t.phase()).toBe('answering'))
+    act(() => t.model().chooseScore(7))
+    act(() => t.model().chooseCsat(1))
+    await act(async () => t.model().submit())
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    expect(t.model().state.phase).toMatchObject({ band: 'passive', followUp: { callback: true }, alreadyAnswered: false })
   })
 
   it.each([

@@ -1,4 +1,4 @@
-import { npsBand, ZInvitationToken, type InvitationView, type Locale, type ScoreBand } from '@xinsheng/shared'
+import { needsCallback, npsBand, ZInvitationToken, type FollowUp, type InvitationView, type Locale, type ScoreBand } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ApiClient } from './api-client'
 import { ApiError, isRetryable, LoginUnavailableError } from '../../common/api-error'
@@ -69,6 +69,15 @@ export interface SurveyModel {
   /** The page hides: write the draft now rather than after the typing pause. */
   onHide(): void
   requestNotify(): void
+}
+
+/**
+ * What the thank-you promises for an answer stored before: what the server says it promised, else
+ * the shared rule on what is known of the answer (the score; without one, no callback).
+ */
+function answeredFollowUp(view: InvitationView | undefined, nps: number | undefined): FollowUp {
+  if (view?.answer?.followUp) return view.answer.followUp
+  return { callback: nps !== undefined && needsCallback({ nps }) }
 }
 
 const PENDING_PHASES = new Set(['submitting', 'retry-wait'])
@@ -171,7 +180,7 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
           await settleRejected(error)
         } else {
           // A 2xx whose body is off-contract: the server stored the answer; say thank you.
-          dispatch({ type: 'SUBMITTED', result: { responseId: '', followUp: { callback: npsBand(answers.nps) === 'detractor' } } })
+          dispatch({ type: 'SUBMITTED', result: { responseId: '', followUp: { callback: needsCallback(answers) } } })
           await drafts.remove(token).catch(() => undefined)
         }
       } finally {
@@ -184,7 +193,7 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
             // Answered before, differently (another device): show what is stored, never a second answer.
             const fresh = await session.withSession((t) => api.getInvitation(token, t)).catch(() => undefined)
             const nps = fresh?.answer?.nps ?? answers!.nps
-            dispatch({ type: 'ALREADY_ANSWERED', band: npsBand(nps), view: fresh })
+            dispatch({ type: 'ALREADY_ANSWERED', band: npsBand(nps), followUp: answeredFollowUp(fresh, nps), view: fresh })
             await drafts.remove(token).catch(() => undefined)
             return
           }
@@ -223,7 +232,7 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
         await drafts.remove(token).catch(() => undefined)
       } else if (view.state === 'answered') {
         const nps = view.answer?.nps ?? draft?.answers.nps
-        dispatch({ type: 'ALREADY_ANSWERED', band: nps === undefined ? 'passive' : npsBand(nps), view })
+        dispatch({ type: 'ALREADY_ANSWERED', band: nps === undefined ? 'passive' : npsBand(nps), followUp: answeredFollowUp(view, nps), view })
         await drafts.remove(token).catch(() => undefined)
       } else {
         dispatch({

@@ -106,11 +106,12 @@ function ThankYou({ model }: { model: SurveyModel }) {
   const { texts, state, subscribeStatus } = model
   if (state.phase.name !== 'thank-you') return null
   const { band, followUp, alreadyAnswered } = state.phase
-  const callsBack = followUp ? followUp.callback : band === 'detractor'
+  // The model decided (the server's followUp, or shared needsCallback): the page only shows it.
+  const callsBack = followUp.callback
   return (
     <StatusCard icon='success' testId='thank-you' kind={band} title={texts.thankYou[band]}>
       {alreadyAnswered && <Body text={texts.alreadyAnswered} />}
-      {callsBack && <Body text={texts.callback(followUp?.slaHours)} />}
+      {callsBack && <Body text={texts.callback(followUp.slaHours)} />}
       {callsBack && (
         <View className='xs-status-action'>
           {subscribeStatus === 'idle' || subscribeStatus === 'asking' ? (
