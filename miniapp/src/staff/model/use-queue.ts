@@ -34,9 +34,15 @@ export interface QueueModel {
   setActive(active: boolean): void
 }
 
+/** Appends the rows not there yet (a task can move between pages while they are read). */
+function mergeRows(current: readonly TaskSummary[], more: readonly TaskSummary[]): TaskSummary[] {
+  const seen = new Set(current.map((t) => t.taskId))
+  return [...current, ...more.filter((t) => !seen.has(t.taskId))]
+}
+
 /**
- * One queue tab: the first page by due time, reloaded every `refreshMs` and on demand; more pages
- * through the cursor. An answer for a tab no longer shown is dropped.
+ * One queue tab: the first page by due time, more pages through the cursor; reloaded every
+ * `refreshMs` and on demand, as many rows as are shown. An answer for a tab no longer shown is dropped.
  */
 export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts, deps: QueueDeps): QueueModel {
   const { api, sessions, onSignedOut, timers = systemTimers, refreshMs = 15_000, pageSize = 50, enabled = true } = deps
@@ -52,6 +58,9 @@ export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts
   const generation = useRef(0)
   const textsRef = useRef(texts)
   textsRef.current = texts
+  /** How many rows are on the screen: what a reload reads again. */
+  const shown = useRef(0)
+  shown.current = items.length
 
   const load = useCallback(
     async (mode: 'first' | 'refresh' | 'more', after?: string) => {
@@ -59,16 +68,28 @@ export function useQueue(session: StaffSession, tab: QueueTab, texts: StaffTexts
       if (mode === 'first') setPhase('loading')
       else setRefreshing(true)
       try {
-        const page = await withStaffToken(session, sessions, onSignedOut, (token) =>
-          api.listTasks(token, { ...tabFilter(tab), limit: pageSize, ...(mode === 'more' && after ? { cursor: after } : {}) }),
-        )
-        if (mine !== generation.current) return
-        setItems((current) => {
-          if (mode !== 'more') return page.items
-          const seen = new Set(current.map((t) => t.taskId))
-          return [...current, ...page.items.filter((t) => !seen.has(t.taskId))]
-        })
-        setCursor(page.nextCursor)
+        const read = (cursor?: string) =>
+          withStaffToken(session, sessions, onSignedOut, (token) => api.listTasks(token, { ...tabFilter(tab), limit: pageSize, ...(cursor ? { cursor } : {}) }))
+        if (mode === 'more') {
+          const page = await read(after)
+          if (mine !== generation.current) return
+          setItems((current) => mergeRows(current, page.items))
+          setCursor(page.nextCursor)
+        } else {
+          // A reload reads as many rows as are shown (page after page from the first), so the rows
+          // an agent brought in with "more" stay; a task gone from the tab drops out, a new one comes in.
+          const wanted = mode === 'refresh' ? shown.current : 0
+          let rows: TaskSummary[] = []
+          let page = await read()
+          rows = mergeRows(rows, page.items)
+          while (page.nextCursor && rows.length < wanted && mine === generation.current) {
+            page = await read(page.nextCursor)
+            rows = mergeRows(rows, page.items)
+          }
+          if (mine !== generation.current) return
+          setItems(rows)
+          setCursor(page.nextCursor)
+        }
         setFetchedAt(timers.now())
         setError(undefined)
         setPhase('ready')

@@ -105,6 +105,32 @@ describe('useQueue', () => {
     expect(paths(api.requests)[1]).toContain('cursor=c1')
   })
 
+  it('keeps the rows loaded with "more" through the automatic reload, reading as many as are shown', async () => {
+    const ids = ['01JTASK0000000000000000001', '01JTASK0000000000000000002', '01JTASK0000000000000000003', '01JTASK0000000000000000004']
+    let tasks = ids.slice(0, 3) // the server's tab, in due order; two per page
+    const { sessions, session, signedOut, client, api } = setup({
+      'GET /v1/tasks': (r) => {
+        const from = r.url.includes('cursor=') ? Number(new URL(r.url).searchParams.get('cursor')) : 0
+        const items = tasks.slice(from, from + 2).map((taskId) => summaryFixture({ taskId }))
+        return json(200, { items, ...(from + 2 < tasks.length ? { nextCursor: String(from + 2) } : {}) })
+      },
+    })
+    const timers = manualTimers()
+    const { result } = renderHook(() => useQueue(session, 'open', zh, { api: client, sessions, onSignedOut: signedOut, timers, refreshMs: 15_000, pageSize: 2 }))
+    await waitFor(() => expect(result.current.hasMore).toBe(true))
+    act(() => result.current.loadMore())
+    await waitFor(() => expect(result.current.items.map((t) => t.taskId)).toEqual(ids.slice(0, 3)))
+
+    // Meanwhile the first task is resolved and a fourth arrives.
+    tasks = ids.slice(1)
+    act(() => timers.advance(15_000))
+    await waitFor(() => expect(api.requests).toHaveLength(4))
+    await waitFor(() => expect(result.current.refreshing).toBe(false))
+    expect(result.current.items.map((t) => t.taskId)).toEqual(ids.slice(1))
+    expect(result.current.hasMore).toBe(false)
+    expect(paths(api.requests).slice(2)).toEqual(['GET /v1/tasks?status=open&limit=2', 'GET /v1/tasks?status=open&limit=2&cursor=2'])
+  })
+
   it('pauses while the page is hidden and reloads as soon as it shows again', async () => {
     const { sessions, session, signedOut, client, api } = setup({ 'GET /v1/tasks': () => json(200, { items: [] }) })
     const timers = manualTimers()
