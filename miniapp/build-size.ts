@@ -9,8 +9,16 @@ import path from 'node:path'
 export const KIB = 1024
 /** WeChat's hard limit for any one package. */
 export const WECHAT_PACKAGE_LIMIT_BYTES = 2 * 1024 * KIB
-/** Our own budget for the main package (the survey must open fast on a poor network). */
-export const MAIN_PACKAGE_BUDGET_BYTES = 600 * KIB
+/**
+ * Our own ceiling for the main package (the survey must open fast on a poor network): a ratchet at
+ * what the build is today (451.3 KB, 2026-12), so nothing grows it unnoticed.
+ */
+export const MAIN_PACKAGE_BUDGET_BYTES = 455 * KIB
+/**
+ * Where the main package should get to (a bare Taro page is ≈ 298 KB). Not reached yet: zod's
+ * classic API (≈ 86 KB of the main package) is what stands between; see miniapp/README.md.
+ */
+export const MAIN_PACKAGE_TARGET_BYTES = 350 * KIB
 
 export interface BuildFile {
   /** Relative to the build root, with forward slashes. */

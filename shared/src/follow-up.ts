@@ -1,4 +1,6 @@
 import type { Answers } from './schemas/answers';
+import type { FollowUp } from './schemas/api';
+import type { FollowUpPolicy } from './schemas/tasks';
 import { npsBand } from './scoring';
 
 export type CallbackPriority = 'urgent' | 'normal';
@@ -18,4 +20,17 @@ export function callbackPriority(answers: Pick<Answers, 'nps' | 'comment'>, urge
   if (answers.nps <= 3) return 'urgent';
   const comment = (answers.comment ?? '').toLowerCase();
   return urgentKeywords.some((word) => comment.includes(word.toLowerCase())) ? 'urgent' : 'normal';
+}
+
+/**
+ * What the consumer is told after answering: whether the store calls back (needsCallback) and, if
+ * so, within how many business hours: the brand's own SLA for the answer's priority, the same
+ * hours that set the callback task's due time. Without a policy, the defaults.
+ */
+export function consumerFollowUp(
+  answers: Pick<Answers, 'nps' | 'csat' | 'comment'>,
+  policy: Pick<FollowUpPolicy, 'slaHours'> & { urgentKeywords?: readonly string[] } = { slaHours: DEFAULT_SLA_HOURS },
+): FollowUp {
+  if (!needsCallback(answers)) return { callback: false };
+  return { callback: true, slaHours: policy.slaHours[callbackPriority(answers, policy.urgentKeywords)] };
 }

@@ -10,3 +10,4 @@ export * from './sla';
 export * from './schemas/tasks';
 export * from './schemas/staff';
 export * from './task-states';
+export * from './permissions';

@@ -1,11 +1,12 @@
 import { ulid } from 'ulidx';
 import {
-  DEFAULT_SLA_HOURS, answerIssues, callbackPriority, needsCallback, npsBand, zonedDay,
+  answerIssues, consumerFollowUp, npsBand, zonedDay,
   type ConsumerSession, type ResponseCreated, type ResponseRecord, type ResponseRequest,
 } from '@xinsheng/shared';
 import { badRequest, conflict, gone, notFound } from '../lib/errors';
 import { getStore, getSurveyVersion } from '../data/catalog-repo';
 import { getResponseForInvitation, storeResponse } from '../data/responses-repo';
+import { getFollowUpPolicy } from '../data/tasks-repo';
 import { isExpired, openInvitation } from '../survey/invitation-access';
 
 export interface SubmitOutcome {
@@ -31,12 +32,15 @@ export async function submitResponse(request: ResponseRequest, session: Consumer
   if (existing) return replay(existing, request);
   if (isExpired(invitation, now)) throw gone('this survey has expired');
 
-  const [survey, store] = await Promise.all([getSurveyVersion(invitation.surveyId, invitation.surveyVersion), getStore(invitation.storeId)]);
+  const [survey, store, policy] = await Promise.all([
+    getSurveyVersion(invitation.surveyId, invitation.surveyVersion),
+    getStore(invitation.storeId),
+    getFollowUpPolicy(invitation.brandId),
+  ]);
   if (!survey || !store) throw notFound('the survey of this invitation is no longer available');
   const issues = answerIssues(survey, request.answers);
   if (issues.length) throw badRequest('the answers do not fit this survey', issues.map((i) => ({ ...i, path: ['body', 'answers', ...i.path] })));
 
-  const callback = needsCallback(request.answers);
   const response: ResponseRecord = {
     responseId: ulid(now.getTime()),
     invitationId: invitation.invitationId,
@@ -59,7 +63,8 @@ export async function submitResponse(request: ResponseRequest, session: Consumer
     phoneSealed: invitation.phoneSealed,
     kind: invitation.kind,
     taskId: invitation.taskId,
-    followUp: callback ? { callback, slaHours: DEFAULT_SLA_HOURS[callbackPriority(request.answers)] } : { callback },
+    // The brand's SLA, the same hours its callback task will be due in (planTask).
+    followUp: consumerFollowUp(request.answers, policy),
   };
   const outcome = await storeResponse(response, now);
   if (outcome.stored) return { created: true, body: { responseId: response.responseId, followUp: response.followUp } };

@@ -1,4 +1,4 @@
-import type { StaffProfile, StaffRole, Task } from '@xinsheng/shared';
+import { mayAct, type StaffProfile, type Task, type TaskAction } from '@xinsheng/shared';
 import { DomainError } from '../lib/errors';
 
 /**
@@ -9,26 +9,12 @@ import { DomainError } from '../lib/errors';
  * 2. May the caller's role take this action? If not: 403 `forbidden_role`.
  * State conflicts (already claimed, not yours, already resolved) come after both: 409.
  */
-export type TaskAction = 'list' | 'read' | 'claim' | 'attempt' | 'reveal_phone' | 'resolve' | 'reopen' | 'assign';
-
-export const ROLE_ACTIONS: Record<StaffRole, readonly TaskAction[]> = {
-  agent: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve'],
-  supervisor: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'],
-  // Managers watch the loop close; they do not call customers (and so never see a phone number).
-  manager: ['list', 'read'],
-  admin: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'],
-};
-
-/** Roles that may act on a task someone else has claimed (an agent may only work their own). */
-export const OVERRIDE_ROLES: readonly StaffRole[] = ['supervisor', 'admin'];
+// The role table itself is shared with the workbench: one rule, in @xinsheng/shared.
+export { OVERRIDE_ROLES, ROLE_ACTIONS, mayAct, type TaskAction } from '@xinsheng/shared';
 
 export function inScope(staff: Pick<StaffProfile, 'brandId' | 'scope'>, task: Pick<Task, 'brandId' | 'region' | 'storeId'>): boolean {
   if (staff.brandId !== task.brandId) return false;
   return staff.scope.allRegions || staff.scope.regions.includes(task.region) || staff.scope.stores.includes(task.storeId);
-}
-
-export function mayAct(role: StaffRole, action: TaskAction): boolean {
-  return ROLE_ACTIONS[role].includes(action);
 }
 
 export const taskNotFound = () => new DomainError(404, 'not_found', 'no such task');

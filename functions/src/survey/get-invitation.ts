@@ -22,7 +22,7 @@ export const handler = httpHandler(async (event) => {
     survey,
     store: { name: store.name },
     expiresAt: invitation.expiresAt,
-    ...(response ? { answer: { responseId: response.responseId, nps: response.answers.nps } } : {}),
+    ...(response ? { answer: { responseId: response.responseId, nps: response.answers.nps, followUp: response.followUp } } : {}),
   };
   return json(200, view);
 });

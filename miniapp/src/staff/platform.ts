@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro'
 import type { StaffRole } from '@xinsheng/shared'
 import { useEffect, useState } from 'react'
-import { queueRouteQuery } from '../core/staff/queue-route'
-import { createStaffApi, type StaffApi } from '../core/staff/staff-api'
-import { createStaffSessionStore, type StaffSessionStore } from '../core/staff/staff-session'
-import { taroStorage, transport } from '../platform/taro-io'
+import { queueRouteQuery } from './model/queue-route'
+import { createStaffApi, type StaffApi } from './model/staff-api'
+import { createStaffSessionStore, type StaffSessionStore } from './model/staff-session'
+import { taroStorage, transport } from '../common/taro-io'
 
 /** Taro at the edge of the workbench: the API and session store, navigation, the phone call, the layout. */
 

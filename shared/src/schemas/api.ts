@@ -54,13 +54,27 @@ export type SessionResponse = z.infer<typeof ZSessionResponse>;
 /** The invitation token: `<invitationId>.<secret>`; only a hash of the secret is stored. */
 export const ZInvitationToken = z.string().regex(/^[0-9A-Z]{26}\.[A-Za-z0-9_-]{22,64}$/, 'not an invitation token');
 
+export const ZFollowUp = z.object({
+  callback: z.boolean(),
+  /** Hours within which the store will call back, for a detractor: the brand's SLA (consumerFollowUp). */
+  slaHours: z.number().optional(),
+});
+export type FollowUp = z.infer<typeof ZFollowUp>;
+
 export const ZInvitationView = z.object({
   state: z.enum(['open', 'answered', 'expired']),
   survey: ZSurveyDefinition,
   store: z.object({ name: z.string() }),
   expiresAt: ZIsoDateTime,
   /** Present once answered: what was answered, so the page can show the thank-you. */
-  answer: z.object({ responseId: z.string(), nps: z.number().int() }).optional(),
+  answer: z
+    .object({
+      responseId: z.string(),
+      nps: z.number().int(),
+      /** What was promised when it was answered (optional: added after the first release). */
+      followUp: ZFollowUp.optional(),
+    })
+    .optional(),
 });
 export type InvitationView = z.infer<typeof ZInvitationView>;
 
@@ -74,10 +88,5 @@ export const ZResponseRequest = z
   .strict();
 export type ResponseRequest = z.infer<typeof ZResponseRequest>;
 
-export const ZFollowUp = z.object({
-  callback: z.boolean(),
-  /** Hours within which the store will call back, for a detractor. */
-  slaHours: z.number().optional(),
-});
 export const ZResponseCreated = z.object({ responseId: z.string(), followUp: ZFollowUp });
 export type ResponseCreated = z.infer<typeof ZResponseCreated>;

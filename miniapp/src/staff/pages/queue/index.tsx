@@ -1,11 +1,11 @@
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo } from 'react'
-import { pickLocale } from '../../../core/i18n'
-import { parseQueueRoute, routeParams } from '../../../core/staff/queue-route'
-import { useStaffSession } from '../../../core/staff/use-staff-session'
-import { Workbench } from '../../components/workbench'
+import { pickLocale } from '../../../common/locale'
+import { parseQueueRoute, routeParams } from '../../model/queue-route'
+import { useStaffSession } from '../../model/use-staff-session'
+import { Workbench } from '../../ui/workbench'
 import { goToLogin, staffDeps, staffUrls } from '../../platform'
-import '../../workbench.css'
+import '../../ui/workbench.css'
 import './index.css'
 
 /** The workbench's queue (on a desktop, with the chosen task beside it: `?id=&tab=` keep which). */

@@ -1,0 +1,167 @@
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import { landmark } from '../../common/a11y'
+import { Choice, ChoiceGroup } from '../../common/controls'
+
+/**
+ * The workbench's text inputs, one per platform like the survey's controls: native <input>/<textarea>
+ * with a <label> on h5 (names for screen readers and axe), Taro Input/Textarea with WeChat's aria-label
+ * on weapp. TARO_ENV is a build-time constant, so each build keeps one branch.
+ */
+const isH5 = process.env.TARO_ENV === 'h5'
+
+/** A real <label for> in h5 (clicking it focuses the field); text in weapp, whose inputs carry aria-label. */
+function FieldLabel({ id, label }: { id: string; label: string }) {
+  return isH5 ? (
+    <label className='sb-label' htmlFor={id}>
+      {label}
+    </label>
+  ) : (
+    <Text className='sb-label'>{label}</Text>
+  )
+}
+
+export interface TextFieldProps {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  password?: boolean
+  autoComplete?: string
+  disabled?: boolean
+  error?: string
+  onConfirm?: () => void
+  testId?: string
+}
+
+export function TextField({ id, label, value, onChange, password, autoComplete, disabled, error, onConfirm, testId }: TextFieldProps) {
+  const errorId = `${id}-error`
+  return (
+    <View className='sb-field'>
+      <FieldLabel id={id} label={label} />
+      {isH5 ? (
+        <input
+          id={id}
+          className='sb-input'
+          type={password ? 'password' : 'text'}
+          value={value}
+          autoComplete={autoComplete}
+          autoCapitalize='none'
+          spellCheck={false}
+          readOnly={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && onConfirm) onConfirm()
+          }}
+          data-testid={testId}
+        />
+      ) : (
+        <Input
+          id={id}
+          className='sb-input'
+          password={password}
+          value={value}
+          disabled={disabled}
+          onInput={(e) => onChange(e.detail.value)}
+          onConfirm={onConfirm}
+          data-testid={testId}
+          {...({ ariaLabel: label } as object)}
+        />
+      )}
+      {error && <FieldError id={errorId} text={error} />}
+    </View>
+  )
+}
+
+export interface NoteFieldProps {
+  id: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  maxLength?: number
+  disabled?: boolean
+  testId?: string
+}
+
+export function NoteField({ id, label, value, onChange, maxLength = 1000, disabled, testId }: NoteFieldProps) {
+  return (
+    <View className='sb-field'>
+      <FieldLabel id={id} label={label} />
+      {isH5 ? (
+        <textarea
+          id={id}
+          className='sb-textarea'
+          value={value}
+          maxLength={maxLength}
+          rows={2}
+          readOnly={disabled}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          data-testid={testId}
+        />
+      ) : (
+        <Textarea
+          id={id}
+          className='sb-textarea'
+          value={value}
+          maxlength={maxLength}
+          disabled={disabled}
+          autoHeight
+          onInput={(e) => onChange(e.detail.value)}
+          data-testid={testId}
+          {...({ ariaLabel: label } as object)}
+        />
+      )}
+    </View>
+  )
+}
+
+export function FieldError({ id, text, testId }: { id?: string; text: string; testId?: string }) {
+  return (
+    <Text id={id} className='sb-error' data-testid={testId} {...landmark('alert')}>
+      {text}
+    </Text>
+  )
+}
+
+/** A section of the task pane with its heading (h3 on h5). */
+export function Section({ title, id, children, testId }: { title: string; id: string; children: ReactNode; testId?: string }) {
+  return (
+    <View className='sb-card' data-testid={testId} {...(isH5 ? { role: 'region', 'aria-labelledby': id } : {})}>
+      <Text id={id} className='sb-card-title' {...(isH5 ? { role: 'heading', 'aria-level': 3 } : {})}>
+        {title}
+      </Text>
+      {children}
+    </View>
+  )
+}
+
+export interface RadioChipsProps<T extends string> {
+  /** The radios' group name; also the prefix of each chip's test id (`<testPrefix>-<value>`). */
+  name: string
+  /** The id of the text that names the group. */
+  labelledBy: string
+  options: readonly { value: T; label: string }[]
+  value: T | undefined
+  onSelect: (value: T) => void
+  error?: string
+  testId: string
+  testPrefix: string
+}
+
+/** One choice among a few, as chips: a radiogroup named by a visible title, and its error under it. */
+export function RadioChips<T extends string>({ name, labelledBy, options, value, onSelect, error, testId, testPrefix }: RadioChipsProps<T>) {
+  return (
+    <>
+      <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className='sb-chips' testId={testId}>
+        {options.map((option) => (
+          <Choice key={option.value} type='radio' name={name} checked={value === option.value} className='sb-chip' onSelect={() => onSelect(option.value)} testId={`${testPrefix}-${option.value}`}>
+            <Text className='sb-chip-text'>{option.label}</Text>
+          </Choice>
+        ))}
+      </ChoiceGroup>
+      {error && <FieldError text={error} />}
+    </>
+  )
+}

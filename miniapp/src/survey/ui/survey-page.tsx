@@ -1,0 +1,227 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
+import { useEffect, useMemo, useRef } from 'react'
+import { createApiClient } from '../model/api-client'
+import { createDraftStore } from '../model/draft-store'
+import { localized, pickLocale } from '../../common/locale'
+import { createSessionManager } from '../model/session'
+import { useSurvey, type SurveyDeps, type SurveyModel } from '../model/use-survey'
+import { heading, landmark } from '../../common/a11y'
+import { ActionButton, CommentField } from '../../common/controls'
+import { ReasonChips } from './reason-chips'
+import { ScoreScale } from './score-scale'
+import { StarRating } from './star-rating'
+import { StatusCard } from './status-card'
+import { getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../platform'
+import './survey.css'
+
+function createDeps(): SurveyDeps {
+  const api = createApiClient({ baseUrl: process.env.TARO_APP_API_BASE, transport })
+  return {
+    api,
+    session: createSessionManager({ api, storage: taroStorage, getLoginCode }),
+    drafts: createDraftStore(taroStorage),
+    requestSubscribe: requestCallbackSubscription,
+  }
+}
+
+function decodeParam(value: string | undefined): string | undefined {
+  if (!value) return undefined
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+export default function SurveyPage() {
+  const { params } = useRouter()
+  const token = decodeParam(params.inv)
+  const locale = useMemo(() => pickLocale(params.lang, systemLanguage()), [params.lang])
+  const deps = useMemo(createDeps, [])
+  const model = useSurvey(token, locale, deps)
+
+  // Taro keeps the first callback it is given; go through a ref to reach the current model.
+  const latest = useRef(model)
+  latest.current = model
+  useDidShow(() => latest.current.onShow())
+  useDidHide(() => latest.current.onHide())
+  // Back online: a submit waiting for its next back-off step goes now.
+  useEffect(() => onNetworkBack(() => latest.current.onShow()), [])
+
+  useEffect(() => {
+    Taro.setNavigationBarTitle({ title: model.texts.title }).catch(() => undefined)
+    if (process.env.TARO_ENV === 'h5') document.documentElement.lang = locale
+  }, [locale, model.texts.title])
+
+  return (
+    <View className='xs-page' data-testid='survey-page' data-phase={model.state.phase.name} {...landmark('main')}>
+      <PhaseView model={model} />
+    </View>
+  )
+}
+
+function PhaseView({ model }: { model: SurveyModel }) {
+  const { state, texts } = model
+  const { phase } = state
+  switch (phase.name) {
+    case 'loading':
+      return (
+        <View className='xs-card xs-loading' data-testid='loading' {...landmark('status')}>
+          <View className='xs-spinner' />
+          <Text className='xs-muted'>{texts.loading}</Text>
+        </View>
+      )
+    case 'invalid-link':
+      return <StatusCard icon='info' testId='state-invalid-link' title={texts.states.invalidLink.title}><Body text={texts.states.invalidLink.body} /></StatusCard>
+    case 'expired':
+      return <StatusCard icon='info' testId='state-expired' title={texts.states.expired.title}><Body text={texts.states.expired.body} /></StatusCard>
+    case 'not-yours':
+      return <StatusCard icon='warn' testId='state-not-yours' title={texts.states.notYours.title}><Body text={texts.states.notYours.body} /></StatusCard>
+    case 'unsupported':
+      return <StatusCard icon='info' testId='state-unsupported' title={texts.states.unsupported.title}><Body text={texts.states.unsupported.body} /></StatusCard>
+    case 'load-failed': {
+      const t = phase.reason === 'network' ? texts.states.network : texts.states.server
+      return (
+        <StatusCard icon='warn' testId='state-load-failed' kind={phase.reason} title={t.title}>
+          <Body text={t.body} />
+          <View className='xs-status-action'>
+            <ActionButton kind='primary' onTap={model.retry} testId='retry-button'>{texts.retry}</ActionButton>
+          </View>
+        </StatusCard>
+      )
+    }
+    case 'thank-you':
+      return <ThankYou model={model} />
+    default:
+      return <SurveyForm model={model} />
+  }
+}
+
+function Body({ text }: { text: string }) {
+  return <Text className='xs-status-body'>{text}</Text>
+}
+
+function ThankYou({ model }: { model: SurveyModel }) {
+  const { texts, state, subscribeStatus } = model
+  if (state.phase.name !== 'thank-you') return null
+  const { band, followUp, alreadyAnswered } = state.phase
+  // The model decided (the server's followUp, or shared needsCallback): the page only shows it.
+  const callsBack = followUp.callback
+  return (
+    <StatusCard icon='success' testId='thank-you' kind={band} title={texts.thankYou[band]}>
+      {alreadyAnswered && <Body text={texts.alreadyAnswered} />}
+      {callsBack && <Body text={texts.callback(followUp.slaHours)} />}
+      {callsBack && (
+        <View className='xs-status-action'>
+          {subscribeStatus === 'idle' || subscribeStatus === 'asking' ? (
+            <ActionButton kind='secondary' busy={subscribeStatus === 'asking'} disabled={subscribeStatus === 'asking'} onTap={model.requestNotify} testId='notify-button'>
+              {texts.notify.ask}
+            </ActionButton>
+          ) : (
+            <Text className='xs-status-body' data-testid='notify-result' {...landmark('status')}>
+              {texts.notify[subscribeStatus]}
+            </Text>
+          )}
+        </View>
+      )}
+    </StatusCard>
+  )
+}
+
+function SurveyForm({ model }: { model: SurveyModel }) {
+  const { state, texts, locale, band, messages, editable } = model
+  const view = state.view
+  if (!view) return null
+  const { survey, store } = view
+  const { answers, phase } = state
+  const busy = phase.name === 'submitting' || phase.name === 'retry-wait'
+  const maxLength = survey.comment.maxLength
+  return (
+    <View className='xs-form'>
+      <View className='xs-card xs-header'>
+        <Text className='xs-survey-title'>{localized(survey.title, locale)}</Text>
+        <Text className='xs-context' data-testid='store-name' {...heading(1)}>
+          {texts.context(store.name)}
+        </Text>
+      </View>
+
+      <View className='xs-card'>
+        <Text id='nps-question' className='xs-question'>{localized(survey.nps.question, locale)}</Text>
+        <ScoreScale
+          labelledBy='nps-question'
+          value={answers.nps}
+          disabled={!editable}
+          lowLabel={localized(survey.nps.lowLabel, locale)}
+          highLabel={localized(survey.nps.highLabel, locale)}
+          onChoose={model.chooseScore}
+        />
+        {messages.nps && <Text className='xs-error' {...landmark('alert')} data-testid='error-nps'>{messages.nps}</Text>}
+      </View>
+
+      {band && (
+        <View className='xs-unfold'>
+          {model.reasons.length > 0 && (
+            <View className='xs-card'>
+              <Text id='reasons-question' className='xs-question'>
+                {localized(survey.reasons.question[band], locale)}
+              </Text>
+              <Text className='xs-hint'>{texts.reasonsHint}</Text>
+              <ReasonChips labelledBy='reasons-question' reasons={model.reasons} disabled={!editable} onToggle={model.toggleReason} />
+              {messages.reasons && <Text className='xs-error' {...landmark('alert')} data-testid='error-reasons'>{messages.reasons}</Text>}
+            </View>
+          )}
+
+          {survey.csat && (
+            <View className='xs-card'>
+              <Text id='csat-question' className='xs-question'>{localized(survey.csat.question, locale)}</Text>
+              <View className='xs-stars-line'>
+                <StarRating labelledBy='csat-question' value={answers.csat} disabled={!editable} onChoose={model.chooseCsat} />
+                <Text className='xs-hint' data-testid='csat-caption'>
+                  {answers.csat ? texts.csatCaptions[answers.csat - 1] : ''}
+                </Text>
+              </View>
+              {messages.csat && <Text className='xs-error' {...landmark('alert')} data-testid='error-csat'>{messages.csat}</Text>}
+            </View>
+          )}
+
+          <View className='xs-card'>
+            <Text id='comment-label' className='xs-question'>{texts.commentLabel}</Text>
+            <CommentField
+              id='comment'
+              labelledBy='comment-label'
+              describedBy='comment-counter'
+              value={answers.comment}
+              maxLength={maxLength}
+              placeholder={localized(survey.comment.placeholder, locale)}
+              disabled={!editable}
+              onChange={model.changeComment}
+              testId='comment-input'
+            />
+            <Text id='comment-counter' className='xs-counter' data-testid='comment-counter'>
+              {texts.commentCounter(answers.comment.length, maxLength)}
+            </Text>
+            {messages.comment && <Text className='xs-error' {...landmark('alert')} data-testid='error-comment'>{messages.comment}</Text>}
+          </View>
+        </View>
+      )}
+
+      {/* In the flow and sticky: always in view at the bottom, and nothing needs padding to clear it. */}
+      <View className='xs-footer'>
+        {phase.name === 'retry-wait' && (
+          <View className='xs-footer-note xs-pending' data-testid='pending-banner' {...landmark('status')}>
+            <Text className='xs-pending-text'>
+              <Text className='xs-pending-title'>{texts.pending.title}</Text> {texts.pending.body}
+            </Text>
+            <ActionButton kind='link' onTap={model.retry} testId='retry-button'>{texts.pending.retryNow}</ActionButton>
+          </View>
+        )}
+        {messages.form && <Text className='xs-error xs-form-error' {...landmark('alert')} data-testid='error-form'>{messages.form}</Text>}
+        {answers.nps === undefined && <Text className='xs-hint xs-footer-hint'>{texts.chooseScoreFirst}</Text>}
+        <ActionButton kind='primary' disabled={!model.canSubmit} busy={busy} onTap={model.submit} testId='submit-button'>
+          {texts.submit}
+        </ActionButton>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,22 @@
+import type { StaffRole } from './schemas/staff';
+
+/**
+ * Who may do what: the one role table. The server enforces it (functions/src/staff/scope.ts: 403
+ * `forbidden_role`); the workbench reads it so nobody is shown a button that can only answer 403.
+ */
+export type TaskAction = 'list' | 'read' | 'claim' | 'attempt' | 'reveal_phone' | 'resolve' | 'reopen' | 'assign';
+
+export const ROLE_ACTIONS: Record<StaffRole, readonly TaskAction[]> = {
+  agent: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve'],
+  supervisor: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'],
+  // Managers watch the loop close; they do not call customers (and so never see a phone number).
+  manager: ['list', 'read'],
+  admin: ['list', 'read', 'claim', 'attempt', 'reveal_phone', 'resolve', 'reopen', 'assign'],
+};
+
+/** Roles that may act on a task someone else has claimed (an agent may only work their own). */
+export const OVERRIDE_ROLES: readonly StaffRole[] = ['supervisor', 'admin'];
+
+export function mayAct(role: StaffRole, action: TaskAction): boolean {
+  return ROLE_ACTIONS[role].includes(action);
+}
