@@ -27,6 +27,7 @@ function readProc(pid: number): Proc | undefined {
 export function roleOf(pid: number, cmdline: string[]): string {
   const line = cmdline.join(' ');
   if (pid === process.pid) return 'bench/start script (stand-in, poller, fault proxy, load generator)';
+  if (/submit-worker/.test(line)) return 'bench worker';
   if (/java/.test(cmdline[0] ?? '') || /DynamoDBLocal/.test(line)) return 'DynamoDB Local (JVM)';
   if (/serverless\.js|serverless offline|sls offline/.test(line)) return 'serverless-offline';
   if (/esbuild/.test(cmdline[0] ?? '') && /--service/.test(line)) return 'esbuild service';

@@ -102,7 +102,7 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
   return { ok, errors, seconds: elapsed, perSecond: ok / elapsed, exhausted: next >= tokens.length };
 }
 
-type Category = 'AWS SDK' | 'zod' | 'crypto' | 'our code' | 'other';
+type Category = 'AWS SDK' | 'zod' | 'crypto' | 'our code' | 'node http/net (socket I/O the SDK starts)' | 'GC' | 'other';
 
 /** The category of one script: what the sample is charged to. */
 function categoryOf(url: string): Category | undefined {
@@ -110,6 +110,8 @@ function categoryOf(url: string): Category | undefined {
   if (/node_modules\/(@aws-sdk|@smithy)\//.test(url)) return 'AWS SDK';
   if (/node_modules\/zod\//.test(url)) return 'zod';
   if (/\/(functions|shared)\//.test(url) && !/node_modules/.test(url)) return 'our code';
+  // Socket writes and response parsing run in later ticks, with no SDK frame above them.
+  if (/^node:(_http_|net$|internal\/(streams|stream_base_commons|http|net))/.test(url)) return 'node http/net (socket I/O the SDK starts)';
   return undefined;
 }
 
@@ -128,6 +130,7 @@ export function attribute(profile: Profiler.Profile): Record<Category, number> {
     const node = byId.get(id)!;
     let result: Category | 'idle';
     if (node.callFrame.functionName === '(idle)') result = 'idle';
+    else if (node.callFrame.functionName === '(garbage collector)') result = 'GC';
     else {
       const own = categoryOf(node.callFrame.url);
       const up = parent.get(id);
@@ -137,7 +140,7 @@ export function attribute(profile: Profiler.Profile): Record<Category, number> {
     cache.set(id, result);
     return result;
   };
-  const totals: Record<Category, number> = { 'AWS SDK': 0, zod: 0, crypto: 0, 'our code': 0, other: 0 };
+  const totals: Record<Category, number> = { 'AWS SDK': 0, zod: 0, crypto: 0, 'our code': 0, 'node http/net (socket I/O the SDK starts)': 0, GC: 0, other: 0 };
   const deltas = profile.timeDeltas ?? [];
   (profile.samples ?? []).forEach((id, i) => {
     const category = categorize(id);
