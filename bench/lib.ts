@@ -1,17 +1,24 @@
 import type { LocalStack } from '../functions/local/stack';
 import { postTrigger } from '../functions/local/store-client';
 
-/** One measured figure. `budget` (same unit) marks a goal; the table says whether it is met. */
+/**
+ * One measured figure. `budget` (same unit) is a ceiling to stay under, `floor` one to stay above;
+ * the table says whether it is met. `key` names a figure another section computes from (the cost).
+ */
 export interface Figure {
   section: string;
   metric: string;
   value: number;
   unit: string;
   budget?: number;
+  floor?: number;
+  key?: string;
 }
 
 export interface BenchContext {
   stack: LocalStack & { faultProxyEndpoint: string };
+  /** Figures of the sections run so far (the cost section reads them). */
+  figures: Figure[];
   /** Seconds for each autocannon run (issue floor: 60). */
   httpSeconds: number;
 }
@@ -28,6 +35,7 @@ export function median(values: number[]): number {
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
@@ -36,7 +44,8 @@ export function printTable(figures: Figure[]): void {
     f.section,
     f.metric,
     `${round(f.value)} ${f.unit}`,
-    f.budget === undefined ? '' : `${f.value <= f.budget ? 'ok' : 'OVER'} (≤ ${f.budget} ${f.unit})`,
+    f.budget !== undefined ? `${f.value <= f.budget ? 'ok' : 'OVER'} (≤ ${f.budget} ${f.unit})`
+      : f.floor !== undefined ? `${f.value >= f.floor ? 'ok' : 'UNDER'} (≥ ${f.floor} ${f.unit})` : '',
   ]);
   const header = ['section', 'metric', 'value', 'budget'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -1,7 +1,7 @@
 /**
  * The pipeline's figures: DynamoDB capacity per trigger and per submit (summed over the whole path,
- * from ReturnConsumedCapacity), handler CPU per submit, bundle size per function, module load time,
- * and HTTP throughput/latency under autocannon.
+ * from ReturnConsumedCapacity), handler CPU per submit (own process, profiled), bundle size per function,
+ * module load time, and GET throughput/latency under autocannon (the write loads: bench/load.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
-import { postTrigger, signedHeaders } from '../functions/local/store-client';
+import { postTrigger } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
 import { json, median, receiptTokens, session, type BenchContext, type Figure } from './lib';
+import { runWorker } from './worker';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(__dirname, '.out');
@@ -39,33 +40,36 @@ async function capacity(ctx: BenchContext): Promise<Figure[]> {
   }
   const perSubmit = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
   return [
-    { section: SECTION, metric: 'write units per trigger (scheduled, subscribe channel)', value: perTrigger.write / n, unit: 'WCU' },
-    { section: SECTION, metric: 'read units per trigger', value: perTrigger.read / n, unit: 'RCU' },
-    { section: SECTION, metric: 'write units per submitted response', value: perSubmit.write / n, unit: 'WCU' },
-    { section: SECTION, metric: 'read units per submitted response', value: perSubmit.read / n, unit: 'RCU' },
+    { section: SECTION, metric: 'write units per trigger (scheduled, subscribe channel)', value: perTrigger.write / n, unit: 'WCU', budget: 4, key: 'trigger.wcu' },
+    { section: SECTION, metric: 'read units per trigger', value: perTrigger.read / n, unit: 'RCU', key: 'trigger.rcu' },
+    { section: SECTION, metric: 'write units per submitted response', value: perSubmit.write / n, unit: 'WCU', budget: 2, key: 'submit.wcu' },
+    { section: SECTION, metric: 'read units per submitted response', value: perSubmit.read / n, unit: 'RCU', key: 'submit.rcu' },
   ];
 }
 
-/** CPU spent by the submit handler itself, in this process, per submit (DynamoDB Local runs elsewhere). */
+interface CpuResult {
+  n: number;
+  submit: { cpuMean: number; cpuP50: number; wallMean: number; wallP50: number };
+  trigger: { cpuMean: number; cpuP50: number; wallMean: number; wallP50: number };
+  breakdown: Record<string, number>;
+}
+
+/**
+ * CPU per submit in a process that holds only the handlers (bench/submit-worker.ts: DynamoDB Local
+ * in its own process, no serverless-offline or fault proxy in the way), with a CPU profile of the
+ * submits attributed by script URL (written to bench/results/submit.cpuprofile).
+ */
 async function handlerCpu(ctx: BenchContext): Promise<Figure[]> {
-  const n = 200;
-  const tokens = await receiptTokens(ctx, n + 10);
-  const consumer = await session(ctx.stack.apiBaseUrl, `bench-cpu-${Date.now()}`);
-  const { handler } = await import('../functions/src/responses/post-response');
-  const event = (token: string, i: number) =>
-    ({
-      rawPath: '/v1/responses', headers: { authorization: `Bearer ${consumer}`, 'content-type': 'application/json' }, isBase64Encoded: false,
-      requestContext: { http: { method: 'POST', path: '/v1/responses' } },
-      body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-cpu-${i}-${Date.now()}`, answers: { nps: 4, csat: 2, reasons: ['long_wait'], comment: '排队太久' } }),
-    }) as never;
-  for (let i = 0; i < 10; i++) await handler(event(tokens[n + i], n + i)); // warm up: clients, caches, JIT
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) {
-    const result = await handler(event(tokens[i], i));
-    if (typeof result === 'object' && result.statusCode !== 201) throw new Error(`submit failed: ${JSON.stringify(result)}`);
-  }
-  const used = process.cpuUsage(start);
-  return [{ section: SECTION, metric: 'submit handler CPU per response (in process)', value: (used.user + used.system) / 1000 / n, unit: 'ms' }];
+  const n = 300;
+  const sessions = await Promise.all(Array.from({ length: 5 }, (_, i) => session(ctx.stack.apiBaseUrl, `bench-cpu-${Date.now()}-${i}`)));
+  const r = await runWorker<CpuResult>(ctx, sessions, ['cpu', String(n)]);
+  return [
+    { section: 'cpu', metric: `submit handler CPU per response (own process, mean of ${n}; p50 ${r.submit.cpuP50.toFixed(2)} ms)`, value: r.submit.cpuMean, unit: 'ms', budget: 3, key: 'submit.cpu' },
+    ...Object.entries(r.breakdown).map(([category, share]) => ({ section: 'cpu', metric: `submit CPU profile: ${category}`, value: share, unit: '%' })),
+    { section: 'cpu', metric: `submit handler duration (wall, against DynamoDB Local; p50 ${r.submit.wallP50.toFixed(1)} ms)`, value: r.submit.wallMean, unit: 'ms', key: 'submit.duration' },
+    { section: 'cpu', metric: `trigger handler CPU per trigger (own process, mean of ${n}; p50 ${r.trigger.cpuP50.toFixed(2)} ms)`, value: r.trigger.cpuMean, unit: 'ms' },
+    { section: 'cpu', metric: `trigger handler duration (wall, against DynamoDB Local; p50 ${r.trigger.wallP50.toFixed(1)} ms)`, value: r.trigger.wallMean, unit: 'ms', key: 'trigger.duration' },
+  ];
 }
 
 function functionHandlers(): { name: string; entry: string }[] {
@@ -114,19 +118,7 @@ async function http(ctx: BenchContext): Promise<Figure[]> {
     url: `${api}/v1/invitations/${encodeURIComponent(token)}`, connections: 50, duration: ctx.httpSeconds,
     headers: { authorization: `Bearer ${consumer}` },
   });
-  const key = ctx.stack.storeKeys[1];
-  let i = 0;
-  const write = await runAutocannon({
-    url: api, connections: 50, duration: Math.max(10, Math.round(ctx.httpSeconds / 3)),
-    requests: [{
-      method: 'POST', path: '/v1/triggers',
-      setupRequest: (request) => {
-        const body = JSON.stringify({ ...trigger(i++), storeId: key.storeId });
-        return { ...request, body, headers: signedHeaders(key, 'POST', '/v1/triggers', body) };
-      },
-    }],
-  });
-  return [...httpFigures(`GET /v1/invitations/{token}, 50 conns, ${ctx.httpSeconds} s`, read), ...httpFigures('POST /v1/triggers (signed), 50 conns', write)];
+  return httpFigures(`GET /v1/invitations/{token}, 50 conns, ${ctx.httpSeconds} s`, read);
 }
 
 export async function pipelineSection(ctx: BenchContext): Promise<Figure[]> {

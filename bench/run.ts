@@ -10,8 +10,12 @@ import { printTable, type BenchContext, type BenchSection, type Figure } from '.
 import { pipelineSection } from './pipeline';
 import { followupSection } from './followup';
 import { miniappSection } from './miniapp';
+import { loadSection } from './load';
+import { COST_ASSUMPTIONS, PRICES, costSection } from './cost';
 
-const sections: [string, BenchSection][] = [['pipeline', pipelineSection], ['follow-up', followupSection], ['miniapp', miniappSection]];
+const sections: [string, BenchSection][] = [
+  ['pipeline', pipelineSection], ['load', loadSection], ['follow-up', followupSection], ['cost', costSection], ['miniapp', miniappSection],
+];
 
 async function main() {
   const base = Number(process.env.XS_BENCH_PORT_BASE ?? 45000);
@@ -19,8 +23,8 @@ async function main() {
     apiPort: base, lambdaPort: base + 2, dynamoPort: base + 10, faultProxyPort: base + 11, wechatPort: base + 20,
     h5BaseUrl: `http://localhost:${base + 30}`, runSchedules: false, logDir: join(ROOT, '.xinsheng', 'bench-logs'),
   });
-  const context: BenchContext = { stack: stack as BenchContext['stack'], httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? 60) };
   const figures: Figure[] = [];
+  const context: BenchContext = { stack: stack as BenchContext['stack'], httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? 60), figures };
   try {
     const only = process.env.BENCH_SECTIONS?.split(',');
     for (const [name, run] of sections.filter(([name]) => !only || only.includes(name))) {
@@ -33,7 +37,7 @@ async function main() {
   printTable(figures);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version }, figures }, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version }, costAssumptions: { prices: PRICES, notes: COST_ASSUMPTIONS }, figures }, null, 2)}\n`);
   console.log(`\nwrote bench/results/latest.json`);
 }
 

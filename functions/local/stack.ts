@@ -6,6 +6,7 @@ import { startServerlessOffline } from './serverless-offline';
 import { startWeChatStandIn } from './wechat-stand-in';
 import type { DemoStoreKey } from './seed';
 import type { DemoStaff } from './seed-followup';
+import type { StreamPoller } from './stream-poller';
 
 export const ROOT = join(__dirname, '..', '..');
 export const LOCAL_APP_ID = 'wx-local-appid';
@@ -41,6 +42,8 @@ export interface LocalStack {
   staff: DemoStaff[];
   /** The environment the functions run with; set on this process too. */
   env: Record<string, string>;
+  /** The responses stream's poller, when it runs (the bench waits on it to catch up). */
+  poller?: StreamPoller;
   stop(): Promise<void>;
 }
 
@@ -94,9 +97,11 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const api = await startServerlessOffline({ port: options.apiPort, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
     running.push(api);
 
+    let poller: StreamPoller | undefined;
     if (options.runStreamPoller ?? true) {
       const { startFollowUpPoller } = await import('./stream-poller');
-      running.push(await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE));
+      poller = await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
+      running.push(poller);
     }
 
     if (options.runSchedules) {
@@ -104,7 +109,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,225 @@
+/**
+ * The write path under load, on the stack as `npm start` runs it (serverless-offline, DynamoDB Local
+ * with its stream, the poller):
+ * - DynamoDB Local's own ceiling for a submit's operations (repositories called directly, from a
+ *   separate process), so the HTTP figures read as a share of what the database can take;
+ * - POST /v1/responses at 50 connections, every 10th answer a detractor whose task is polled for
+ *   (submit → task readable), then at 200 connections, each request answering a fresh invitation;
+ * - POST /v1/triggers (signed, unique order ids) at 200 connections;
+ * - the RSS of every process of the stack, sampled every 500 ms during the 200-connection loads.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { signedHeaders } from '../functions/local/store-client';
+import { devOpenId } from '../functions/local/wechat-stand-in';
+import { percentile, session, type BenchContext, type Figure } from './lib';
+import { startRssSampler, type RssPeaks } from './rss';
+import { runWorker } from './worker';
+
+const SECTION = 'load';
+const SUBMIT_FLOOR = { rate: 300, p99: 300 };
+
+function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Throughput, p50/p99 and errors (non-2xx, socket errors, timeouts) of one autocannon run. */
+function httpFigures(label: string, result: autocannon.Result, floor?: { rate: number; p99: number }, key?: string): Figure[] {
+  // autocannon counts a timeout among `errors` too.
+  const errors = result.errors + result.non2xx;
+  const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`).join(' ');
+  const throughput = result.requests.total / result.duration;
+  return [
+    { section: SECTION, metric: `${label}: throughput`, value: throughput, unit: 'req/s', ...(floor ? { floor: floor.rate } : {}), ...(key ? { key: `${key}.rate` } : {}) },
+    { section: SECTION, metric: `${label}: p50 latency`, value: result.latency.p50, unit: 'ms' },
+    { section: SECTION, metric: `${label}: p99 latency`, value: result.latency.p99, unit: 'ms', ...(floor ? { budget: floor.p99 } : {}) },
+    { section: SECTION, metric: `${label}: errors (non-2xx ${result.non2xx}${statuses ? ` [${statuses}]` : ''}, socket ${result.errors} incl. ${result.timeouts} timeouts)`, value: errors, unit: `of ${result.requests.total}`, ...(floor ? { budget: 0 } : {}) },
+  ];
+}
+
+interface Pool {
+  tokens: string[];
+  next: number;
+}
+
+async function seedPool(ctx: BenchContext, sessions: string[], n: number, dir: string, name: string): Promise<Pool> {
+  const file = join(dir, `${name}.json`);
+  const seeded = await runWorker<{ seeded: number; seconds: number }>(ctx, sessions, ['seed', String(n), file]);
+  console.error(`bench: seeded ${seeded.seeded} invitations for ${name} in ${seeded.seconds.toFixed(1)} s`);
+  return { tokens: JSON.parse(readFileSync(file, 'utf8')) as string[], next: 0 };
+}
+
+/** Waits until the stream poller has read everything (or `limitMs` passes); the seconds it took. */
+async function pollerCatchUp(ctx: BenchContext, limitMs = 120_000): Promise<number> {
+  const started = performance.now();
+  let quietSince = 0;
+  while (performance.now() - started < limitMs) {
+    if (ctx.stack.poller?.caughtUp() ?? true) {
+      quietSince ||= performance.now();
+      if (performance.now() - quietSince > 1000) break; // caught up for a second: not a pause between pages
+    } else quietSince = 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Math.max(0, (quietSince || performance.now()) - started) / 1000;
+}
+
+/** Submits at `connections`, each request answering the next fresh invitation; every `detractorEvery`-th a detractor. */
+async function submitLoad(ctx: BenchContext, sessions: string[], pool: Pool, connections: number, seconds: number, detractorEvery = 0) {
+  const api = ctx.stack.apiBaseUrl;
+  const detractors: { responseId: string; sentAt: number }[] = [];
+  let reused = 0;
+  let n = 0;
+  const result = await runAutocannon({
+    url: api, connections, duration: seconds,
+    requests: [{
+      method: 'POST', path: '/v1/responses',
+      setupRequest: (request, raw) => {
+        const context = raw as { detractorSentAt?: number };
+        const i = n++;
+        if (pool.next >= pool.tokens.length) reused++;
+        const token = pool.tokens[pool.next++ % pool.tokens.length];
+        const detractor = detractorEvery > 0 && i % detractorEvery === 0;
+        context.detractorSentAt = detractor ? Date.now() : undefined;
+        const answers = detractor ? { nps: i % 7, csat: 2, reasons: ['long_wait'], comment: '排队太久' } : { nps: 9, csat: 5 };
+        return {
+          ...request,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${sessions[i % sessions.length]}` },
+          body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-load-${i}-${Date.now()}`, answers }),
+        };
+      },
+      onResponse: (status, body, raw) => {
+        const context = raw as { detractorSentAt?: number };
+        if (typeof context.detractorSentAt === 'number' && status === 201) {
+          detractors.push({ responseId: String((JSON.parse(body) as { responseId: string }).responseId), sentAt: context.detractorSentAt });
+        }
+      },
+    }],
+  });
+  return { result, detractors, reused };
+}
+
+/**
+ * Polls for the detractors' tasks (oldest first, a few at a time, as the poller works in order)
+ * from the start of the load until 30 s after its end; submit → task readable, per detractor.
+ */
+function taskWatcher(detractors: { responseId: string; sentAt: number }[]) {
+  const latencies: number[] = [];
+  let pending: { responseId: string; sentAt: number }[] = [];
+  let seen = 0;
+  let stopped = false;
+  let loadEndedAt: number | undefined;
+  const done = (async () => {
+    const { getTask } = await import('../functions/src/data/tasks-repo');
+    while (!stopped) {
+      pending.push(...detractors.slice(seen));
+      seen = detractors.length;
+      const batch = pending.slice(0, 24);
+      const found = await Promise.all(batch.map((d) => getTask(d.responseId, true).then(Boolean, () => false)));
+      const at = Date.now();
+      const foundIds = new Set(batch.filter((_, i) => found[i]).map((d) => d.responseId));
+      for (const d of batch) if (foundIds.has(d.responseId)) latencies.push(at - d.sentAt);
+      pending = pending.filter((d) => !foundIds.has(d.responseId));
+      if (loadEndedAt && (pending.length === 0 || at - loadEndedAt > 30_000)) break;
+      if (foundIds.size < batch.length || batch.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    /** The load is over: keep polling up to 30 s more, then report. */
+    finish: async () => {
+      loadEndedAt = Date.now();
+      await done;
+      stopped = true;
+      pending.push(...detractors.slice(seen));
+      return { latencies, missing: pending.length };
+    },
+  };
+}
+
+function rssFigures(peaks: RssPeaks): Figure[] {
+  return [
+    ...Object.entries(peaks.perRole).sort((a, b) => b[1] - a[1]).map(([role, mib]) => ({ section: 'memory', metric: `peak RSS: ${role}`, value: mib, unit: 'MiB' })),
+    { section: 'memory', metric: `peak RSS: whole local stack (sum per sample, ${peaks.samples} samples)`, value: peaks.total, unit: 'MiB', budget: 1024 },
+  ];
+}
+
+export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
+  const api = ctx.stack.apiBaseUrl;
+  const seconds = ctx.httpSeconds;
+  const dir = mkdtempSync(join(tmpdir(), 'xinsheng-bench-load-'));
+  const figures: Figure[] = [];
+  try {
+    const sessions = await Promise.all(Array.from({ length: 20 }, (_, i) => session(api, `bench-load-${Date.now()}-${i}`)));
+
+    // DynamoDB Local's ceiling first, on a fresh stack: the best the database does for our operations.
+    const ceilingSeconds = Math.min(seconds, 20);
+    const ceilingPool = await seedPool(ctx, sessions, Math.round(600 * ceilingSeconds), dir, 'ceiling');
+    const ceiling = await runWorker<{ ok: number; errors: number; seconds: number; perSecond: number; exhausted: boolean }>(
+      ctx, sessions, ['ceiling', join(dir, 'ceiling.json'), String(ceilingSeconds), '64'],
+    );
+    void ceilingPool;
+    figures.push({
+      section: SECTION, key: 'ceiling.rate',
+      metric: `DynamoDB Local ceiling: a submit's operations via the repositories, 64 concurrent, ${ceiling.seconds.toFixed(0)} s${ceiling.exhausted ? ' (ran out of invitations)' : ''}, ${ceiling.errors} errors`,
+      value: ceiling.perSecond, unit: 'submits/s',
+    });
+    await pollerCatchUp(ctx);
+
+    // Enough fresh invitations for both runs: no faster than the ceiling, with some slack.
+    const poolSize = Math.round(Math.min(1000, ceiling.perSecond * 1.15 + 50) * seconds);
+    const pool50 = await seedPool(ctx, sessions, poolSize, dir, 'submit-50');
+    const pool200 = await seedPool(ctx, sessions, poolSize, dir, 'submit-200');
+    await pollerCatchUp(ctx);
+
+    // 50 connections, every 10th a detractor: its task is polled for meanwhile.
+    const detractors: { responseId: string; sentAt: number }[] = [];
+    const watcher = taskWatcher(detractors);
+    const run50 = await submitLoad(ctx, sessions, pool50, 50, seconds, 10);
+    detractors.push(...run50.detractors);
+    const tasks = await watcher.finish();
+    const rate50 = run50.result.requests.total / run50.result.duration;
+    figures.push(
+      ...httpFigures(`POST /v1/responses, 50 conns, ${seconds} s, every 10th a detractor`, run50.result, SUBMIT_FLOOR, 'submit50'),
+      { section: SECTION, metric: 'submit throughput at 50 conns as a share of the DynamoDB Local ceiling', value: (100 * rate50) / ceiling.perSecond, unit: '%' },
+      ...(run50.reused ? [{ section: SECTION, metric: 'submits that reused an answered invitation (pool too small)', value: run50.reused, unit: 'requests', budget: 0 }] : []),
+      { section: 'follow-up', metric: `detractor submit → task readable under the 50-conn load, p50 (${tasks.latencies.length} tasks)`, value: percentile(tasks.latencies, 50), unit: 'ms' },
+      { section: 'follow-up', metric: 'detractor submit → task readable under the 50-conn load, p95', value: percentile(tasks.latencies, 95), unit: 'ms', budget: 3000 },
+      { section: 'follow-up', metric: 'detractors with no task 30 s after the load', value: tasks.missing, unit: `of ${detractors.length}`, budget: 0 },
+    );
+    figures.push({ section: 'follow-up', metric: 'stream poller caught up, seconds after the 50-conn load (and task polling)', value: await pollerCatchUp(ctx), unit: 's' });
+
+    // 200 connections, with the stack's memory sampled throughout (and through the trigger load).
+    const sampler = startRssSampler(500);
+    const run200 = await submitLoad(ctx, sessions, pool200, 200, seconds);
+    figures.push(
+      ...httpFigures(`POST /v1/responses, 200 conns, ${seconds} s`, run200.result, undefined, 'submit200'),
+      { section: SECTION, metric: 'submit throughput at 200 conns as a share of the DynamoDB Local ceiling', value: (100 * run200.result.requests.total) / run200.result.duration / ceiling.perSecond, unit: '%' },
+      ...(run200.reused ? [{ section: SECTION, metric: 'submits at 200 conns that reused an answered invitation (pool too small)', value: run200.reused, unit: 'requests', budget: 0 }] : []),
+    );
+    const key = ctx.stack.storeKeys[1];
+    let t = 0;
+    const triggers = await runAutocannon({
+      url: api, connections: 200, duration: seconds,
+      requests: [{
+        method: 'POST', path: '/v1/triggers',
+        setupRequest: (request) => {
+          const i = t++;
+          const body = JSON.stringify({
+            storeId: key.storeId, orderId: `bench-load-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`, touchpoint: 'in_store',
+            occurredAt: new Date(Date.now() - 3_600_000).toISOString(), customer: { openid: devOpenId(`bench-load-${Date.now()}-${i}`) }, staffId: 'hz-001-zhao',
+          });
+          return { ...request, body, headers: signedHeaders(key, 'POST', '/v1/triggers', body) };
+        },
+      }],
+    });
+    figures.push(...httpFigures(`POST /v1/triggers (signed, unique orders), 200 conns, ${seconds} s`, triggers));
+    figures.push(...rssFigures(sampler.stop()));
+    await pollerCatchUp(ctx);
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

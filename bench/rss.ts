@@ -1,0 +1,89 @@
+/**
+ * Resident memory of the local stack's process tree, sampled from /proc every 500 ms: the peak of
+ * each process (by role) and the peak of their sum. Linux only; elsewhere it reports nothing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  rssKiB: number;
+  role: string;
+}
+
+function readProc(pid: number): Proc | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    const rssKiB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return { pid, ppid, rssKiB, role: roleOf(pid, cmdline) };
+  } catch {
+    return undefined; // gone meanwhile
+  }
+}
+
+/** What a process of the stack is, from its command line. */
+export function roleOf(pid: number, cmdline: string[]): string {
+  const line = cmdline.join(' ');
+  if (pid === process.pid) return 'bench/start script (stand-in, poller, fault proxy, load generator)';
+  if (/submit-worker/.test(line)) return 'bench worker';
+  if (/java/.test(cmdline[0] ?? '') || /DynamoDBLocal/.test(line)) return 'DynamoDB Local (JVM)';
+  if (/serverless\.js|serverless offline|sls offline/.test(line)) return 'serverless-offline';
+  if (/esbuild/.test(cmdline[0] ?? '') && /--service/.test(line)) return 'esbuild service';
+  if (/tsx/.test(line)) return 'tsx launcher';
+  if (/\bnpm\b/.test(line)) return 'npm';
+  return `other: ${line.slice(0, 60)}`;
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+}
+
+/** The stack's root: this process, or its tsx launcher when run through `tsx` (npm run bench / npm start). */
+function stackRoot(): number {
+  const parent = readProc(process.ppid);
+  return parent && parent.role === 'tsx launcher' ? parent.pid : process.pid;
+}
+
+export function sampleTree(root = stackRoot()): Proc[] {
+  const procs = allPids().map(readProc).filter((p): p is Proc => Boolean(p));
+  const children = new Map<number, Proc[]>();
+  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  const rootProc = procs.find((p) => p.pid === root);
+  const tree: Proc[] = rootProc ? [rootProc] : [];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i].pid) ?? []));
+  return tree;
+}
+
+export interface RssPeaks {
+  /** Peak RSS per role in MiB (roles with several processes are summed per sample). */
+  perRole: Record<string, number>;
+  /** Peak of the whole tree's sum in MiB (one sample, not the sum of the peaks). */
+  total: number;
+  samples: number;
+}
+
+/** Samples the tree until `stop()` is called. */
+export function startRssSampler(intervalMs = 500): { stop(): RssPeaks } {
+  const perRole: Record<string, number> = {};
+  let total = 0;
+  let samples = 0;
+  const sample = () => {
+    if (process.platform !== 'linux') return;
+    const byRole: Record<string, number> = {};
+    for (const p of sampleTree()) byRole[p.role] = (byRole[p.role] ?? 0) + p.rssKiB / 1024;
+    for (const [role, mib] of Object.entries(byRole)) perRole[role] = Math.max(perRole[role] ?? 0, mib);
+    total = Math.max(total, Object.values(byRole).reduce((a, b) => a + b, 0));
+    samples++;
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return { perRole, total, samples };
+    },
+  };
+}
