@@ -4,6 +4,7 @@
  * module load time, and GET throughput/latency under autocannon (the write loads: bench/load.ts).
  */
 import { execFileSync } from 'node:child_process';
+import type { Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -13,6 +14,10 @@ import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { postTrigger } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
 import { json, median, receiptTokens, session, type BenchContext, type Figure } from './lib';
+
+// The same esbuild plugins serverless-esbuild uses for the function bundles (a CommonJS list).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain .js config file shared with serverless.yml, loaded as CommonJS
+const esbuildPlugins: Plugin[] = require('../functions/esbuild/plugins.js');
 import { runWorker } from './worker';
 
 const ROOT = join(__dirname, '..');
@@ -82,7 +87,7 @@ async function bundles(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const { name, entry } of functionHandlers()) {
     const outfile = join(OUT, `${name}.js`);
-    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', external: ['@aws-sdk/*'], plugins: require('../functions/esbuild/plugins.js'), outfile, logLevel: 'silent' });
+    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', external: ['@aws-sdk/*'], plugins: esbuildPlugins, outfile, logLevel: 'silent' });
     figures.push({ section: 'bundle', metric: `${name} (minified / gzip)`, value: statSync(outfile).size / 1024, unit: `KiB / ${(gzipSync(readFileSync(outfile)).length / 1024).toFixed(1)} KiB gz` });
   }
   const loads = Array.from({ length: 7 }, () =>

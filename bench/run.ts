@@ -4,6 +4,7 @@
  * on a figure; budgets are shown next to the figures they govern.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startLocalStack } from '../functions/local/stack';
 import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
@@ -37,7 +38,7 @@ async function main() {
   printTable(figures);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version }, costAssumptions: { prices: PRICES, notes: COST_ASSUMPTIONS }, figures }, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, costAssumptions: { prices: PRICES, notes: COST_ASSUMPTIONS }, figures }, null, 2)}\n`);
   console.log(`\nwrote bench/results/latest.json`);
 }
 
