@@ -16,13 +16,11 @@ describe('taro build', () => {
     const { appJson, sizes } = weappBuildReport(WEAPP_DIST)
     expect(appJson.pages).toContain('pages/survey/index')
     expect(fs.existsSync(path.join(WEAPP_DIST, 'pages/survey/index.wxml'))).toBe(true)
-    // eslint-disable-next-line no-console
     console.log(`weapp main package ${formatKiB(sizes.main)} (budget ${formatKiB(MAIN_PACKAGE_BUDGET_BYTES)}, target ${formatKiB(MAIN_PACKAGE_TARGET_BYTES)}), total ${formatKiB(sizes.total)}`)
     expect(sizes.main).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
     for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
     // The workbench is the staff subpackage, not part of what a consumer downloads.
     expect(appJson.subPackages).toEqual([expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index'] })])
-    // eslint-disable-next-line no-console
     console.log(`weapp staff subpackage ${formatKiB(sizes.subpackages.staff)}`)
     expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET_BYTES)
     for (const page of ['login', 'queue', 'task']) {

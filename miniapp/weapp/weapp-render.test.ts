@@ -135,22 +135,41 @@ describe('the weapp survey page, run in a sandbox and rendered by wcc’s templa
   }, 60_000)
 
   /*
-   * KNOWN DEFECT, found by this test: config/a11y-attributes-plugin.ts adds aria-* to the WXML
-   * templates only (template.mergeComponents), not to the runtime's component attributes, so the
-   * runtime and base.wxml number the attributes differently (`p0…`). The page's data carries
-   * `ariaRole: 'radio'`, `ariaLabel: '3'`… unaliased, which no template reads, so WeChat renders
-   * no aria-* on the score cells; and the Button's `disabled` is sent as p2, which base.wxml binds
-   * to aria-disabled (its `disabled` is p8; `loading` lands on form-type): the submit button is
-   * styled disabled but never disabled. When the runtime learns the same attributes
-   * (mergeInternalComponents in a runtime file), this test fails: make it a plain `it` then.
+   * Taro's runtime sends each attribute under a short name (p0, p1…) numbered from its component
+   * table, and base.wxml reads them by the same numbering from the template's table. The aria-*
+   * attributes are in both (config/a11y-attributes.ts, through the template and a runtime file):
+   * when only the template had them, the cells' aria-* reached no template, and the Button's
+   * `disabled` was sent as the name base.wxml binds to aria-disabled (`loading` to form-type), so
+   * the submit button looked disabled but could be tapped.
    */
-  it.failing('passes the aria-* attributes and the submit button’s disabled state through to WeChat’s template', async () => {
-    const { form } = await openSurvey()
+  it('passes the aria-* attributes and the submit button’s disabled state through to WeChat’s template', async () => {
+    const { page, renderPage, form } = await openSurvey()
     const cells = scoreCells(form)
     // wcc's tree names attributes in camelCase (aria-role → ariaRole), as it does hover-class.
-    expect(cells.map((cell) => [attr(cell, 'ariaRole'), attr(cell, 'ariaLabel')])).toEqual(
-      Array.from({ length: 11 }, (_, i) => ['radio', String(i)]),
+    expect(cells.map((cell) => [attr(cell, 'ariaRole'), attr(cell, 'ariaLabel'), attr(cell, 'ariaChecked')])).toEqual(
+      Array.from({ length: 11 }, (_, i) => ['radio', String(i), false]),
     )
-    expect(attr(submitButtons(form)[0], 'disabled')).toBe(true)
+    const scale = findNodes(form, (n) => n.tag === 'wx-view' && attr(n, 'ariaRole') === 'radiogroup')
+    expect(scale).toHaveLength(1)
+    expect(scoreCells(scale[0])).toHaveLength(11)
+
+    const submit = submitButtons(form)[0]
+    expect(attr(submit, 'disabled')).toBe(true)
+    // Nothing the Button was given lands on another attribute.
+    expect(attr(submit, 'ariaDisabled')).toBeFalsy()
+    expect(attr(submit, 'loading')).toBeFalsy()
+    expect(attr(submit, 'formType')).toBeFalsy()
+
+    const three = cells[3]
+    const target = { id: String(attr(three, 'id')), dataset: { sid: String(attr(three, 'data-sid')) } }
+    const handler = page[String(attr(three, 'bindtap'))] as (event: unknown) => void
+    handler.call(page, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: { x: 10, y: 10 }, touches: [], changedTouches: [] })
+    const answered = await until('score 3 checked', () => {
+      const tree = renderPage()
+      return attr(scoreCells(tree)[3], 'ariaChecked') === true ? tree : undefined
+    })
+    expect(scoreCells(answered).map((cell) => attr(cell, 'ariaChecked'))).toEqual(Array.from({ length: 11 }, (_, i) => i === 3))
+    expect(attr(submitButtons(answered)[0], 'disabled')).toBe(false)
+    expect(render.warnings).toEqual([])
   }, 60_000)
 })
