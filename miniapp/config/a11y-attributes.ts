@@ -11,7 +11,7 @@
  *
  * This file is bundled into the mini-program (main package and the independent staff subpackage):
  * keep it plain data with no imports, and without object spread, which Babel turns into a helper
- * that webpack then moves into the main package's vendors.js.
+ * that webpack then moves into the main package's vendors.js (Object.assign is built in).
  */
 const ariaAttributes = {
   'aria-role': '',
@@ -25,15 +25,7 @@ const ariaAttributes = {
 export const a11yAttributes: Record<string, Record<string, string>> = {
   // aria-selected: the workbench's queue tabs (Views). Each attribute costs bytes in every
   // template level of base.wxml, which the main package carries, so only where it is used.
-  View: {
-    'aria-role': '',
-    'aria-label': '',
-    'aria-checked': '',
-    'aria-disabled': '',
-    'aria-hidden': '',
-    'aria-live': '',
-    'aria-selected': '',
-  },
+  View: Object.assign({ 'aria-selected': '' }, ariaAttributes),
   Text: ariaAttributes,
   Button: ariaAttributes,
   Textarea: ariaAttributes,
