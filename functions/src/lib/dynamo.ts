@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { config } from './config';
 
@@ -118,4 +118,23 @@ export async function conditionalTransaction<R>(
     if (answer === undefined) throw error;
     return answer;
   }
+}
+
+/**
+ * Every item of these keys that exists (one table, at most 100 keys), in one BatchGetItem — plus a
+ * retry of whatever DynamoDB left unprocessed (it may under throttling), so a missing item is
+ * really missing and never an opt-out or an invitation silently skipped.
+ */
+export async function batchGetAll(table: string, keyList: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  let pending: Record<string, unknown>[] | undefined = keyList;
+  for (let attempt = 0; pending?.length; attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** Math.min(attempt, 5)));
+    if (attempt >= 8) throw new Error('BatchGetItem left keys unprocessed after 8 attempts');
+    const answer: BatchGetCommandOutput = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+    const { Responses, UnprocessedKeys } = answer;
+    found.push(...(Responses?.[table] ?? []));
+    pending = UnprocessedKeys?.[table]?.Keys;
+  }
+  return found;
 }

@@ -14,7 +14,8 @@ export const handler = httpHandler(async (event) => {
   const [survey, store, response] = await Promise.all([
     getSurveyVersion(invitation.surveyId, invitation.surveyVersion),
     getStore(invitation.storeId),
-    invitation.answeredAt ? getResponseForInvitation(invitation.invitationId) : undefined,
+    // Answered means "has a response": the responses table is the truth, not a mark on the invitation.
+    getResponseForInvitation(invitation.invitationId),
   ]);
   if (!survey || !store) throw notFound('the survey of this invitation is no longer available');
   const view: InvitationView = {
