@@ -1,16 +1,21 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZInvitation, type Delivery, type Invitation } from '@xinsheng/shared';
-import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epochSeconds, getItem } from '../lib/dynamo';
 import { orderInvitationId } from '../lib/crypto';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
 
-/** `consistent` after a conditional put found the item: an eventually consistent read may not see it yet. */
+/**
+ * `consistent` after a conditional put found the item (an eventually consistent read may not see it
+ * yet); otherwise the read may share a BatchGetItem with others of the same tick.
+ */
 export async function getInvitation(invitationId: string, consistent = false): Promise<Invitation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.invitation(invitationId), ConsistentRead: consistent }));
-  return Item && ZInvitation.parse(Item);
+  const item = consistent
+    ? (await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.invitation(invitationId), ConsistentRead: true }))).Item
+    : await getItem(TABLES.main, keys.invitation(invitationId));
+  return item && ZInvitation.parse(item);
 }
 
 /**

@@ -1,12 +1,12 @@
 import { ulid } from 'ulidx';
 import {
   DEFAULT_SLA_HOURS, answerIssues, callbackPriority, needsCallback, npsBand, zonedDay,
-  type ConsumerSession, type ResponseCreated, type ResponseRecord, type ResponseRequest,
+  type ConsumerSession, type Invitation, type ResponseCreated, type ResponseRecord, type ResponseRequest,
 } from '@xinsheng/shared';
 import { badRequest, conflict, gone, notFound } from '../lib/errors';
 import { getStore, getSurveyVersion } from '../data/catalog-repo';
 import { getResponseForInvitation, putResponse } from '../data/responses-repo';
-import { isExpired, openInvitation } from '../survey/invitation-access';
+import { isExpired } from '../survey/invitation-access';
 
 export interface SubmitOutcome {
   created: boolean;
@@ -23,15 +23,15 @@ function replay(stored: ResponseRecord, request: ResponseRequest): SubmitOutcome
 
 /**
  * A consumer's answer → exactly one stored response per invitation, validated against the survey
- * version the invitation was made for. Retries with the same clientResponseId are harmless.
+ * version the invitation was made for (opened by the caller for this session). Retries with the
+ * same clientResponseId are harmless.
  *
  * One write: a conditional put of the response keyed on its invitation. Whether the invitation is
  * answered is read from the responses table (the response's existence is the truth), so there is
  * no second item to keep in step and no crash window between two writes. The invitation's expiry
  * never changes, so checking it on the item read here is exact.
  */
-export async function submitResponse(request: ResponseRequest, session: ConsumerSession, now: Date): Promise<SubmitOutcome> {
-  const invitation = await openInvitation(request.invitationToken, session, ['body', 'invitationToken']);
+export async function submitResponse(request: ResponseRequest, invitation: Invitation, session: ConsumerSession, now: Date): Promise<SubmitOutcome> {
   // Invitations answered before responses stopped marking them still carry the mark: replay at once.
   if (invitation.answeredAt || isExpired(invitation, now)) {
     const existing = await getResponseForInvitation(invitation.invitationId);

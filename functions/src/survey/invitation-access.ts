@@ -10,6 +10,11 @@ import { getInvitation } from '../data/invitations-repo';
  * or forged one, 403 when it was sent to another WeChat user.
  */
 export async function openInvitation(rawToken: unknown, session: ConsumerSession, where: (string | number)[]): Promise<Invitation> {
+  return assertInvitee(await findInvitation(rawToken, where), session);
+}
+
+/** The invitation a token opens, for anyone: 400 for a malformed token, 404 for an unknown or forged one. */
+export async function findInvitation(rawToken: unknown, where: (string | number)[]): Promise<Invitation> {
   const token = parseWith(rawToken, ZInvitationToken, where);
   const invitationId = token.slice(0, token.indexOf('.'));
   const invitation = await getInvitation(invitationId);
@@ -17,6 +22,11 @@ export async function openInvitation(rawToken: unknown, session: ConsumerSession
     throw notFound('no such invitation');
   }
   logBrand(invitation.brandId);
+  return invitation;
+}
+
+/** 403 when the invitation was sent to another WeChat user than this session's. */
+export function assertInvitee(invitation: Invitation, session: ConsumerSession): Invitation {
   if (invitation.openidHash && invitation.openidHash !== session.openidHash) {
     throw forbidden('this survey was sent to someone else');
   }
