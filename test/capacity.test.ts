@@ -17,8 +17,8 @@ it('a submit writes one unit: one conditional put of the response, no transactio
   }
   const used = await takeConsumedCapacity(meter);
   expect(used.write / invitations.length).toBe(1);
-  // Reads: the session and the invitation (eventually consistent, ≤ 4 KB each).
-  expect(used.read / invitations.length).toBeLessThanOrEqual(1.05);
+  // Reads: the session and the invitation, 0.5 each (one BatchGetItem); a cold catalog cache adds a little.
+  expect(used.read / invitations.length).toBeLessThan(1.5);
 });
 
 it('a replayed submit writes nothing', async () => {

@@ -34,7 +34,7 @@ async function invitationsAndSessions(n: number) {
 it('throttling on 40% of writes and reads during a batch of 40 submits: every response stored exactly once', async () => {
   const { invitations, session } = await invitationsAndSessions(40);
   const bodies = invitations.map((inv, i) => answer(inv.token, { nps: i % 11 }));
-  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['PutItem', 'GetItem', 'TransactWriteItems'] });
+  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['PutItem', 'GetItem', 'BatchGetItem', 'TransactWriteItems'] });
   const results = await Promise.all(bodies.map((body) => submitWithRetries(session, body)));
   await setDynamoDbFaults(proxy, { mode: 'none' });
 
