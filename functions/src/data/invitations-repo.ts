@@ -37,19 +37,31 @@ export interface ContactState {
   lastSurveyedAt: Date | undefined;
 }
 
-/**
- * Opt-outs and last survey times for every identifier of a customer, in one batch read. A contact
- * claimed by `ownInvitationId` (this very order, on a retry after a crash) does not count: its
- * claim only succeeded because the window was free.
- */
-export async function getContactState(brandId: string, customerHashes: string[], ownInvitationId?: string): Promise<ContactState> {
-  if (customerHashes.length === 0) return { optedOut: false, lastSurveyedAt: undefined };
-  const items = await batchGetAll(TABLES.main, customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]));
+/** Opt-out and contact keys of every identifier of a customer. */
+const contactKeys = (brandId: string, customerHashes: string[]) => customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]);
+
+function contactStateOf(items: Record<string, unknown>[], ownInvitationId: string): ContactState {
   const optedOut = items.some((i) => String(i.pk).startsWith('OPTOUT#'));
   const times = items
-    .filter((i) => String(i.pk).startsWith('CONTACT#') && (ownInvitationId === undefined || i.invitationId !== ownInvitationId))
+    .filter((i) => String(i.pk).startsWith('CONTACT#') && i.invitationId !== ownInvitationId)
     .map((i) => Date.parse(String(i.lastSurveyedAt)));
   return { optedOut, lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined };
+}
+
+/**
+ * What a store trigger needs to know, in one BatchGetItem: the order's invitation if it has one
+ * (under its derived id, or behind a legacy order item) and the customer's opt-outs and last survey
+ * times. A contact claimed by this order's own invitation (a retry after a crash) does not count:
+ * its claim only succeeded because the window was free.
+ */
+export async function getOrderState(storeId: string, orderId: string, brandId: string, customerHashes: string[]): Promise<{ invitation?: Invitation; contact: ContactState }> {
+  const invitationId = orderInvitationId(storeId, orderId);
+  const derived = keys.invitation(invitationId);
+  const items = await batchGetAll(TABLES.main, [derived, keys.order(storeId, orderId), ...contactKeys(brandId, customerHashes)]);
+  const found = items.find((i) => i.pk === derived.pk);
+  const order = items.find((i) => String(i.pk).startsWith('ORDER#'));
+  const invitation = found ? ZInvitation.parse(found) : order ? await getInvitation(String(order.invitationId)) : undefined;
+  return { invitation, contact: contactStateOf(items, invitationId) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { blindIndex, encrypt, invitationToken, orderInvitationId, sha256Hex } fr
 import { badRequest, notFound } from '../lib/errors';
 import { getBrand, getLatestSurvey, getStore } from '../data/catalog-repo';
 import { logBrand } from '../lib/logger';
-import { claimContacts, getContactState, getInvitation, getInvitationForOrder, putOrderInvitation } from '../data/invitations-repo';
+import { claimContacts, getInvitation, getOrderState, putOrderInvitation } from '../data/invitations-repo';
 import { surveyLink } from '../survey/links';
 
 export interface TriggerOutcome {
@@ -55,23 +55,23 @@ async function loadStore(storeId: string): Promise<Store> {
  * before the invitation put leaves nothing a reader sees (no invitation, nothing due).
  */
 export async function createInvitationForTrigger(request: TriggerRequest, now: Date): Promise<TriggerOutcome> {
-  const existing = await getInvitationForOrder(request.storeId, request.orderId);
-  if (existing) return { created: false, body: triggerResponse(existing) };
-
   const store = await loadStore(request.storeId);
   logBrand(store.brandId);
   const brand = await getBrand(store.brandId);
   if (!brand) throw notFound(`brand ${store.brandId} is not known`);
+  const hashes = customerHashes(request.customer);
+  // The order's invitation and the customer's contact state in one read (store and brand are cached).
+  const { invitation: existing, contact } = await getOrderState(request.storeId, request.orderId, brand.brandId, hashes);
+  if (existing) return { created: false, body: triggerResponse(existing) };
+
   const surveyId = request.surveyId ?? store.surveyId ?? brand.defaultSurveyId;
   const survey = await getLatestSurvey(surveyId);
   if (!survey || survey.brandId !== brand.brandId) {
     throw badRequest('unknown survey', [{ path: ['body', 'surveyId'], message: `no survey ${surveyId} for this brand` }]);
   }
   const policy = effectivePolicy(brand.policy, store.policy);
-  const hashes = customerHashes(request.customer);
   const receipt = request.channel === 'receipt';
   const invitationId = orderInvitationId(request.storeId, request.orderId);
-  const contact = await getContactState(brand.brandId, hashes, invitationId);
 
   for (let attempt = 0; attempt < 2; attempt++) {
     const decision = decideContact({
