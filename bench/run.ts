@@ -19,7 +19,7 @@ const sections: [string, BenchSection][] = [
 ];
 
 async function main() {
-  const base = Number(process.env.XS_BENCH_PORT_BASE ?? 45000);
+  const base = Number(process.env.XS_BENCH_PORT_BASE ?? 23000);
   const stack = await startLocalStack({
     apiPort: base, lambdaPort: base + 2, dynamoPort: base + 10, faultProxyPort: base + 11, wechatPort: base + 20,
     h5BaseUrl: `http://localhost:${base + 30}`, runSchedules: false, logDir: join(ROOT, '.xinsheng', 'bench-logs'),

@@ -65,7 +65,7 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
   const { getSession } = await import('../functions/src/data/sessions-repo');
   const { getInvitation } = await import('../functions/src/data/invitations-repo');
   const { getStore } = await import('../functions/src/data/catalog-repo');
-  const { storeResponse } = await import('../functions/src/data/responses-repo');
+  const { putResponse } = await import('../functions/src/data/responses-repo');
   const tokens = JSON.parse(readFileSync(tokensFile, 'utf8')) as string[];
   const sessionHashes = input.sessions.map((s) => sha256Hex(s));
   let next = 0;
@@ -79,19 +79,19 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
       const token = tokens[i];
       try {
         const now = new Date();
-        const session = await getSession(sessionHashes[i % sessionHashes.length]);
-        const invitation = await getInvitation(token.slice(0, token.indexOf('.')));
+        // Read together, as the handler does (the repositories coalesce them into one BatchGetItem).
+        const [session, invitation] = await Promise.all([getSession(sessionHashes[i % sessionHashes.length]), getInvitation(token.slice(0, token.indexOf('.')))]);
         const store = await getStore(invitation!.storeId); // cached, as in the handler
         if (!session || !invitation || !store) throw new Error('seeded items missing');
         const answers = { nps: 9, csat: 5 };
-        const outcome = await storeResponse({
+        const stored = await putResponse({
           responseId: ulid(now.getTime()), invitationId: invitation.invitationId, clientResponseId: `bench-ceiling-${i}`, brandId: invitation.brandId,
           storeId: invitation.storeId, region: invitation.region, staffId: invitation.staffId, orderId: invitation.orderId, touchpoint: invitation.touchpoint,
           surveyId: invitation.surveyId, surveyVersion: invitation.surveyVersion, answers, band: npsBand(answers.nps), submittedAt: now.toISOString(),
           day: zonedDay(now, store.timeZone), timeZone: store.timeZone, openidHash: session.openidHash, kind: invitation.kind,
           followUp: { callback: needsCallback(answers) },
         }, now);
-        if (outcome.stored) ok++;
+        if (stored) ok++;
         else errors++;
       } catch {
         errors++;

@@ -12,7 +12,8 @@ const ACCESS = {
   // The WeChat access token is shared through the main table (GetItem + conditional UpdateItem).
   PostSessionRole: { main: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   GetInvitationRole: { main: READ, responses: ['dynamodb:GetItem'] },
-  PostResponseRole: { main: [...READ, 'dynamodb:UpdateItem'], responses: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
+  // Submit is one conditional put of the response; the invitation is only read (its answer's existence is the truth).
+  PostResponseRole: { main: READ, responses: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   GetOpenapiRole: {},
   DispatchRole: { main: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
   // Follow-up: the stream handler writes tasks and region markers; escalation only updates tasks.

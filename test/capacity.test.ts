@@ -1,14 +1,47 @@
-/** The capacity meter the benchmark relies on: real ConsumedCapacity from DynamoDB Local, summed. */
-import { answer, consumerSession, receiptInvitation, stack, submit } from './helpers';
+/**
+ * Write units per request, pinned: real ConsumedCapacity from DynamoDB Local (the proxy asks for
+ * ReturnConsumedCapacity TOTAL on every call and sums it), over the whole path of each request.
+ */
+import { answer, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody } from './helpers';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 
-it('a submit consumes write units for the response and the invitation (a two-item transaction)', async () => {
+const meter = stack.faultProxyEndpoint;
+
+// Promoters only: a detractor's task is follow-up's write (the stream poller shares this meter), not the submit's.
+it('a submit writes one unit: one conditional put of the response, no transaction, no invitation update', async () => {
+  const invitations = await Promise.all(Array.from({ length: 5 }, () => receiptInvitation()));
+  const session = await consumerSession();
+  await takeConsumedCapacity(meter);
+  for (const [i, { token }] of invitations.entries()) {
+    expect((await submit(session, answer(token, { nps: 9 + (i % 2), csat: 5, comment: '店员很热情，下次还来' }))).status).toBe(201);
+  }
+  const used = await takeConsumedCapacity(meter);
+  expect(used.write / invitations.length).toBe(1);
+  // Reads: the session and the invitation, 0.5 each (one BatchGetItem); a cold catalog cache adds a little.
+  expect(used.read / invitations.length).toBeLessThan(1.5);
+});
+
+it('a replayed submit writes nothing', async () => {
   const { token } = await receiptInvitation();
   const session = await consumerSession();
-  await takeConsumedCapacity(stack.faultProxyEndpoint);
-  expect((await submit(session, answer(token, { nps: 9 }))).status).toBe(201);
-  const used = await takeConsumedCapacity(stack.faultProxyEndpoint);
-  // A transactional write costs 2 WCU per KB-item: two items → at least 4.
-  expect(used.write).toBeGreaterThanOrEqual(4);
-  expect(used.read).toBeGreaterThan(0);
+  const body = answer(token, { nps: 9 });
+  expect((await submit(session, body)).status).toBe(201);
+  await takeConsumedCapacity(meter);
+  expect((await submit(session, body)).status).toBe(200);
+  expect((await takeConsumedCapacity(meter)).write).toBe(0);
+});
+
+it('a scheduled trigger writes four units: nonce, fatigue claim, invitation, its due-index entry', async () => {
+  await takeConsumedCapacity(meter);
+  for (let i = 0; i < 5; i++) expect((await trigger(triggerBody())).body.status).toBe('scheduled');
+  expect((await takeConsumedCapacity(meter)).write / 5).toBe(4);
+});
+
+it('a receipt trigger writes two units (nonce, invitation); a retried one only its nonce', async () => {
+  const body = triggerBody({ channel: 'receipt', customer: {} });
+  await takeConsumedCapacity(meter);
+  expect((await trigger(body)).status).toBe(202);
+  expect((await takeConsumedCapacity(meter)).write).toBe(2);
+  expect((await trigger(body)).status).toBe(200);
+  expect((await takeConsumedCapacity(meter)).write).toBe(1);
 });

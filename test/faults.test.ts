@@ -3,15 +3,26 @@
  * DynamoDB Local: throttling on a share of calls, and writes whose answer is lost after they committed.
  * Clients retry the way the mini-program does (same clientResponseId, honouring Retry-After).
  */
-import { answer, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody } from './helpers';
+import { answer, call, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody, unique } from './helpers';
 import { setDynamoDbFaults } from '../functions/local/dynamodb-fault-proxy';
 import { getResponseForInvitation } from '../functions/src/data/responses-repo';
-import { getInvitationForOrder } from '../functions/src/data/invitations-repo';
+import { claimContacts, getInvitationForOrder } from '../functions/src/data/invitations-repo';
+import { blindIndex, orderInvitationId } from '../functions/src/lib/crypto';
+import { devOpenId } from '../functions/local/wechat-stand-in';
 import { dynamoClient } from '../functions/src/lib/dynamo';
 
 const proxy = stack.faultProxyEndpoint;
 afterEach(() => setDynamoDbFaults(proxy, { mode: 'none' }));
 afterAll(() => dynamoClient.destroy());
+
+// Warm the handlers one at a time first: 40 concurrent first calls into a cold serverless-offline
+// (in-process module loads) on a busy 2-core machine can outlast the 10 s Lambda timeout, which is
+// not the fault under test.
+beforeAll(async () => {
+  const { token } = await receiptInvitation();
+  expect((await submit(await consumerSession(), answer(token, { nps: 9 }))).status).toBe(201);
+  expect((await trigger(triggerBody())).status).toBe(202);
+}, 60_000);
 
 /** Submit until the server gives a definite answer (2xx/4xx), as the client's retry loop does. */
 async function submitWithRetries(session: string, body: ReturnType<typeof answer>) {
@@ -32,7 +43,7 @@ async function invitationsAndSessions(n: number) {
 it('throttling on 40% of writes and reads during a batch of 40 submits: every response stored exactly once', async () => {
   const { invitations, session } = await invitationsAndSessions(40);
   const bodies = invitations.map((inv, i) => answer(inv.token, { nps: i % 11 }));
-  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['TransactWriteItems', 'GetItem', 'PutItem'] });
+  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['PutItem', 'GetItem', 'BatchGetItem', 'TransactWriteItems'] });
   const results = await Promise.all(bodies.map((body) => submitWithRetries(session, body)));
   await setDynamoDbFaults(proxy, { mode: 'none' });
 
@@ -46,15 +57,18 @@ it('throttling on 40% of writes and reads during a batch of 40 submits: every re
   expect(status.stats.throttled).toBeGreaterThan(0);
 });
 
-it('a committed write whose answer is lost (timeout) is retried without a second response', async () => {
+it('a committed response put whose answer is lost (timeout) is retried without a second response', async () => {
   const { invitations, session } = await invitationsAndSessions(20);
-  await setDynamoDbFaults(proxy, { mode: 'lose-response', rate: 0.5, operations: ['TransactWriteItems'] });
+  await setDynamoDbFaults(proxy, { mode: 'lose-response', rate: 0.5, operations: ['PutItem'] });
   const results = await Promise.all(invitations.map((inv) => submitWithRetries(session, answer(inv.token, { nps: 8 }))));
   await setDynamoDbFaults(proxy, { mode: 'none' });
 
   for (const [i, inv] of invitations.entries()) {
     expect([200, 201]).toContain(results[i].status);
     expect((await getResponseForInvitation(inv.invitationId))?.responseId).toBe(results[i].body.responseId);
+    // Answered is the response's existence: the page shows it, and the same answer again is a 200.
+    const view = await call('GET', `/v1/invitations/${encodeURIComponent(inv.token)}`, session);
+    expect(view.body).toMatchObject({ state: 'answered', answer: { responseId: results[i].body.responseId, nps: 8 } });
   }
   const status = await (await fetch(`${proxy}/_faults`)).json();
   expect(status.stats.lost).toBeGreaterThan(0);
@@ -62,7 +76,7 @@ it('a committed write whose answer is lost (timeout) is retried without a second
 
 it('triggers under throttling: each order makes one invitation', async () => {
   const bodies = Array.from({ length: 20 }, () => triggerBody());
-  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['TransactWriteItems', 'GetItem', 'BatchGetItem', 'PutItem'] });
+  await setDynamoDbFaults(proxy, { mode: 'throttle', rate: 0.4, operations: ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem'] });
   const first = await Promise.all(bodies.map((b) => retryTrigger(b)));
   const second = await Promise.all(bodies.map((b) => retryTrigger(b)));
   expect([...first, ...second].filter((r) => r.status >= 300).map((r) => [r.status, r.body])).toEqual([]);
@@ -71,6 +85,36 @@ it('triggers under throttling: each order makes one invitation', async () => {
     expect(second[i].body.invitationId).toBe(first[i].body.invitationId);
     expect((await getInvitationForOrder(body.storeId, body.orderId))?.invitationId).toBe(first[i].body.invitationId);
   }
+});
+
+it('triggers whose writes commit but whose answers are lost: the retried order makes one invitation', async () => {
+  const bodies = Array.from({ length: 20 }, () => triggerBody());
+  await setDynamoDbFaults(proxy, { mode: 'lose-response', rate: 0.5, operations: ['PutItem', 'UpdateItem'] });
+  const first = await Promise.all(bodies.map((b) => retryTrigger(b)));
+  await setDynamoDbFaults(proxy, { mode: 'none' });
+  const second = await Promise.all(bodies.map((b) => retryTrigger(b)));
+  expect([...first, ...second].filter((r) => r.status >= 300).map((r) => [r.status, r.body])).toEqual([]);
+  for (const [i, body] of bodies.entries()) {
+    // Not suppressed by its own fatigue claim from an attempt whose answer was lost.
+    expect(first[i].body.status).toBe('scheduled');
+    expect(second[i].body).toEqual(first[i].body);
+    expect((await getInvitationForOrder(body.storeId, body.orderId))?.invitationId).toBe(first[i].body.invitationId);
+  }
+});
+
+it('a crash after the fatigue claim and before the invitation: the retry recognises its own claim', async () => {
+  const openid = devOpenId(unique('crashed'));
+  const body = triggerBody({ customer: { openid } });
+  const invitationId = orderInvitationId(body.storeId, body.orderId);
+  // What the crashed attempt left: the customer's window claimed for this order's invitation, no invitation.
+  expect(await claimContacts('demo-brand', [blindIndex('openid', openid)], invitationId, 7, new Date())).toBe(true);
+  expect(await getInvitationForOrder(body.storeId, body.orderId)).toBeUndefined();
+
+  const retried = await trigger(body);
+  expect(retried.status).toBe(202);
+  expect(retried.body).toMatchObject({ invitationId, status: 'scheduled' });
+  // The claim still counts for everyone else: another order for the same customer is fatigued.
+  expect((await trigger(triggerBody({ storeId: 'gz-001', customer: { openid } }))).body).toMatchObject({ status: 'suppressed', reason: 'fatigue' });
 });
 
 async function retryTrigger(body: ReturnType<typeof triggerBody>) {

@@ -5,9 +5,13 @@ import type { DemoStaff } from '../functions/local/seed-followup';
 
 export const TEST_STACK_FILE = join(__dirname, '..', '.xinsheng', 'test-stack.json');
 
-/** Test ports differ from npm start's, so the suite runs while a local stack is up. */
+/**
+ * Test ports differ from npm start's, so the suite runs while a local stack is up. They sit below
+ * Linux's ephemeral range (32768–60999): a fixed port inside it can be taken at random by one of the
+ * stack's own outgoing connections, and DynamoDB Local then fails to start.
+ */
 export function testPorts() {
-  const base = Number(process.env.XS_TEST_PORT_BASE ?? 41000);
+  const base = Number(process.env.XS_TEST_PORT_BASE ?? 21000);
   return { api: base, lambda: base + 2, dynamo: base + 10, wechat: base + 20, h5: base + 30, faultProxy: base + 11 };
 }
 

@@ -1,19 +1,35 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZInvitation, type Delivery, type Invitation } from '@xinsheng/shared';
-import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epochSeconds, getItem } from '../lib/dynamo';
+import { orderInvitationId } from '../lib/crypto';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
 
-export async function getInvitation(invitationId: string): Promise<Invitation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.invitation(invitationId) }));
-  return Item && ZInvitation.parse(Item);
+/**
+ * `consistent` after a conditional put found the item (an eventually consistent read may not see it
+ * yet); otherwise the read may share a BatchGetItem with others of the same tick.
+ */
+export async function getInvitation(invitationId: string, consistent = false): Promise<Invitation | undefined> {
+  const item = consistent
+    ? (await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.invitation(invitationId), ConsistentRead: true }))).Item
+    : await getItem(TABLES.main, keys.invitation(invitationId));
+  return item && ZInvitation.parse(item);
 }
 
+/**
+ * The invitation of a store's order: the one under the order's derived id (every store trigger), or
+ * the one an order item points to (recovery invitations, and invitations made before ids were
+ * derived from the order). Both keys in one BatchGetItem.
+ */
 export async function getInvitationForOrder(storeId: string, orderId: string): Promise<Invitation | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.order(storeId, orderId) }));
-  return Item && getInvitation(String(Item.invitationId));
+  const derived = keys.invitation(orderInvitationId(storeId, orderId));
+  const items = await batchGetAll(TABLES.main, [derived, keys.order(storeId, orderId)]);
+  const invitation = items.find((i) => i.pk === derived.pk);
+  if (invitation) return ZInvitation.parse(invitation);
+  const order = items.find((i) => String(i.pk).startsWith('ORDER#'));
+  return order && getInvitation(String(order.invitationId));
 }
 
 export interface ContactState {
@@ -21,44 +37,111 @@ export interface ContactState {
   lastSurveyedAt: Date | undefined;
 }
 
-/** Opt-outs and last survey times for every identifier of a customer, in one batch read. */
-export async function getContactState(brandId: string, customerHashes: string[]): Promise<ContactState> {
-  if (customerHashes.length === 0) return { optedOut: false, lastSurveyedAt: undefined };
-  const wanted = customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]);
-  const { Responses } = await db.send(new BatchGetCommand({ RequestItems: { [TABLES.main]: { Keys: wanted } } }));
-  const items = Responses?.[TABLES.main] ?? [];
+/** Opt-out and contact keys of every identifier of a customer. */
+const contactKeys = (brandId: string, customerHashes: string[]) => customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]);
+
+function contactStateOf(items: Record<string, unknown>[], ownInvitationId: string): ContactState {
   const optedOut = items.some((i) => String(i.pk).startsWith('OPTOUT#'));
-  const times = items.filter((i) => String(i.pk).startsWith('CONTACT#')).map((i) => Date.parse(String(i.lastSurveyedAt)));
+  const times = items
+    .filter((i) => String(i.pk).startsWith('CONTACT#') && i.invitationId !== ownInvitationId)
+    .map((i) => Date.parse(String(i.lastSurveyedAt)));
   return { optedOut, lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined };
+}
+
+/**
+ * What a store trigger needs to know, in one BatchGetItem: the order's invitation if it has one
+ * (under its derived id, or behind a legacy order item) and the customer's opt-outs and last survey
+ * times. A contact claimed by this order's own invitation (a retry after a crash) does not count:
+ * its claim only succeeded because the window was free.
+ */
+export async function getOrderState(storeId: string, orderId: string, brandId: string, customerHashes: string[]): Promise<{ invitation?: Invitation; contact: ContactState }> {
+  const invitationId = orderInvitationId(storeId, orderId);
+  const derived = keys.invitation(invitationId);
+  const items = await batchGetAll(TABLES.main, [derived, keys.order(storeId, orderId), ...contactKeys(brandId, customerHashes)]);
+  const found = items.find((i) => i.pk === derived.pk);
+  const order = items.find((i) => String(i.pk).startsWith('ORDER#'));
+  const invitation = found ? ZInvitation.parse(found) : order ? await getInvitation(String(order.invitationId)) : undefined;
+  return { invitation, contact: contactStateOf(items, invitationId) };
+}
+
+/**
+ * Claims the fatigue window of every identifier of a customer for one invitation: a conditional
+ * update per identifier (`lastSurveyedAt` older than the window, or already claimed by this same
+ * invitation — a retry), in parallel. True when all were claimed. This is the exact fatigue check:
+ * two triggers for one customer share an identifier, and only one can win its condition. A loser
+ * may have claimed its other identifiers — they belong to the customer just surveyed, so that is
+ * accurate. The claim is written before the invitation: a crash in between can only under-survey.
+ */
+export async function claimContacts(brandId: string, customerHashes: string[], invitationId: string, fatigueDays: number, now: Date): Promise<boolean> {
+  const claimed = await Promise.all(
+    customerHashes.map((hash) =>
+      conditionalWrite(() =>
+        db.send(
+          new UpdateCommand({
+            TableName: TABLES.main,
+            Key: keys.contact(brandId, hash),
+            UpdateExpression: 'SET lastSurveyedAt = :now, invitationId = :id, #ttl = :ttl',
+            ConditionExpression: 'attribute_not_exists(pk) OR lastSurveyedAt < :threshold OR invitationId = :id',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: {
+              ':now': now.toISOString(),
+              ':id': invitationId,
+              ':threshold': new Date(now.getTime() - fatigueDays * 86_400_000).toISOString(),
+              ':ttl': epochSeconds(now) + fatigueDays * 86_400 + 86_400,
+            },
+          }),
+        ),
+      ),
+    ),
+  );
+  return claimed.every(Boolean);
+}
+
+/** The stored item of an invitation: a scheduled one carries its due-index keys; TTL after expiry. */
+function invitationItem(invitation: Invitation) {
+  const pushed = invitation.status === 'scheduled';
+  return {
+    ...invitation,
+    ...keys.invitation(invitation.invitationId),
+    ...(pushed && invitation.sendAt ? keys.dueIndex(dueShard(invitation.invitationId), invitation.sendAt, invitation.invitationId) : {}),
+    ttl: retentionTtl(new Date(invitation.expiresAt)),
+  };
+}
+
+/**
+ * Stores an invitation under an id derived from its order: one conditional put, false when the
+ * order's invitation exists already (a retry or a racing duplicate won). The put is the last write
+ * of a trigger: once it exists the dispatcher may send it.
+ */
+export function putOrderInvitation(invitation: Invitation): Promise<boolean> {
+  return conditionalWrite(() =>
+    db.send(new PutCommand({ TableName: TABLES.main, Item: invitationItem(invitation), ConditionExpression: 'attribute_not_exists(pk)' })),
+  );
 }
 
 export type CreateOutcome = { created: true; invitation: Invitation } | { created: false; reason: 'order_exists' | 'fatigue_race' };
 
 /**
- * Stores a new invitation in one transaction: the order key (so one order makes one invitation),
- * the invitation, and — for a scheduled one — each identifier's last-surveyed time, conditional
- * on the fatigue window so two stores inviting the same customer at once cannot both win.
+ * Stores a new invitation whose id is not derived from its order (recovery invitations) in one
+ * transaction: the order key (so one order makes one invitation), the invitation, and — for a
+ * scheduled one — each identifier's last-surveyed time, conditional on the fatigue window. Rare
+ * (one per resolved callback), so the transaction's double cost does not matter here.
  */
 export async function putNewInvitation(invitation: Invitation, fatigueDays: number, now: Date): Promise<CreateOutcome> {
   const ttl = retentionTtl(new Date(invitation.expiresAt));
-  const pushed = invitation.status === 'scheduled';
-  const item = {
-    ...invitation,
-    ...keys.invitation(invitation.invitationId),
-    ...(pushed && invitation.sendAt ? keys.dueIndex(dueShard(invitation.invitationId), invitation.sendAt, invitation.invitationId) : {}),
-    ttl,
-  };
+  const item = invitationItem(invitation);
   const touchesContacts = invitation.status !== 'suppressed' && fatigueDays > 0;
   const contactUpdates = touchesContacts
     ? invitation.customerHashes.map((hash) => ({
         Update: {
           TableName: TABLES.main,
           Key: keys.contact(invitation.brandId, hash),
-          UpdateExpression: 'SET lastSurveyedAt = :now, #ttl = :ttl',
+          UpdateExpression: 'SET lastSurveyedAt = :now, invitationId = :id, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(pk) OR lastSurveyedAt < :threshold',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
             ':now': now.toISOString(),
+            ':id': invitation.invitationId,
             ':threshold': new Date(now.getTime() - fatigueDays * 86_400_000).toISOString(),
             ':ttl': epochSeconds(now) + fatigueDays * 86_400 + 86_400,
           },

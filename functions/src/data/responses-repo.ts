@@ -1,9 +1,13 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ZResponseRecord, type ResponseRecord } from '@xinsheng/shared';
-import { TABLES, conditionalTransaction, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { keys } from './keys';
 
+/**
+ * The response to an invitation, if it has one. The response's existence is the one truth about
+ * "answered" (no mark on the invitation is written), so readers ask this table, consistently.
+ */
 export async function getResponseForInvitation(invitationId: string): Promise<ResponseRecord | undefined> {
   const { Item } = await db.send(
     new GetCommand({ TableName: TABLES.responses, Key: keys.response(invitationId), ConsistentRead: true }),
@@ -11,34 +15,27 @@ export async function getResponseForInvitation(invitationId: string): Promise<Re
   return Item && ZResponseRecord.parse(Item);
 }
 
-export type SubmitOutcome = { stored: true } | { stored: false; reason: 'already_answered' | 'expired' };
-
 /**
- * One transaction: the response (at most one per invitation — its key is the invitation's) and the
- * invitation marked answered (only while unanswered and unexpired). The response item is what the
- * stream carries to follow-up and aggregates, so there is nothing else to write.
+ * Stores a response unless its invitation has one already: one conditional put (1 write unit for an
+ * item under 1 KB), no transaction. "At most one response per invitation" is the key constraint —
+ * the response's key is its invitation's — so nothing else needs to be written atomically with it;
+ * the item is what the stream carries to follow-up and aggregates. False when another answer won.
+ * Optional fields left undefined and `kind` at its default are not stored (item size is capacity).
  */
-export async function storeResponse(response: ResponseRecord, now: Date): Promise<SubmitOutcome> {
-  const refused = await conditionalTransaction(
-    [
-      {
-        Put: {
-          TableName: TABLES.responses,
-          Item: { ...keys.response(response.invitationId), ...response, ttl: epochSeconds(now) + config.XS_RETENTION_DAYS * 86_400 },
-          ConditionExpression: 'attribute_not_exists(pk)',
+export function putResponse(response: ResponseRecord, now: Date): Promise<boolean> {
+  const { kind, ...rest } = response;
+  return conditionalWrite(() =>
+    db.send(
+      new PutCommand({
+        TableName: TABLES.responses,
+        Item: {
+          ...keys.response(response.invitationId),
+          ...rest,
+          ...(kind === 'survey' ? {} : { kind }),
+          ttl: epochSeconds(now) + config.XS_RETENTION_DAYS * 86_400,
         },
-      },
-      {
-        Update: {
-          TableName: TABLES.main,
-          Key: keys.invitation(response.invitationId),
-          UpdateExpression: 'SET answeredAt = :now, responseId = :responseId',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(answeredAt) AND expiresAt > :now',
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':responseId': response.responseId },
-        },
-      },
-    ],
-    (failed) => (failed[0] ? 'already_answered' : failed[1] ? 'expired' : undefined),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
   );
-  return refused ? { stored: false, reason: refused } : { stored: true };
 }

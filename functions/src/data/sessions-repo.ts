@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ZConsumerSession, type ConsumerSession } from '@xinsheng/shared';
-import { TABLES, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, db, epochSeconds, getItem } from '../lib/dynamo';
 import { keys } from './keys';
 
 export async function putSession(tokenHash: string, session: ConsumerSession): Promise<void> {
@@ -14,6 +14,6 @@ export async function putSession(tokenHash: string, session: ConsumerSession): P
 }
 
 export async function getSession(tokenHash: string): Promise<ConsumerSession | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.session(tokenHash) }));
-  return Item && ZConsumerSession.parse(Item);
+  const item = await getItem(TABLES.main, keys.session(tokenHash));
+  return item && ZConsumerSession.parse(item);
 }

@@ -49,3 +49,30 @@ export function maskPhone(phone: string): string {
 export function invitationToken(invitationId: string): string {
   return `${invitationId}.${createHmac('sha256', dataKey).update(`invitation-token:${invitationId}`).digest('base64url').slice(0, 32)}`;
 }
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The invitation id of a store's order: 26 Crockford base32 characters (130 bits) of an HMAC of
+ * store and order under the data key. Every attempt for one order — a retry, a racing duplicate,
+ * a retry after a crash — names the same invitation, so "one invitation per order" is the
+ * invitation's own conditional put and no separate order item is needed. Keyed, so an order id
+ * does not reveal its invitation id.
+ */
+export function orderInvitationId(storeId: string, orderId: string): string {
+  const mac = createHmac('sha256', dataKey).update(`order-invitation:${storeId}\n${orderId}`).digest();
+  let bits = 0;
+  let value = 0;
+  let id = '';
+  for (const byte of mac) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && id.length < 26) {
+      id += CROCKFORD[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+    if (id.length === 26) break;
+  }
+  return id;
+}

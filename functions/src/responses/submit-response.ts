@@ -1,13 +1,13 @@
 import { ulid } from 'ulidx';
 import {
   answerIssues, consumerFollowUp, npsBand, zonedDay,
-  type ConsumerSession, type ResponseCreated, type ResponseRecord, type ResponseRequest,
+  type ConsumerSession, type Invitation, type ResponseCreated, type ResponseRecord, type ResponseRequest,
 } from '@xinsheng/shared';
 import { badRequest, conflict, gone, notFound } from '../lib/errors';
 import { getStore, getSurveyVersion } from '../data/catalog-repo';
-import { getResponseForInvitation, storeResponse } from '../data/responses-repo';
+import { getResponseForInvitation, putResponse } from '../data/responses-repo';
 import { getFollowUpPolicy } from '../data/tasks-repo';
-import { isExpired, openInvitation } from '../survey/invitation-access';
+import { isExpired } from '../survey/invitation-access';
 
 export interface SubmitOutcome {
   created: boolean;
@@ -24,13 +24,21 @@ function replay(stored: ResponseRecord, request: ResponseRequest): SubmitOutcome
 
 /**
  * A consumer's answer → exactly one stored response per invitation, validated against the survey
- * version the invitation was made for. Retries with the same clientResponseId are harmless.
+ * version the invitation was made for (opened by the caller for this session). Retries with the
+ * same clientResponseId are harmless.
+ *
+ * One write: a conditional put of the response keyed on its invitation. Whether the invitation is
+ * answered is read from the responses table (the response's existence is the truth), so there is
+ * no second item to keep in step and no crash window between two writes. The invitation's expiry
+ * never changes, so checking it on the item read here is exact.
  */
-export async function submitResponse(request: ResponseRequest, session: ConsumerSession, now: Date): Promise<SubmitOutcome> {
-  const invitation = await openInvitation(request.invitationToken, session, ['body', 'invitationToken']);
-  const existing = invitation.answeredAt ? await getResponseForInvitation(invitation.invitationId) : undefined;
-  if (existing) return replay(existing, request);
-  if (isExpired(invitation, now)) throw gone('this survey has expired');
+export async function submitResponse(request: ResponseRequest, invitation: Invitation, session: ConsumerSession, now: Date): Promise<SubmitOutcome> {
+  // Invitations answered before responses stopped marking them still carry the mark: replay at once.
+  if (invitation.answeredAt || isExpired(invitation, now)) {
+    const existing = await getResponseForInvitation(invitation.invitationId);
+    if (existing) return replay(existing, request);
+    if (isExpired(invitation, now)) throw gone('this survey has expired');
+  }
 
   const [survey, store, policy] = await Promise.all([
     getSurveyVersion(invitation.surveyId, invitation.surveyVersion),
@@ -66,9 +74,8 @@ export async function submitResponse(request: ResponseRequest, session: Consumer
     // The brand's SLA, the same hours its callback task will be due in (planTask).
     followUp: consumerFollowUp(request.answers, policy),
   };
-  const outcome = await storeResponse(response, now);
-  if (outcome.stored) return { created: true, body: { responseId: response.responseId, followUp: response.followUp } };
-  if (outcome.reason === 'expired') throw gone('this survey has expired');
+  if (await putResponse(response, now)) return { created: true, body: { responseId: response.responseId, followUp: response.followUp } };
+  // Another submission won the conditional put: the same one (a retry) gets its body, any other a 409.
   const winner = await getResponseForInvitation(invitation.invitationId);
   if (!winner) throw conflict('this invitation has been answered already');
   return replay(winner, request);

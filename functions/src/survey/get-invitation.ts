@@ -4,17 +4,19 @@ import { notFound } from '../lib/errors';
 import { authenticateConsumer } from '../auth/consumer-session';
 import { getStore, getSurveyVersion } from '../data/catalog-repo';
 import { getResponseForInvitation } from '../data/responses-repo';
-import { isExpired, openInvitation } from './invitation-access';
+import { isExpired, openInvitationWith } from './invitation-access';
 
 /** GET /v1/invitations/{token} — what the survey page shows: open, answered (with the answer) or expired. */
 export const handler = httpHandler(async (event) => {
   const now = new Date();
-  const session = await authenticateConsumer(event, now);
-  const invitation = await openInvitation(event.pathParameters?.token, session, ['path', 'token']);
+  const sessionRead = authenticateConsumer(event, now);
+  sessionRead.catch(() => undefined); // awaited by openInvitationWith
+  const [, invitation] = await openInvitationWith(sessionRead, event.pathParameters?.token, ['path', 'token']);
   const [survey, store, response] = await Promise.all([
     getSurveyVersion(invitation.surveyId, invitation.surveyVersion),
     getStore(invitation.storeId),
-    invitation.answeredAt ? getResponseForInvitation(invitation.invitationId) : undefined,
+    // Answered means "has a response": the responses table is the truth, not a mark on the invitation.
+    getResponseForInvitation(invitation.invitationId),
   ]);
   if (!survey || !store) throw notFound('the survey of this invitation is no longer available');
   const view: InvitationView = {

@@ -6,10 +6,19 @@ import { logBrand } from '../lib/logger';
 import { getInvitation } from '../data/invitations-repo';
 
 /**
- * The invitation a token opens, for this consumer: 400 for a malformed token, 404 for an unknown
- * or forged one, 403 when it was sent to another WeChat user.
+ * A consumer request's session and invitation, read at once: the invitation's read is asked for in
+ * the same tick as the session's, so both go out as one BatchGetItem (see getItem). Errors keep
+ * their order: the session's 401 first, then the token's 400/404, then 403.
  */
-export async function openInvitation(rawToken: unknown, session: ConsumerSession, where: (string | number)[]): Promise<Invitation> {
+export async function openInvitationWith(sessionRead: Promise<ConsumerSession>, rawToken: unknown, where: (string | number)[]): Promise<[ConsumerSession, Invitation]> {
+  const invitationRead = findInvitation(rawToken, where);
+  invitationRead.catch(() => undefined); // handled below, unless the session's error wins
+  const session = await sessionRead;
+  return [session, assertInvitee(await invitationRead, session)];
+}
+
+/** The invitation a token opens, for anyone: 400 for a malformed token, 404 for an unknown or forged one. */
+export async function findInvitation(rawToken: unknown, where: (string | number)[]): Promise<Invitation> {
   const token = parseWith(rawToken, ZInvitationToken, where);
   const invitationId = token.slice(0, token.indexOf('.'));
   const invitation = await getInvitation(invitationId);
@@ -17,6 +26,11 @@ export async function openInvitation(rawToken: unknown, session: ConsumerSession
     throw notFound('no such invitation');
   }
   logBrand(invitation.brandId);
+  return invitation;
+}
+
+/** 403 when the invitation was sent to another WeChat user than this session's. */
+export function assertInvitee(invitation: Invitation, session: ConsumerSession): Invitation {
   if (invitation.openidHash && invitation.openidHash !== session.openidHash) {
     throw forbidden('this survey was sent to someone else');
   }

@@ -1,12 +1,11 @@
-import { ulid } from 'ulidx';
 import {
   decideContact, effectivePolicy, invitationExpiry, type Invitation, type Store, type TriggerRequest, type TriggerResponse,
 } from '@xinsheng/shared';
-import { blindIndex, encrypt, invitationToken, sha256Hex } from '../lib/crypto';
+import { blindIndex, encrypt, invitationToken, orderInvitationId, sha256Hex } from '../lib/crypto';
 import { badRequest, notFound } from '../lib/errors';
 import { getBrand, getLatestSurvey, getStore } from '../data/catalog-repo';
 import { logBrand } from '../lib/logger';
-import { getContactState, getInvitationForOrder, putNewInvitation } from '../data/invitations-repo';
+import { claimContacts, getInvitation, getOrderState, putOrderInvitation } from '../data/invitations-repo';
 import { surveyLink } from '../survey/links';
 
 export interface TriggerOutcome {
@@ -45,26 +44,36 @@ async function loadStore(storeId: string): Promise<Store> {
   return store;
 }
 
-/** A store's purchase → one invitation per order: scheduled on a channel, or suppressed with a reason. */
+/**
+ * A store's purchase → one invitation per order: scheduled on a channel, or suppressed with a reason.
+ *
+ * No transaction. The invitation's id is derived from store + order, so every attempt for one
+ * order names the same item and its conditional put is the "one invitation per order" guarantee
+ * (no order item). Writes, in this order: the nonce (store-auth, before), the fatigue claim of each
+ * identifier (conditional, tagged with this invitation id), the invitation (conditional). A crash
+ * after a claim leaves a claim tagged with this id, which the retry recognises as its own; a crash
+ * before the invitation put leaves nothing a reader sees (no invitation, nothing due).
+ */
 export async function createInvitationForTrigger(request: TriggerRequest, now: Date): Promise<TriggerOutcome> {
-  const existing = await getInvitationForOrder(request.storeId, request.orderId);
-  if (existing) return { created: false, body: triggerResponse(existing) };
-
   const store = await loadStore(request.storeId);
   logBrand(store.brandId);
   const brand = await getBrand(store.brandId);
   if (!brand) throw notFound(`brand ${store.brandId} is not known`);
+  const hashes = customerHashes(request.customer);
+  // The order's invitation and the customer's contact state in one read (store and brand are cached).
+  const { invitation: existing, contact } = await getOrderState(request.storeId, request.orderId, brand.brandId, hashes);
+  if (existing) return { created: false, body: triggerResponse(existing) };
+
   const surveyId = request.surveyId ?? store.surveyId ?? brand.defaultSurveyId;
   const survey = await getLatestSurvey(surveyId);
   if (!survey || survey.brandId !== brand.brandId) {
     throw badRequest('unknown survey', [{ path: ['body', 'surveyId'], message: `no survey ${surveyId} for this brand` }]);
   }
   const policy = effectivePolicy(brand.policy, store.policy);
-  const hashes = customerHashes(request.customer);
   const receipt = request.channel === 'receipt';
+  const invitationId = orderInvitationId(request.storeId, request.orderId);
 
   for (let attempt = 0; attempt < 2; attempt++) {
-    const contact = await getContactState(brand.brandId, hashes);
     const decision = decideContact({
       receipt,
       hasOpenid: Boolean(request.customer.openid),
@@ -77,7 +86,6 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
       timeZone: store.timeZone,
       policy,
     });
-    const invitationId = ulid(now.getTime());
     // A receipt invitation is answered by whoever holds the receipt, so it is not bound to an openid.
     const bindOpenid = request.customer.openid && !receipt ? request.customer.openid : undefined;
     const invitation: Invitation = {
@@ -110,12 +118,12 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
             deliveries: receipt ? [{ channel: 'receipt', at: now.toISOString(), ok: true }] : [],
           }),
     };
-    const outcome = await putNewInvitation(invitation, policy.fatigueDays, now);
-    if (outcome.created) return { created: true, body: triggerResponse(invitation) };
-    if (outcome.reason === 'order_exists') {
-      const winner = await getInvitationForOrder(request.storeId, request.orderId);
-      if (winner) return { created: false, body: triggerResponse(winner) };
-    }
+    const claimsWindow = invitation.status !== 'suppressed' && policy.fatigueDays > 0 && hashes.length > 0;
+    if (claimsWindow && !(await claimContacts(brand.brandId, hashes, invitationId, policy.fatigueDays, now))) continue;
+    if (await putOrderInvitation(invitation)) return { created: true, body: triggerResponse(invitation) };
+    // The same order won meanwhile (a retry or a duplicate sent at once): its body, unchanged.
+    const winner = await getInvitation(invitationId, true);
+    if (winner) return { created: false, body: triggerResponse(winner) };
   }
   throw new Error('could not settle the invitation after a fatigue race');
 }
