@@ -1,5 +1,7 @@
-import { Button, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { hidden } from './a11y'
+import './controls.css'
 
 /**
  * The few interactive primitives of the survey, one per platform. On h5 they are native HTML
@@ -7,6 +9,10 @@ import type { ReactNode } from 'react'
  * for screen readers and axe. On weapp they are Taro components carrying WeChat's aria-* attributes
  * (made available by config/a11y-attributes-plugin.ts). TARO_ENV is a build-time constant, so each
  * build keeps one branch.
+ *
+ * Their styles are controls.css, imported here so they travel with the components into each package
+ * that uses them (the independent staff subpackage cannot read the main package's app.wxss). Pages
+ * lay controls out; they do not restyle them: a variant is a prop here and a modifier class there.
  */
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -25,7 +31,7 @@ export interface ChoiceProps {
 }
 
 export function Choice({ type, name, checked, disabled, accessibleName, className, onSelect, testId, children }: ChoiceProps) {
-  const cls = `${className}${checked ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`
+  const cls = `xs-choice ${className}${checked ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`
   if (isH5) {
     return (
       <label className={cls} data-testid={testId}>
@@ -79,18 +85,80 @@ export function ChoiceGroup({ role, labelledBy, className, testId, children }: C
   )
 }
 
+export interface ChipOption<T extends string> {
+  value: T
+  label: string
+  checked: boolean
+}
+
+export interface ChipsProps<T extends string> {
+  /** radio: one of the options; checkbox: any of them. */
+  type: 'radio' | 'checkbox'
+  /** The radios' group name (h5). */
+  name?: string
+  /** The id of the visible text that names the group. */
+  labelledBy: string
+  options: readonly ChipOption<T>[]
+  disabled?: boolean
+  onSelect: (value: T) => void
+  /** Layout classes for the row (spacing around it), added to `xs-chips`. */
+  className?: string
+  testId: string
+  /** Each chip's test id is `<testPrefix>-<value>`. */
+  testPrefix: string
+}
+
+/**
+ * Options as chips: a radiogroup or a group of checkboxes, named by a visible title. Each chip is
+ * named by its radio/checkbox (the text is not read a second time).
+ */
+export function Chips<T extends string>({ type, name, labelledBy, options, disabled, onSelect, className, testId, testPrefix }: ChipsProps<T>) {
+  return (
+    <ChoiceGroup role={type === 'radio' ? 'radiogroup' : 'group'} labelledBy={labelledBy} className={className ? `xs-chips ${className}` : 'xs-chips'} testId={testId}>
+      {options.map((option) => (
+        <Choice
+          key={option.value}
+          type={type}
+          name={name}
+          checked={option.checked}
+          disabled={disabled}
+          accessibleName={option.label}
+          className='xs-chip'
+          onSelect={() => onSelect(option.value)}
+          testId={`${testPrefix}-${option.value}`}
+        >
+          <Text className='xs-chip-text' {...hidden()}>
+            {option.label}
+          </Text>
+        </Choice>
+      ))}
+    </ChoiceGroup>
+  )
+}
+
 export interface ActionButtonProps {
   kind: 'primary' | 'secondary' | 'link'
+  /** A screen's main action: full width (up to 343 px), 48 px tall. Otherwise as wide as its text. */
+  block?: boolean
   disabled?: boolean
   busy?: boolean
   onTap: () => void
+  /** h5 only: a link that looks like this button (`tel:` …); onTap is not called. Ignored on weapp. */
+  href?: string
   testId?: string
   children: ReactNode
 }
 
-export function ActionButton({ kind, disabled, busy, onTap, testId, children }: ActionButtonProps) {
-  const cls = `xs-btn xs-btn-${kind}${disabled ? ' is-disabled' : ''}`
+export function ActionButton({ kind, block, disabled, busy, onTap, href, testId, children }: ActionButtonProps) {
+  const cls = `xs-btn xs-btn-${kind}${block ? ' xs-btn-block' : ''}${disabled ? ' is-disabled' : ''}`
   if (isH5) {
+    if (href) {
+      return (
+        <a className={cls} href={href} data-testid={testId}>
+          {children}
+        </a>
+      )
+    }
     return (
       <button type='button' className={cls} disabled={disabled} aria-busy={busy || undefined} onClick={onTap} data-testid={testId}>
         {children}

@@ -1,7 +1,7 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { landmark } from '../../common/a11y'
-import { Choice, ChoiceGroup } from '../../common/controls'
+import { Chips } from '../../common/controls'
 
 /**
  * The workbench's text inputs, one per platform like the survey's controls: native <input>/<textarea>
@@ -154,13 +154,15 @@ export interface RadioChipsProps<T extends string> {
 export function RadioChips<T extends string>({ name, labelledBy, options, value, onSelect, error, testId, testPrefix }: RadioChipsProps<T>) {
   return (
     <>
-      <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className='sb-chips' testId={testId}>
-        {options.map((option) => (
-          <Choice key={option.value} type='radio' name={name} checked={value === option.value} className='sb-chip' onSelect={() => onSelect(option.value)} testId={`${testPrefix}-${option.value}`}>
-            <Text className='sb-chip-text'>{option.label}</Text>
-          </Choice>
-        ))}
-      </ChoiceGroup>
+      <Chips
+        type='radio'
+        name={name}
+        labelledBy={labelledBy}
+        options={options.map((option) => ({ ...option, checked: value === option.value }))}
+        onSelect={onSelect}
+        testId={testId}
+        testPrefix={testPrefix}
+      />
       {error && <FieldError text={error} />}
     </>
   )

@@ -187,15 +187,10 @@ function Steps({ task, texts, model, onDial }: { task: TaskDetail; texts: StaffT
       {actions.call && (
         <View className='sb-step'>
           {model.phone ? (
-            isH5 ? (
-              <a className='xs-btn xs-btn-secondary sb-call' href={`tel:${model.phone}`} data-testid='call-link'>
-                {`${a.call} ${model.phone}`}
-              </a>
-            ) : (
-              <ActionButton kind='secondary' onTap={() => onDial(model.phone!)} testId='call-link'>
-                {`${a.call} ${model.phone}`}
-              </ActionButton>
-            )
+            // h5: a tel: link that looks like the button; weapp: the button dials.
+            <ActionButton kind='secondary' href={`tel:${model.phone}`} onTap={() => onDial(model.phone!)} testId='call-link'>
+              {`${a.call} ${model.phone}`}
+            </ActionButton>
           ) : (
             <ActionButton
               kind='secondary'

@@ -7,8 +7,7 @@ import { localized, pickLocale } from '../../common/locale'
 import { createSessionManager } from '../model/session'
 import { useSurvey, type SurveyDeps, type SurveyModel } from '../model/use-survey'
 import { heading, landmark } from '../../common/a11y'
-import { ActionButton, CommentField } from '../../common/controls'
-import { ReasonChips } from './reason-chips'
+import { ActionButton, Chips, CommentField } from '../../common/controls'
 import { ScoreScale } from './score-scale'
 import { StarRating } from './star-rating'
 import { StatusCard } from './status-card'
@@ -86,7 +85,7 @@ function PhaseView({ model }: { model: SurveyModel }) {
         <StatusCard icon='warn' testId='state-load-failed' kind={phase.reason} title={t.title}>
           <Body text={t.body} />
           <View className='xs-status-action'>
-            <ActionButton kind='primary' onTap={model.retry} testId='retry-button'>{texts.retry}</ActionButton>
+            <ActionButton kind='primary' block onTap={model.retry} testId='retry-button'>{texts.retry}</ActionButton>
           </View>
         </StatusCard>
       )
@@ -115,7 +114,7 @@ function ThankYou({ model }: { model: SurveyModel }) {
       {callsBack && (
         <View className='xs-status-action'>
           {subscribeStatus === 'idle' || subscribeStatus === 'asking' ? (
-            <ActionButton kind='secondary' busy={subscribeStatus === 'asking'} disabled={subscribeStatus === 'asking'} onTap={model.requestNotify} testId='notify-button'>
+            <ActionButton kind='secondary' block busy={subscribeStatus === 'asking'} disabled={subscribeStatus === 'asking'} onTap={model.requestNotify} testId='notify-button'>
               {texts.notify.ask}
             </ActionButton>
           ) : (
@@ -167,7 +166,16 @@ function SurveyForm({ model }: { model: SurveyModel }) {
                 {localized(survey.reasons.question[band], locale)}
               </Text>
               <Text className='xs-hint'>{texts.reasonsHint}</Text>
-              <ReasonChips labelledBy='reasons-question' reasons={model.reasons} disabled={!editable} onToggle={model.toggleReason} />
+              <Chips
+                type='checkbox'
+                labelledBy='reasons-question'
+                options={model.reasons.map((reason) => ({ value: reason.id, label: reason.label, checked: reason.selected }))}
+                disabled={!editable}
+                onSelect={model.toggleReason}
+                className='xs-reasons'
+                testId='reason-chips'
+                testPrefix='reason'
+              />
               {messages.reasons && <Text className='xs-error' {...landmark('alert')} data-testid='error-reasons'>{messages.reasons}</Text>}
             </View>
           )}
@@ -218,7 +226,7 @@ function SurveyForm({ model }: { model: SurveyModel }) {
         )}
         {messages.form && <Text className='xs-error xs-form-error' {...landmark('alert')} data-testid='error-form'>{messages.form}</Text>}
         {answers.nps === undefined && <Text className='xs-hint xs-footer-hint'>{texts.chooseScoreFirst}</Text>}
-        <ActionButton kind='primary' disabled={!model.canSubmit} busy={busy} onTap={model.submit} testId='submit-button'>
+        <ActionButton kind='primary' block disabled={!model.canSubmit} busy={busy} onTap={model.submit} testId='submit-button'>
           {texts.submit}
         </ActionButton>
       </View>
