@@ -23,6 +23,12 @@ describe('taro build', () => {
     expect(appJson.subPackages).toEqual([expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index'] })])
     console.log(`weapp staff subpackage ${formatKiB(sizes.subpackages.staff)}`)
     expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET_BYTES)
+    // The shared controls' one stylesheet (common/controls.css) reaches each package: an independent
+    // subpackage cannot read the main package's styles.
+    for (const wxss of ['pages/survey/index.wxss', 'staff/common.wxss']) {
+      const css = fs.readFileSync(path.join(WEAPP_DIST, wxss), 'utf8')
+      for (const rule of ['.xs-chip{', '.xs-btn{', '.xs-btn-primary{']) expect({ wxss, has: css.includes(rule) }).toEqual({ wxss, has: true })
+    }
     for (const page of ['login', 'queue', 'task']) {
       // Each page's style file imports the subpackage's shared styles (an independent subpackage loads no app.wxss).
       expect(fs.readFileSync(path.join(WEAPP_DIST, `staff/pages/${page}/index.wxss`), 'utf8')).toContain('@import "../../common.wxss"')
