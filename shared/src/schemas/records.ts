@@ -48,18 +48,31 @@ export const ZDelivery = z.object({
 });
 export type Delivery = z.infer<typeof ZDelivery>;
 
-export const ZInvitation = z.object({
-  invitationId: z.string(),
+/**
+ * What an invitation and its answer are about: the brand, store, region, staff member, order,
+ * touchpoint and survey they are counted under, and whether it is a first survey or a recovery
+ * re-survey. One definition, so a response carries exactly its invitation's context.
+ */
+export const ZSurveyContext = z.object({
   brandId: ZExternalId,
   storeId: ZExternalId,
-  orderId: ZExternalId,
   region: ZExternalId,
-  touchpoint: ZTouchpoint,
-  occurredAt: ZIsoDateTime,
   staffId: ZExternalId.optional(),
-  amountFen: z.number().int().optional(),
+  orderId: ZExternalId,
+  touchpoint: ZTouchpoint,
   surveyId: ZExternalId,
   surveyVersion: z.number().int(),
+  /** "survey" for a first invitation, "recovery" for the re-survey after a callback. */
+  kind: z.enum(['survey', 'recovery']).default('survey'),
+  /** For a recovery invitation (and its answer): the callback task it follows. */
+  taskId: z.string().optional(),
+});
+export type SurveyContext = z.infer<typeof ZSurveyContext>;
+
+export const ZInvitation = ZSurveyContext.extend({
+  invitationId: z.string(),
+  occurredAt: ZIsoDateTime,
+  amountFen: z.number().int().optional(),
   status: ZInvitationStatus,
   reason: ZSuppressionReason.optional(),
   channel: ZChannel.optional(),
@@ -75,25 +88,13 @@ export const ZInvitation = z.object({
   deliveries: z.array(ZDelivery).default([]),
   answeredAt: ZIsoDateTime.optional(),
   responseId: z.string().optional(),
-  /** "survey" for a first invitation, "recovery" for the re-survey after a callback. */
-  kind: z.enum(['survey', 'recovery']).default('survey'),
-  /** For a recovery invitation: the callback task it follows. */
-  taskId: z.string().optional(),
 });
 export type Invitation = z.infer<typeof ZInvitation>;
 
-export const ZResponseRecord = z.object({
+export const ZResponseRecord = ZSurveyContext.extend({
   responseId: z.string(),
   invitationId: z.string(),
   clientResponseId: z.string(),
-  brandId: ZExternalId,
-  storeId: ZExternalId,
-  region: ZExternalId,
-  staffId: ZExternalId.optional(),
-  orderId: ZExternalId,
-  touchpoint: ZTouchpoint,
-  surveyId: ZExternalId,
-  surveyVersion: z.number().int(),
   answers: ZAnswers,
   band: ZScoreBand,
   locale: ZLocale.optional(),
@@ -103,8 +104,6 @@ export const ZResponseRecord = z.object({
   timeZone: z.string(),
   openidHash: z.string().optional(),
   phoneSealed: z.string().optional(),
-  kind: z.enum(['survey', 'recovery']).default('survey'),
-  taskId: z.string().optional(),
   /** What the consumer was told; a retried submit gets the same. */
   followUp: ZFollowUp,
 });

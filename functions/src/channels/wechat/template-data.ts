@@ -155,12 +155,14 @@ export function assertTemplateData(data: TemplateData): TemplateData {
  * The survey-invitation template (XS_SUBSCRIBE_TEMPLATE_ID), whose keywords in the WeChat
  * console are: 门店名称 thing1, 消费时间 time2, 温馨提示 thing3.
  */
-export function surveyInvitationData(input: {
+/** What every store notice shows: the store, a time in the store's zone, and an optional note. */
+interface StoreNoticeInput {
   storeName: string;
-  occurredAt: Date | string;
   timeZone: string;
   note?: string;
-}): TemplateData {
+}
+
+export function surveyInvitationData(input: StoreNoticeInput & { occurredAt: Date | string }): TemplateData {
   return assertTemplateData({
     thing1: { value: thing(input.storeName) },
     time2: { value: time(input.occurredAt, input.timeZone) },
@@ -172,13 +174,7 @@ export function surveyInvitationData(input: {
  * The callback-notice template (XS_CALLBACK_TEMPLATE_ID), sent to a detractor who tapped
  * "notify me": 门店名称 thing1, 处理进度 phrase2, 预计回电 time3, 备注 thing4.
  */
-export function callbackNoticeData(input: {
-  storeName: string;
-  status: string;
-  dueAt: Date | string;
-  timeZone: string;
-  note?: string;
-}): TemplateData {
+export function callbackNoticeData(input: StoreNoticeInput & { status: string; dueAt: Date | string }): TemplateData {
   return assertTemplateData({
     thing1: { value: thing(input.storeName) },
     phrase2: { value: phrase(input.status) },

@@ -1,5 +1,6 @@
 import type { StaffRole } from '@xinsheng/shared'
 import { defaultTab, queueTabs, type QueueTab } from './permissions'
+import { decodedQueryParam } from '../../common/query-param'
 
 /**
  * What the queue page's address holds, so a reload or a copied link on a desktop shows the same
@@ -13,16 +14,6 @@ export interface QueueRoute {
 
 /** Longer than any task id the server hands out; anything longer is not one. */
 const MAX_ID_LENGTH = 128
-
-/** Taro hands the query over still percent-encoded (and an address typed by hand may be broken). */
-function decoded(value: string | undefined): string | undefined {
-  if (!value) return undefined
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return undefined
-  }
-}
 
 /**
  * The queue state from the page's query. A tab this role does not have (or none) is the role's
@@ -39,8 +30,8 @@ export type RouteParams = Partial<Record<string, string | undefined>>
 
 /** The id and tab as given, decoded, before anybody is signed in (to come back to them after the login). */
 export function routeParams(params: RouteParams): { taskId?: string; tab?: string } {
-  const id = decoded(params.id)?.trim()
-  const tab = decoded(params.tab)
+  const id = decodedQueryParam(params.id)?.trim()
+  const tab = decodedQueryParam(params.tab)
   return { ...(id && id.length <= MAX_ID_LENGTH ? { taskId: id } : {}), ...(tab ? { tab } : {}) }
 }
 

@@ -13,6 +13,7 @@ import { StarRating } from './star-rating'
 import { StatusCard } from './status-card'
 import { getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../platform'
 import './survey.css'
+import { decodedQueryParam } from '../../common/query-param'
 
 function createDeps(): SurveyDeps {
   const api = createApiClient({ baseUrl: process.env.TARO_APP_API_BASE, transport })
@@ -24,18 +25,10 @@ function createDeps(): SurveyDeps {
   }
 }
 
-function decodeParam(value: string | undefined): string | undefined {
-  if (!value) return undefined
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}
-
 export default function SurveyPage() {
   const { params } = useRouter()
-  const token = decodeParam(params.inv)
+  // A token that does not decode is kept as it came: the survey then says the link is broken.
+  const token = decodedQueryParam(params.inv) ?? params.inv
   const locale = useMemo(() => pickLocale(params.lang, systemLanguage()), [params.lang])
   const deps = useMemo(createDeps, [])
   const model = useSurvey(token, locale, deps)
