@@ -10,15 +10,12 @@ export const KIB = 1024
 /** WeChat's hard limit for any one package. */
 export const WECHAT_PACKAGE_LIMIT_BYTES = 2 * 1024 * KIB
 /**
- * Our own ceiling for the main package (the survey must open fast on a poor network): a ratchet at
- * what the build is today (451.3 KB, 2026-12), so nothing grows it unnoticed.
- */
-export const MAIN_PACKAGE_BUDGET_BYTES = 455 * KIB
-/**
- * Where the main package should get to (a bare Taro page is ≈ 298 KB). Not reached yet: zod's
- * classic API (≈ 86 KB of the main package) is what stands between; see miniapp/README.md.
+ * Where the main package should stay (a bare Taro page is ≈ 298 KB): reached in 2026-12 (348.3 KB)
+ * with a modern browserslist, baseLevel 11 and the consumer schemas in zod/mini; see miniapp/README.md.
  */
 export const MAIN_PACKAGE_TARGET_BYTES = 350 * KIB
+/** Our own ceiling for the main package (the survey must open fast on a poor network): the target. */
+export const MAIN_PACKAGE_BUDGET_BYTES = MAIN_PACKAGE_TARGET_BYTES
 
 export interface BuildFile {
   /** Relative to the build root, with forward slashes. */

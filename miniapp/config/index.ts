@@ -46,6 +46,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // pxtransform stays on for its platform comments only (/* #ifdef h5 */ … /* #endif */).
       postcss: { pxtransform: { enable: true, config: { methods: ['platform'] } }, cssModules: { enable: false } },
       optimizeMainPackage: { enable: true },
+      // base.wxml repeats every template once per level (16 by default, ≈ 3.4 KB a level here). The survey
+      // nests about 9 deep (page root > card > line > group > choice > Text > text); past baseLevel Taro
+      // falls back to its recursive custom component (comp): still correct, only slower to render. One
+      // setting for the app: the independent staff subpackage's own base.wxml gets the same level.
+      // (@tarojs/webpack5-runner's MiniPlugin reads mini.baseLevel; Taro 4.2's config type omits it.)
+      ...({ baseLevel: 11 } as object),
       // shared/ has no module-level effects: its index re-exports everything (staff and store schemas
       // too), and this lets webpack drop the modules a package does not use.
       webpackChain(chain) {

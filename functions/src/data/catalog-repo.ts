@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition, type Brand, type Store, type StoreKey, type SurveyDefinition } from '@xinsheng/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { TABLES, db } from '../lib/dynamo';
 import { keys } from './keys';
 
@@ -24,9 +24,9 @@ function cachedLoader<A extends unknown[], T>(ttlMs: number, cacheKey: (...args:
 }
 
 /** One item by its key, parsed through its schema; undefined when there is none. */
-async function getParsed<T>(key: { pk: string; sk: string }, schema: z.ZodType<T>): Promise<T | undefined> {
+async function getParsed<T>(key: { pk: string; sk: string }, schema: z.core.$ZodType<T>): Promise<T | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: key }));
-  return Item && schema.parse(Item);
+  return Item && z.parse(schema, Item);
 }
 
 export const getStore: (storeId: string) => Promise<Store | undefined> = cachedLoader(

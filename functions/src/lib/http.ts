@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError, badRequest, unavailable, zodDetails } from './errors';
 import { isThrottling } from './dynamo';
 import { beginInvocation, logger } from './logger';
@@ -20,21 +20,21 @@ export function rawBody(event: HttpEvent): string {
 }
 
 /** Parse the JSON body through a schema; a 400 naming each bad field otherwise. */
-export function parseBody<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+export function parseBody<S extends z.core.$ZodType>(event: HttpEvent, schema: S): z.infer<S> {
   let value: unknown;
   try {
     value = JSON.parse(rawBody(event) || 'null');
   } catch {
     throw badRequest('the body is not valid JSON', [{ path: ['body'], message: 'not valid JSON' }]);
   }
-  const parsed = schema.safeParse(value);
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw badRequest('the body is invalid', zodDetails(parsed.error, ['body']));
   return parsed.data;
 }
 
 /** Parse any part of a request (path, query) through a schema; details are prefixed with `where`. */
-export function parseWith<S extends z.ZodType>(value: unknown, schema: S, where: (string | number)[]): z.infer<S> {
-  const parsed = schema.safeParse(value);
+export function parseWith<S extends z.core.$ZodType>(value: unknown, schema: S, where: (string | number)[]): z.infer<S> {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw badRequest(`${where.join('.')} is invalid`, zodDetails(parsed.error, where));
   return parsed.data;
 }

@@ -3,10 +3,8 @@ import { z } from 'zod';
 import {
   ZErrorBody, ZInvitationView, ZResponseCreated, ZResponseRequest, ZSessionRequest, ZSessionResponse, ZTriggerRequest, ZTriggerResponse,
 } from '@xinsheng/shared';
+import { named } from './mini-compat';
 import { registerStaffPaths } from './staff-paths';
-
-/** A named component (`#/components/schemas/<id>`): zod's own metadata, so shared/ stays plain zod. */
-const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.

@@ -4,8 +4,7 @@ import {
   ZAssigneeList, ZAssignRequest, ZAttemptRequest, ZErrorBody, ZReopenRequest, ZResolveRequest, ZRevealPhoneResponse, ZStaffLoginRequest,
   ZStaffLoginResponse, ZStaffProfile, ZTaskDetail, ZTaskList, ZTaskListQuery,
 } from '@xinsheng/shared';
-
-const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ id }) as S;
+import { named, withClassicGetters } from './mini-compat';
 
 /**
  * The staff side of the contract: login and the callback-task endpoints. Scope rule, the same on
@@ -13,7 +12,7 @@ const named = <S extends z.ZodType>(id: string, schema: S): S => schema.meta({ i
  * alike: it does not exist for them); a role that may not take an action is a 403; a state
  * conflict (claimed already, not yours, resolved already, not resolved) is a 409 naming it.
  */
-export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.ZodType = ZErrorBody) {
+export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.ZodType = withClassicGetters(ZErrorBody)) {
   const schemas = {
     StaffLoginRequest: named('StaffLoginRequest', ZStaffLoginRequest),
     StaffLoginResponse: named('StaffLoginResponse', ZStaffLoginResponse),

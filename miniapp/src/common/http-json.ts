@@ -1,5 +1,5 @@
 import { ZErrorBody } from '@xinsheng/shared'
-import type { z } from 'zod'
+import * as z from 'zod/mini'
 import { ApiError } from './api-error'
 import type { HttpRequest, HttpResponse, HttpTransport } from './ports'
 
@@ -24,7 +24,7 @@ export interface JsonCaller {
   /** A 2xx answer, or an ApiError: `network` when no answer came, `http` with the ZErrorBody code otherwise. */
   call(method: HttpRequest['method'], path: string, bearer?: string, body?: unknown): Promise<HttpResponse>
   /** The body parsed with the contract's schema; a mismatch is an `invalid-response` ApiError (a cast is not validation). */
-  parse<T extends z.ZodType>(schema: T, response: HttpResponse, what: string): z.infer<T>
+  parse<T extends z.core.$ZodType>(schema: T, response: HttpResponse, what: string): z.infer<T>
 }
 
 /** What the consumer and the staff API clients share: JSON over the injected transport, one error family. */
@@ -51,7 +51,7 @@ export function createJsonCaller({ baseUrl, transport, timeoutMs }: JsonCallerOp
       })
     },
     parse(schema, response, what) {
-      const parsed = schema.safeParse(response.body)
+      const parsed = z.safeParse(schema, response.body)
       if (!parsed.success) {
         throw new ApiError('invalid-response', `${what}: the answer does not match the contract`, {
           status: response.status,

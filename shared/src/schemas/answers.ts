@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { COMMENT_MAX_LENGTH, type SurveyDefinition } from './survey';
 import { npsBand } from '../scoring';
 
 /** The answers as they cross the wire, before the survey version is known. */
-export const ZAnswers = z.object({
-  nps: z.number().int().min(0).max(10),
-  csat: z.number().int().min(1).max(5).optional(),
-  ces: z.number().int().min(1).max(7).optional(),
-  reasons: z.array(z.string().min(1).max(40)).max(12).optional(),
-  comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
-}).strict();
+export const ZAnswers = z.strictObject({
+  nps: z.number().check(z.int(), z.minimum(0), z.maximum(10)),
+  csat: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+  ces: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(7))),
+  reasons: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(12))),
+  comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX_LENGTH))),
+});
 export type Answers = z.infer<typeof ZAnswers>;
 
 export interface AnswerIssue {

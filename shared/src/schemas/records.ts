@@ -22,7 +22,7 @@ export const ZStore = z.object({
   region: ZExternalId,
   timeZone: z.string().min(1),
   policy: ZContactPolicyOverride.default({}),
-  surveyId: ZExternalId.optional(),
+  surveyId: z.optional(ZExternalId),
   staffIds: z.array(ZExternalId).default([]),
 });
 export type Store = z.infer<typeof ZStore>;
@@ -57,7 +57,7 @@ export const ZSurveyContext = z.object({
   brandId: ZExternalId,
   storeId: ZExternalId,
   region: ZExternalId,
-  staffId: ZExternalId.optional(),
+  staffId: z.optional(ZExternalId),
   orderId: ZExternalId,
   touchpoint: ZTouchpoint,
   surveyId: ZExternalId,
@@ -74,9 +74,9 @@ export const ZInvitation = ZSurveyContext.extend({
   occurredAt: ZIsoDateTime,
   amountFen: z.number().int().optional(),
   status: ZInvitationStatus,
-  reason: ZSuppressionReason.optional(),
-  channel: ZChannel.optional(),
-  sendAt: ZIsoDateTime.optional(),
+  reason: z.optional(ZSuppressionReason),
+  channel: z.optional(ZChannel),
+  sendAt: z.optional(ZIsoDateTime),
   createdAt: ZIsoDateTime,
   expiresAt: ZIsoDateTime,
   tokenHash: z.string().optional(),
@@ -86,7 +86,7 @@ export const ZInvitation = ZSurveyContext.extend({
   phoneSealed: z.string().optional(),
   customerHashes: z.array(z.string()).default([]),
   deliveries: z.array(ZDelivery).default([]),
-  answeredAt: ZIsoDateTime.optional(),
+  answeredAt: z.optional(ZIsoDateTime),
   responseId: z.string().optional(),
 });
 export type Invitation = z.infer<typeof ZInvitation>;
@@ -97,7 +97,7 @@ export const ZResponseRecord = ZSurveyContext.extend({
   clientResponseId: z.string(),
   answers: ZAnswers,
   band: ZScoreBand,
-  locale: ZLocale.optional(),
+  locale: z.optional(ZLocale),
   submittedAt: ZIsoDateTime,
   /** The calendar day in the store's time zone, for per-day counters. */
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

@@ -27,7 +27,7 @@ export const ZStaffRecord = z.object({
   passwordHash: z.string(),
   disabled: z.boolean().default(false),
   createdAt: ZIsoDateTime,
-  updatedAt: ZIsoDateTime.optional(),
+  updatedAt: z.optional(ZIsoDateTime),
 });
 export type StaffRecord = z.infer<typeof ZStaffRecord>;
 

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ZExternalId, ZLocalizedText } from './common';
 
 export const ZScoreBand = z.enum(['detractor', 'passive', 'promoter']);
 export type ScoreBand = z.infer<typeof ZScoreBand>;
 
 export const ZReasonOption = z.object({
-  id: z.string().regex(/^[a-z0-9_]{1,40}$/),
+  id: z.string().check(z.regex(/^[a-z0-9_]{1,40}$/)),
   label: ZLocalizedText,
 });
 export type ReasonOption = z.infer<typeof ZReasonOption>;
@@ -18,7 +18,7 @@ export const COMMENT_MAX_LENGTH = 500;
  */
 export const ZSurveyDefinition = z.object({
   surveyId: ZExternalId,
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.minimum(1)),
   brandId: ZExternalId,
   title: ZLocalizedText,
   nps: z.object({
@@ -28,18 +28,18 @@ export const ZSurveyDefinition = z.object({
     lowLabel: ZLocalizedText,
     highLabel: ZLocalizedText,
   }),
-  csat: z
-    .object({ min: z.literal(1), max: z.literal(5), question: ZLocalizedText, required: z.boolean().default(false) })
-    .optional(),
-  ces: z
-    .object({ min: z.literal(1), max: z.literal(7), question: ZLocalizedText, required: z.boolean().default(false) })
-    .optional(),
+  csat: z.optional(
+    z.object({ min: z.literal(1), max: z.literal(5), question: ZLocalizedText, required: z._default(z.boolean(), false) }),
+  ),
+  ces: z.optional(
+    z.object({ min: z.literal(1), max: z.literal(7), question: ZLocalizedText, required: z._default(z.boolean(), false) }),
+  ),
   reasons: z.object({
     question: z.object({ detractor: ZLocalizedText, passive: ZLocalizedText, promoter: ZLocalizedText }),
-    detractor: z.array(ZReasonOption).max(12),
-    passive: z.array(ZReasonOption).max(12),
-    promoter: z.array(ZReasonOption).max(12),
+    detractor: z.array(ZReasonOption).check(z.maxLength(12)),
+    passive: z.array(ZReasonOption).check(z.maxLength(12)),
+    promoter: z.array(ZReasonOption).check(z.maxLength(12)),
   }),
-  comment: z.object({ maxLength: z.number().int().min(1).max(COMMENT_MAX_LENGTH), placeholder: ZLocalizedText }),
+  comment: z.object({ maxLength: z.number().check(z.int(), z.minimum(1), z.maximum(COMMENT_MAX_LENGTH)), placeholder: ZLocalizedText }),
 });
 export type SurveyDefinition = z.infer<typeof ZSurveyDefinition>;

@@ -37,7 +37,7 @@ export const ZTimelineEntry = z.discriminatedUnion('type', [
   entry('escalated', { queue: z.string(), priority: ZTaskPriority, dueAt: ZIsoDateTime }),
   entry('resolved', { outcome: ZResolveOutcome, rootCause: z.string().optional(), note: z.string().optional() }),
   entry('reopened', { note: z.string().optional(), dueAt: ZIsoDateTime }),
-  entry('recovery_invited', { invitationId: z.string().optional(), status: z.string(), sendAt: ZIsoDateTime.optional(), reason: z.string().optional() }),
+  entry('recovery_invited', { invitationId: z.string().optional(), status: z.string(), sendAt: z.optional(ZIsoDateTime), reason: z.string().optional() }),
   entry('recovered', { responseId: z.string(), nps: z.number().int(), resolved: z.boolean().optional() }),
   entry('notified', { kind: z.string(), ok: z.boolean(), attempts: z.number().int(), error: z.string().optional() }),
 ]);
@@ -56,7 +56,7 @@ export const ZRecovery = z.object({
   responseId: z.string().optional(),
   nps: z.number().int().min(0).max(10).optional(),
   resolved: z.boolean().optional(),
-  answeredAt: ZIsoDateTime.optional(),
+  answeredAt: z.optional(ZIsoDateTime),
 });
 
 /** The stored task (main table). The response's answer is copied in, so a task reads in one Get. */
@@ -71,12 +71,12 @@ export const ZTask = ZResponseRecord.pick({
   assignee: z.string().optional(),
   createdAt: ZIsoDateTime,
   dueAt: ZIsoDateTime,
-  firstContactAt: ZIsoDateTime.optional(),
+  firstContactAt: z.optional(ZIsoDateTime),
   escalated: z.boolean().default(false),
-  escalatedAt: ZIsoDateTime.optional(),
+  escalatedAt: z.optional(ZIsoDateTime),
   /** How many times the SLA was breached and escalated (one escalation per breach). */
   breaches: z.number().int().default(0),
-  resolvedAt: ZIsoDateTime.optional(),
+  resolvedAt: z.optional(ZIsoDateTime),
   outcome: ZResolveOutcome.optional(),
   rootCause: z.string().optional(),
   /** Bumped on each resolve; names the recovery invitation, so a retried resolve makes one. */
@@ -92,9 +92,9 @@ export type Task = z.infer<typeof ZTask>;
 
 /** A routing rule: the first that matches a response sends its task to `queue`. */
 export const ZRoutingRule = z.object({
-  touchpoint: ZTouchpoint.optional(),
-  storeId: ZExternalId.optional(),
-  region: ZExternalId.optional(),
+  touchpoint: z.optional(ZTouchpoint),
+  storeId: z.optional(ZExternalId),
+  region: z.optional(ZExternalId),
   queue: z.string().regex(/^[a-z0-9][a-z0-9:_-]{0,62}$/),
 });
 export type RoutingRule = z.infer<typeof ZRoutingRule>;
@@ -106,7 +106,7 @@ export const ZFollowUpPolicy = z.object({
   businessHours: ZBusinessHours.default({ start: '09:00', end: '21:00' }),
   urgentKeywords: z.array(z.string().min(1)).optional(),
   /** The one-question survey sent after a resolved task ("did we resolve it?" + NPS). */
-  recoverySurveyId: ZExternalId.optional(),
+  recoverySurveyId: z.optional(ZExternalId),
   /** Delay before the recovery survey goes out (then moved out of quiet hours). */
   recoveryDelayMinutes: z.number().int().min(0).max(7 * 24 * 60).default(60),
 });
@@ -151,8 +151,8 @@ export const ZTaskDetail = ZTaskSummary.extend({
   store: z.object({ storeId: z.string(), name: z.string(), region: z.string() }),
   /** Masked as 138****5678; the full number only through reveal-phone (audited). */
   phoneMasked: z.string().optional(),
-  firstContactAt: ZIsoDateTime.optional(),
-  resolvedAt: ZIsoDateTime.optional(),
+  firstContactAt: z.optional(ZIsoDateTime),
+  resolvedAt: z.optional(ZIsoDateTime),
   outcome: ZResolveOutcome.optional(),
   rootCause: z.string().optional(),
   recovery: ZRecovery.optional(),
@@ -172,7 +172,7 @@ export const ZTaskListQuery = z
     queue: z.string().max(64).optional(),
     mine: ZBool.optional(),
     escalated: ZBool.optional(),
-    storeId: ZExternalId.optional(),
+    storeId: z.optional(ZExternalId),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(4000).optional(),
   })

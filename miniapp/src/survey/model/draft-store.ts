@@ -1,5 +1,5 @@
 import { COMMENT_MAX_LENGTH } from '@xinsheng/shared'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { KeyValueStorage } from '../../common/ports'
 import { STORAGE_KEYS } from '../../common/storage-keys'
 
@@ -10,12 +10,12 @@ import { STORAGE_KEYS } from '../../common/storage-keys'
  */
 export const ZDraft = z.object({
   version: z.literal(1),
-  clientResponseId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  clientResponseId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
   answers: z.object({
-    nps: z.number().int().min(0).max(10).optional(),
-    csat: z.number().int().min(1).max(5).optional(),
-    reasons: z.array(z.string()).max(12),
-    comment: z.string().max(COMMENT_MAX_LENGTH),
+    nps: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(10))),
+    csat: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(5))),
+    reasons: z.array(z.string()).check(z.maxLength(12)),
+    comment: z.string().check(z.maxLength(COMMENT_MAX_LENGTH)),
   }),
   pending: z.boolean(),
   /** Epoch ms of the last change. */
