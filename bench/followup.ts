@@ -8,7 +8,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ulid } from 'ulidx';
 import { ZResponseRecord } from '@xinsheng/shared';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
-import { json, percentile, receiptTokens, session, type BenchContext, type Figure } from './lib';
+import { json, percentile, receiptTokens, session, type BenchContext, type Figure, meterOf } from './lib';
 
 const SECTION = 'follow-up';
 
@@ -67,9 +67,9 @@ async function capacity(ctx: BenchContext, n = 50): Promise<Figure[]> {
   };
   await handler({ Records: [record(5, 1), record(1, 2)] }); // warm the policy/store caches and the region marker
   const measure = async (nps: number) => {
-    await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+    await takeConsumedCapacity(meterOf(ctx));
     for (let i = 0; i < n; i++) await handler({ Records: [record(nps, 100 + i)] });
-    const used = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+    const used = await takeConsumedCapacity(meterOf(ctx));
     return { write: used.write / n, read: used.read / n };
   };
   const normal = await measure(5);
@@ -77,9 +77,9 @@ async function capacity(ctx: BenchContext, n = 50): Promise<Figure[]> {
   const again = await (async () => {
     const records = Array.from({ length: n }, (_, i) => record(5, 1000 + i));
     for (const r of records) await handler({ Records: [r] });
-    await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+    await takeConsumedCapacity(meterOf(ctx));
     for (const r of records) await handler({ Records: [r] });
-    const used = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+    const used = await takeConsumedCapacity(meterOf(ctx));
     return { write: used.write / n, read: used.read / n };
   })();
   return [

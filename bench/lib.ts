@@ -16,7 +16,8 @@ export interface Figure {
 }
 
 export interface BenchContext {
-  stack: LocalStack & { faultProxyEndpoint: string };
+  /** The metered stack (functions → capacity-metering proxy → DynamoDB Local), or for the load runs the stack as `npm start` runs it. */
+  stack: LocalStack;
   /** Figures of the sections run so far (the cost section reads them). */
   figures: Figure[];
   /** Seconds for each autocannon run (issue floor: 60). */
@@ -24,6 +25,12 @@ export interface BenchContext {
 }
 
 export type BenchSection = (context: BenchContext) => Promise<Figure[]>;
+
+/** The capacity meter of a metered stack (the proxy that sums DynamoDB's ConsumedCapacity). */
+export function meterOf(ctx: BenchContext): string {
+  if (!ctx.stack.faultProxyEndpoint) throw new Error('this section needs the metered stack (faultProxyPort)');
+  return ctx.stack.faultProxyEndpoint;
+}
 
 export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 

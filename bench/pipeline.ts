@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { postTrigger } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
-import { json, median, receiptTokens, session, type BenchContext, type Figure } from './lib';
+import { json, median, receiptTokens, session, type BenchContext, type Figure, meterOf } from './lib';
 
 // The same esbuild plugins serverless-esbuild uses for the function bundles (a CommonJS list).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain .js config file shared with serverless.yml, loaded as CommonJS
@@ -33,17 +33,17 @@ async function capacity(ctx: BenchContext): Promise<Figure[]> {
   const n = 50;
   const key = ctx.stack.storeKeys[0];
   const api = ctx.stack.apiBaseUrl;
-  await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  await takeConsumedCapacity(meterOf(ctx));
   for (let i = 0; i < n; i++) await postTrigger(api, key, trigger(i));
-  const perTrigger = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  const perTrigger = await takeConsumedCapacity(meterOf(ctx));
 
   const tokens = await receiptTokens(ctx, n);
   const consumer = await session(api, `bench-capacity-${Date.now()}`);
-  await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  await takeConsumedCapacity(meterOf(ctx));
   for (const [i, token] of tokens.entries()) {
     await json(`${api}/v1/responses`, { method: 'POST', headers: { authorization: `Bearer ${consumer}` }, body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-cap-${i}-${Date.now()}`, answers: { nps: 9, csat: 5 } }) });
   }
-  const perSubmit = await takeConsumedCapacity(ctx.stack.faultProxyEndpoint);
+  const perSubmit = await takeConsumedCapacity(meterOf(ctx));
   return [
     { section: SECTION, metric: 'write units per trigger (scheduled, subscribe channel)', value: perTrigger.write / n, unit: 'WCU', budget: 4, key: 'trigger.wcu' },
     { section: SECTION, metric: 'read units per trigger', value: perTrigger.read / n, unit: 'RCU', key: 'trigger.rcu' },
