@@ -1,11 +1,11 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { hidden } from './a11y'
 import './controls.css'
 
 /**
  * The few interactive primitives of the survey, one per platform. On h5 they are native HTML
- * controls (radio/checkbox inputs, <button>, <textarea>): real roles, names, keyboard and focus
+ * controls (radio/checkbox inputs, <button>, <input>/<textarea>): real roles, names, keyboard and focus
  * for screen readers and axe. On weapp they are Taro components carrying WeChat's aria-* attributes
  * (made available by config/a11y-attributes-plugin.ts). TARO_ENV is a build-time constant, so each
  * build keeps one branch.
@@ -172,50 +172,101 @@ export function ActionButton({ kind, block, disabled, busy, onTap, href, testId,
   )
 }
 
-export interface CommentFieldProps {
+export interface TextEntryProps {
   id: string
-  labelledBy: string
-  describedBy: string
   value: string
-  maxLength: number
-  placeholder: string
-  disabled?: boolean
   onChange: (value: string) => void
+  /** A textarea; otherwise a one-line input. */
+  multiline?: boolean
+  /** One-line input: hide what is typed. */
+  password?: boolean
+  /** Textarea on h5: its height in lines before CSS (the `rows` attribute). */
+  rows?: number
+  /**
+   * Textarea: grows with its text (weapp `autoHeight`; on h5 it can be dragged taller). Otherwise a
+   * fixed 96 px box.
+   */
+  autoHeight?: boolean
+  maxLength?: number
+  placeholder?: string
+  /** Read-only and announced as disabled on h5 (still reachable by Tab); disabled on weapp. */
+  disabled?: boolean
+  /** The light border of the survey's comment box (as its chips'); otherwise the fields' darker one. */
+  quiet?: boolean
+  /**
+   * The text of the field's visible label. On h5 the field is named by that label itself (a
+   * `<label for={id}>`) or by `labelledBy`; weapp has neither, so the field carries it as aria-label.
+   */
+  label?: string
+  /** h5: the id of the visible text that names the field. */
+  labelledBy?: string
+  /** h5: the ids of the texts that describe the field (a counter, an error). */
+  describedBy?: string
+  /** h5: aria-invalid. */
+  invalid?: boolean
+  /** h5: the autocomplete token (`username`, `current-password`). */
+  autoComplete?: string
+  /** h5: text typed exactly as is (a user name, a password): no auto-capital, no spell-check. */
+  verbatim?: boolean
+  /** Enter on a one-line input (h5), the keyboard's done key (weapp). */
+  onConfirm?: () => void
+  /** weapp: the gap kept between the caret and the keyboard, for what sits fixed above it. */
+  cursorSpacing?: number
   testId?: string
 }
 
-export function CommentField({ id, labelledBy, describedBy, value, maxLength, placeholder, disabled, onChange, testId }: CommentFieldProps) {
+/**
+ * A one-line input or a textarea: native <input>/<textarea> on h5, Taro Input/Textarea on weapp.
+ * Its look is `.xs-entry` in controls.css (`-multiline`, `-fixed`, `-quiet`).
+ */
+export function TextEntry(props: TextEntryProps) {
+  const { id, value, onChange, multiline, password, rows, autoHeight, maxLength, placeholder, disabled, quiet, label, testId } = props
+  const cls = `xs-entry${multiline ? ' xs-entry-multiline' : ''}${multiline && !autoHeight ? ' xs-entry-fixed' : ''}${quiet ? ' xs-entry-quiet' : ''}`
   if (isH5) {
+    const { labelledBy, describedBy, invalid, autoComplete, verbatim, onConfirm } = props
+    const common = {
+      id,
+      className: cls,
+      value,
+      maxLength,
+      placeholder,
+      // readOnly, not disabled: a frozen field stays reachable by Tab and readable.
+      readOnly: disabled,
+      'aria-disabled': disabled || undefined,
+      'aria-labelledby': labelledBy,
+      'aria-describedby': describedBy,
+      'aria-invalid': invalid || undefined,
+      autoComplete,
+      autoCapitalize: verbatim ? 'none' : undefined,
+      spellCheck: verbatim ? false : undefined,
+      'data-testid': testId,
+    }
+    if (multiline) return <textarea {...common} rows={rows} onChange={(e) => onChange(e.currentTarget.value)} />
     return (
-      <textarea
-        id={id}
-        className='xs-textarea'
-        aria-labelledby={labelledBy}
-        aria-describedby={describedBy}
-        value={value}
-        maxLength={maxLength}
-        placeholder={placeholder}
-        readOnly={disabled}
-        aria-disabled={disabled || undefined}
-        rows={4}
+      <input
+        {...common}
+        type={password ? 'password' : 'text'}
         onChange={(e) => onChange(e.currentTarget.value)}
-        data-testid={testId}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && onConfirm) onConfirm()
+        }}
       />
     )
   }
-  return (
-    <Textarea
-      id={id}
-      className='xs-textarea'
-      value={value}
-      maxlength={maxLength}
-      placeholder={placeholder}
-      disabled={disabled}
-      // The fixed submit bar sits under the keyboard; keep the caret clear of it without moving the page.
-      cursorSpacing={96}
-      adjustPosition
-      onInput={(e) => onChange(e.detail.value)}
-      data-testid={testId}
-    />
-  )
+  // Taro's Input and Textarea take the same props but for the few after `weapp` below. WeChat's Input
+  // knows aria-label only (config/a11y-attributes.ts): the h5-only aria props have no twin here.
+  const weapp = {
+    id,
+    className: cls,
+    value,
+    maxlength: maxLength,
+    placeholder,
+    disabled,
+    cursorSpacing: props.cursorSpacing,
+    onInput: (e: { detail: { value: string } }) => onChange(e.detail.value),
+    onConfirm: props.onConfirm,
+    'data-testid': testId,
+    ...(label === undefined ? {} : ({ ariaLabel: label } as object)),
+  }
+  return multiline ? <Textarea {...weapp} autoHeight={autoHeight} adjustPosition /> : <Input {...weapp} password={password} />
 }
