@@ -85,6 +85,50 @@ export function ChoiceGroup({ role, labelledBy, className, testId, children }: C
   )
 }
 
+export interface RadioGroupProps<T extends string | number> {
+  /** The radios' group name (h5). */
+  name: string
+  /** The id of the visible text that names the group. */
+  labelledBy: string
+  /** The options, in order; each radio is named by its option (`String(option)`). */
+  options: readonly T[]
+  value: T | undefined
+  disabled?: boolean
+  onSelect: (option: T) => void
+  /** The group's class (its layout). */
+  className: string
+  /** Each cell's class (`xs-choice` and `is-checked` are added). */
+  optionClassName: (option: T) => string
+  testId: string
+  /** Each cell's test id is `<testPrefix>-<option>`. */
+  testPrefix: string
+  /** What a cell draws: hide it from screen readers (a11y `hidden()`), the radio already names it. */
+  renderOption: (option: T) => ReactNode
+}
+
+/** One of a few options named by themselves (a score, a number of stars), as a radiogroup of cells. */
+export function RadioGroup<T extends string | number>({ name, labelledBy, options, value, disabled, onSelect, className, optionClassName, testId, testPrefix, renderOption }: RadioGroupProps<T>) {
+  return (
+    <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className={className} testId={testId}>
+      {options.map((option) => (
+        <Choice
+          key={option}
+          type='radio'
+          name={name}
+          checked={value === option}
+          disabled={disabled}
+          accessibleName={String(option)}
+          className={optionClassName(option)}
+          onSelect={() => onSelect(option)}
+          testId={`${testPrefix}-${option}`}
+        >
+          {renderOption(option)}
+        </Choice>
+      ))}
+    </ChoiceGroup>
+  )
+}
+
 export interface ChipOption<T extends string> {
   value: T
   label: string
