@@ -8,14 +8,13 @@ import './controls.css'
  * controls (radio/checkbox inputs, <button>, <input>/<textarea>): real roles, names, keyboard and focus
  * for screen readers and axe. On weapp they are Taro components carrying WeChat's aria-* attributes
  * (made available by config/a11y-attributes-plugin.ts). TARO_ENV is a build-time constant, so each
- * build keeps one branch.
+ * build keeps one branch, as long as each test spells out `process.env.TARO_ENV === 'h5'`: behind a
+ * module constant (`const isH5 = …`) the minifier kept both (≈1 KB of h5 markup in each weapp package).
  *
  * Their styles are controls.css, imported here so they travel with the components into each package
  * that uses them (the independent staff subpackage cannot read the main package's app.wxss). Pages
  * lay controls out; they do not restyle them: a variant is a prop here and a modifier class there.
  */
-const isH5 = process.env.TARO_ENV === 'h5'
-
 export interface ChoiceProps {
   type: 'radio' | 'checkbox'
   /** The radio group's name (h5); ignored for checkboxes. */
@@ -32,7 +31,7 @@ export interface ChoiceProps {
 
 export function Choice({ type, name, checked, disabled, accessibleName, className, onSelect, testId, children }: ChoiceProps) {
   const cls = `xs-choice ${className}${checked ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     return (
       <label className={cls} data-testid={testId}>
         {/* aria-disabled, not disabled: a frozen form (a submit under way) stays reachable by Tab and
@@ -71,7 +70,7 @@ export interface ChoiceGroupProps {
 }
 
 export function ChoiceGroup({ role, labelledBy, className, testId, children }: ChoiceGroupProps) {
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     return (
       <div role={role} aria-labelledby={labelledBy} className={className} data-testid={testId}>
         {children}
@@ -195,7 +194,7 @@ export interface ActionButtonProps {
 
 export function ActionButton({ kind, block, disabled, busy, onTap, href, testId, children }: ActionButtonProps) {
   const cls = `xs-btn xs-btn-${kind}${block ? ' xs-btn-block' : ''}${disabled ? ' is-disabled' : ''}`
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     if (href) {
       return (
         <a className={cls} href={href} data-testid={testId}>
@@ -266,7 +265,7 @@ export interface TextEntryProps {
 export function TextEntry(props: TextEntryProps) {
   const { id, value, onChange, multiline, password, rows, autoHeight, maxLength, placeholder, disabled, quiet, label, testId } = props
   const cls = `xs-entry${multiline ? ' xs-entry-multiline' : ''}${multiline && !autoHeight ? ' xs-entry-fixed' : ''}${quiet ? ' xs-entry-quiet' : ''}`
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     const { labelledBy, describedBy, invalid, autoComplete, verbatim, onConfirm } = props
     const common = {
       id,
