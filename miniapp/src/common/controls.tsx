@@ -1,21 +1,20 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { hidden } from './a11y'
 import './controls.css'
 
 /**
  * The few interactive primitives of the survey, one per platform. On h5 they are native HTML
- * controls (radio/checkbox inputs, <button>, <textarea>): real roles, names, keyboard and focus
+ * controls (radio/checkbox inputs, <button>, <input>/<textarea>): real roles, names, keyboard and focus
  * for screen readers and axe. On weapp they are Taro components carrying WeChat's aria-* attributes
  * (made available by config/a11y-attributes-plugin.ts). TARO_ENV is a build-time constant, so each
- * build keeps one branch.
+ * build keeps one branch, as long as each test spells out `process.env.TARO_ENV === 'h5'`: behind a
+ * module constant (`const isH5 = …`) the minifier kept both (≈1 KB of h5 markup in each weapp package).
  *
  * Their styles are controls.css, imported here so they travel with the components into each package
  * that uses them (the independent staff subpackage cannot read the main package's app.wxss). Pages
  * lay controls out; they do not restyle them: a variant is a prop here and a modifier class there.
  */
-const isH5 = process.env.TARO_ENV === 'h5'
-
 export interface ChoiceProps {
   type: 'radio' | 'checkbox'
   /** The radio group's name (h5); ignored for checkboxes. */
@@ -32,7 +31,7 @@ export interface ChoiceProps {
 
 export function Choice({ type, name, checked, disabled, accessibleName, className, onSelect, testId, children }: ChoiceProps) {
   const cls = `xs-choice ${className}${checked ? ' is-checked' : ''}${disabled ? ' is-disabled' : ''}`
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     return (
       <label className={cls} data-testid={testId}>
         {/* aria-disabled, not disabled: a frozen form (a submit under way) stays reachable by Tab and
@@ -71,7 +70,7 @@ export interface ChoiceGroupProps {
 }
 
 export function ChoiceGroup({ role, labelledBy, className, testId, children }: ChoiceGroupProps) {
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     return (
       <div role={role} aria-labelledby={labelledBy} className={className} data-testid={testId}>
         {children}
@@ -82,6 +81,50 @@ export function ChoiceGroup({ role, labelledBy, className, testId, children }: C
     <View className={className} data-testid={testId} {...({ ariaRole: role } as object)}>
       {children}
     </View>
+  )
+}
+
+export interface RadioGroupProps<T extends string | number> {
+  /** The radios' group name (h5). */
+  name: string
+  /** The id of the visible text that names the group. */
+  labelledBy: string
+  /** The options, in order; each radio is named by its option (`String(option)`). */
+  options: readonly T[]
+  value: T | undefined
+  disabled?: boolean
+  onSelect: (option: T) => void
+  /** The group's class (its layout). */
+  className: string
+  /** Each cell's class (`xs-choice` and `is-checked` are added). */
+  optionClassName: (option: T) => string
+  testId: string
+  /** Each cell's test id is `<testPrefix>-<option>`. */
+  testPrefix: string
+  /** What a cell draws: hide it from screen readers (a11y `hidden()`), the radio already names it. */
+  renderOption: (option: T) => ReactNode
+}
+
+/** One of a few options named by themselves (a score, a number of stars), as a radiogroup of cells. */
+export function RadioGroup<T extends string | number>({ name, labelledBy, options, value, disabled, onSelect, className, optionClassName, testId, testPrefix, renderOption }: RadioGroupProps<T>) {
+  return (
+    <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className={className} testId={testId}>
+      {options.map((option) => (
+        <Choice
+          key={option}
+          type='radio'
+          name={name}
+          checked={value === option}
+          disabled={disabled}
+          accessibleName={String(option)}
+          className={optionClassName(option)}
+          onSelect={() => onSelect(option)}
+          testId={`${testPrefix}-${option}`}
+        >
+          {renderOption(option)}
+        </Choice>
+      ))}
+    </ChoiceGroup>
   )
 }
 
@@ -151,7 +194,7 @@ export interface ActionButtonProps {
 
 export function ActionButton({ kind, block, disabled, busy, onTap, href, testId, children }: ActionButtonProps) {
   const cls = `xs-btn xs-btn-${kind}${block ? ' xs-btn-block' : ''}${disabled ? ' is-disabled' : ''}`
-  if (isH5) {
+  if (process.env.TARO_ENV === 'h5') {
     if (href) {
       return (
         <a className={cls} href={href} data-testid={testId}>
@@ -172,50 +215,101 @@ export function ActionButton({ kind, block, disabled, busy, onTap, href, testId,
   )
 }
 
-export interface CommentFieldProps {
+export interface TextEntryProps {
   id: string
-  labelledBy: string
-  describedBy: string
   value: string
-  maxLength: number
-  placeholder: string
-  disabled?: boolean
   onChange: (value: string) => void
+  /** A textarea; otherwise a one-line input. */
+  multiline?: boolean
+  /** One-line input: hide what is typed. */
+  password?: boolean
+  /** Textarea on h5: its height in lines before CSS (the `rows` attribute). */
+  rows?: number
+  /**
+   * Textarea: grows with its text (weapp `autoHeight`; on h5 it can be dragged taller). Otherwise a
+   * fixed 96 px box.
+   */
+  autoHeight?: boolean
+  maxLength?: number
+  placeholder?: string
+  /** Read-only and announced as disabled on h5 (still reachable by Tab); disabled on weapp. */
+  disabled?: boolean
+  /** The light border of the survey's comment box (as its chips'); otherwise the fields' darker one. */
+  quiet?: boolean
+  /**
+   * The text of the field's visible label. On h5 the field is named by that label itself (a
+   * `<label for={id}>`) or by `labelledBy`; weapp has neither, so the field carries it as aria-label.
+   */
+  label?: string
+  /** h5: the id of the visible text that names the field. */
+  labelledBy?: string
+  /** h5: the ids of the texts that describe the field (a counter, an error). */
+  describedBy?: string
+  /** h5: aria-invalid. */
+  invalid?: boolean
+  /** h5: the autocomplete token (`username`, `current-password`). */
+  autoComplete?: string
+  /** h5: text typed exactly as is (a user name, a password): no auto-capital, no spell-check. */
+  verbatim?: boolean
+  /** Enter on a one-line input (h5), the keyboard's done key (weapp). */
+  onConfirm?: () => void
+  /** weapp: the gap kept between the caret and the keyboard, for what sits fixed above it. */
+  cursorSpacing?: number
   testId?: string
 }
 
-export function CommentField({ id, labelledBy, describedBy, value, maxLength, placeholder, disabled, onChange, testId }: CommentFieldProps) {
-  if (isH5) {
+/**
+ * A one-line input or a textarea: native <input>/<textarea> on h5, Taro Input/Textarea on weapp.
+ * Its look is `.xs-entry` in controls.css (`-multiline`, `-fixed`, `-quiet`).
+ */
+export function TextEntry(props: TextEntryProps) {
+  const { id, value, onChange, multiline, password, rows, autoHeight, maxLength, placeholder, disabled, quiet, label, testId } = props
+  const cls = `xs-entry${multiline ? ' xs-entry-multiline' : ''}${multiline && !autoHeight ? ' xs-entry-fixed' : ''}${quiet ? ' xs-entry-quiet' : ''}`
+  if (process.env.TARO_ENV === 'h5') {
+    const { labelledBy, describedBy, invalid, autoComplete, verbatim, onConfirm } = props
+    const common = {
+      id,
+      className: cls,
+      value,
+      maxLength,
+      placeholder,
+      // readOnly, not disabled: a frozen field stays reachable by Tab and readable.
+      readOnly: disabled,
+      'aria-disabled': disabled || undefined,
+      'aria-labelledby': labelledBy,
+      'aria-describedby': describedBy,
+      'aria-invalid': invalid || undefined,
+      autoComplete,
+      autoCapitalize: verbatim ? 'none' : undefined,
+      spellCheck: verbatim ? false : undefined,
+      'data-testid': testId,
+    }
+    if (multiline) return <textarea {...common} rows={rows} onChange={(e) => onChange(e.currentTarget.value)} />
     return (
-      <textarea
-        id={id}
-        className='xs-textarea'
-        aria-labelledby={labelledBy}
-        aria-describedby={describedBy}
-        value={value}
-        maxLength={maxLength}
-        placeholder={placeholder}
-        readOnly={disabled}
-        aria-disabled={disabled || undefined}
-        rows={4}
+      <input
+        {...common}
+        type={password ? 'password' : 'text'}
         onChange={(e) => onChange(e.currentTarget.value)}
-        data-testid={testId}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && onConfirm) onConfirm()
+        }}
       />
     )
   }
-  return (
-    <Textarea
-      id={id}
-      className='xs-textarea'
-      value={value}
-      maxlength={maxLength}
-      placeholder={placeholder}
-      disabled={disabled}
-      // The fixed submit bar sits under the keyboard; keep the caret clear of it without moving the page.
-      cursorSpacing={96}
-      adjustPosition
-      onInput={(e) => onChange(e.detail.value)}
-      data-testid={testId}
-    />
-  )
+  // Taro's Input and Textarea take the same props but for the few after `weapp` below. WeChat's Input
+  // knows aria-label only (config/a11y-attributes.ts): the h5-only aria props have no twin here.
+  const weapp = {
+    id,
+    className: cls,
+    value,
+    maxlength: maxLength,
+    placeholder,
+    disabled,
+    cursorSpacing: props.cursorSpacing,
+    onInput: (e: { detail: { value: string } }) => onChange(e.detail.value),
+    onConfirm: props.onConfirm,
+    'data-testid': testId,
+    ...(label === undefined ? {} : ({ ariaLabel: label } as object)),
+  }
+  return multiline ? <Textarea {...weapp} autoHeight={autoHeight} adjustPosition /> : <Input {...weapp} password={password} />
 }

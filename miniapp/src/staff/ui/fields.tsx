@@ -1,12 +1,12 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { landmark } from '../../common/a11y'
-import { Chips } from '../../common/controls'
+import { Chips, TextEntry } from '../../common/controls'
 
 /**
- * The workbench's text inputs, one per platform like the survey's controls: native <input>/<textarea>
- * with a <label> on h5 (names for screen readers and axe), Taro Input/Textarea with WeChat's aria-label
- * on weapp. TARO_ENV is a build-time constant, so each build keeps one branch.
+ * The workbench's labelled fields over the shared controls (common/controls.tsx): a <label for> names
+ * the field on h5, the field's aria-label on weapp. TARO_ENV is a build-time constant, so each build
+ * keeps one branch.
  */
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -34,42 +34,26 @@ export interface TextFieldProps {
   testId?: string
 }
 
+/** A labelled one-line field (a user name, a password): typed as is, its error under it. */
 export function TextField({ id, label, value, onChange, password, autoComplete, disabled, error, onConfirm, testId }: TextFieldProps) {
   const errorId = `${id}-error`
   return (
     <View className='sb-field'>
       <FieldLabel id={id} label={label} />
-      {isH5 ? (
-        <input
-          id={id}
-          className='sb-input'
-          type={password ? 'password' : 'text'}
-          value={value}
-          autoComplete={autoComplete}
-          autoCapitalize='none'
-          spellCheck={false}
-          readOnly={disabled}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && onConfirm) onConfirm()
-          }}
-          data-testid={testId}
-        />
-      ) : (
-        <Input
-          id={id}
-          className='sb-input'
-          password={password}
-          value={value}
-          disabled={disabled}
-          onInput={(e) => onChange(e.detail.value)}
-          onConfirm={onConfirm}
-          data-testid={testId}
-          {...({ ariaLabel: label } as object)}
-        />
-      )}
+      <TextEntry
+        id={id}
+        label={label}
+        value={value}
+        onChange={onChange}
+        password={password}
+        autoComplete={autoComplete}
+        verbatim
+        disabled={disabled}
+        invalid={Boolean(error)}
+        describedBy={error ? errorId : undefined}
+        onConfirm={onConfirm}
+        testId={testId}
+      />
       {error && <FieldError id={errorId} text={error} />}
     </View>
   )
@@ -85,34 +69,12 @@ export interface NoteFieldProps {
   testId?: string
 }
 
+/** A labelled note: two lines that grow with the text. */
 export function NoteField({ id, label, value, onChange, maxLength = 1000, disabled, testId }: NoteFieldProps) {
   return (
     <View className='sb-field'>
       <FieldLabel id={id} label={label} />
-      {isH5 ? (
-        <textarea
-          id={id}
-          className='sb-textarea'
-          value={value}
-          maxLength={maxLength}
-          rows={2}
-          readOnly={disabled}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          data-testid={testId}
-        />
-      ) : (
-        <Textarea
-          id={id}
-          className='sb-textarea'
-          value={value}
-          maxlength={maxLength}
-          disabled={disabled}
-          autoHeight
-          onInput={(e) => onChange(e.detail.value)}
-          data-testid={testId}
-          {...({ ariaLabel: label } as object)}
-        />
-      )}
+      <TextEntry id={id} label={label} value={value} onChange={onChange} multiline rows={2} autoHeight maxLength={maxLength} disabled={disabled} testId={testId} />
     </View>
   )
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { npsBand } from '@xinsheng/shared'
 import { hidden } from '../../common/a11y'
-import { Choice, ChoiceGroup } from '../../common/controls'
+import { RadioGroup } from '../../common/controls'
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i)
 
@@ -18,26 +18,24 @@ export interface ScoreScaleProps {
 export function ScoreScale({ labelledBy, value, disabled, lowLabel, highLabel, onChoose }: ScoreScaleProps) {
   return (
     <View className='xs-scale'>
-      <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className='xs-scale-row' testId='nps-scale'>
-        {SCORES.map((score) => (
-          <Choice
-            key={score}
-            type='radio'
-            name='nps'
-            checked={value === score}
-            accessibleName={String(score)}
-            disabled={disabled}
-            className={`xs-score xs-score-${npsBand(score)}`}
-            onSelect={() => onChoose(score)}
-            testId={`nps-option-${score}`}
-          >
-            {/* Named by the radio itself: the digit is not read a second time. */}
-            <Text className='xs-score-text' {...hidden()}>
-              {score}
-            </Text>
-          </Choice>
-        ))}
-      </ChoiceGroup>
+      <RadioGroup
+        name='nps'
+        labelledBy={labelledBy}
+        options={SCORES}
+        value={value}
+        disabled={disabled}
+        onSelect={onChoose}
+        className='xs-scale-row'
+        optionClassName={(score) => `xs-score xs-score-${npsBand(score)}`}
+        testId='nps-scale'
+        testPrefix='nps-option'
+        renderOption={(score) => (
+          // Named by the radio itself: the digit is not read a second time.
+          <Text className='xs-score-text' {...hidden()}>
+            {score}
+          </Text>
+        )}
+      />
       <View className='xs-scale-labels'>
         <Text>{lowLabel}</Text>
         <Text>{highLabel}</Text>

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import { hidden } from '../../common/a11y'
-import { Choice, ChoiceGroup } from '../../common/controls'
+import { RadioGroup } from '../../common/controls'
 
 const STARS = [1, 2, 3, 4, 5]
 
@@ -14,23 +14,19 @@ export interface StarRatingProps {
 /** CSAT 1–5 as five radios named "1"…"5"; stars up to the chosen one are filled. */
 export function StarRating({ labelledBy, value, disabled, onChoose }: StarRatingProps) {
   return (
-    <ChoiceGroup role='radiogroup' labelledBy={labelledBy} className='xs-stars' testId='csat-stars'>
-      {STARS.map((star) => (
-        <Choice
-          key={star}
-          type='radio'
-          name='csat'
-          checked={value === star}
-          disabled={disabled}
-          accessibleName={String(star)}
-          className={`xs-star-cell${value !== undefined && star <= value ? ' is-filled' : ''}`}
-          onSelect={() => onChoose(star)}
-          testId={`csat-star-${star}`}
-        >
-          {/* The star is drawn with clip-path: no glyph to colour-check, nothing to read aloud. */}
-          <View className='xs-star' {...hidden()} />
-        </Choice>
-      ))}
-    </ChoiceGroup>
+    <RadioGroup
+      name='csat'
+      labelledBy={labelledBy}
+      options={STARS}
+      value={value}
+      disabled={disabled}
+      onSelect={onChoose}
+      className='xs-stars'
+      optionClassName={(star) => `xs-star-cell${value !== undefined && star <= value ? ' is-filled' : ''}`}
+      testId='csat-stars'
+      testPrefix='csat-star'
+      // The star is drawn with clip-path: no glyph to colour-check, nothing to read aloud.
+      renderOption={() => <View className='xs-star' {...hidden()} />}
+    />
   )
 }

@@ -7,7 +7,7 @@ import { localized, pickLocale } from '../../common/locale'
 import { createSessionManager } from '../model/session'
 import { useSurvey, type SurveyDeps, type SurveyModel } from '../model/use-survey'
 import { heading, landmark } from '../../common/a11y'
-import { ActionButton, Chips, CommentField } from '../../common/controls'
+import { ActionButton, Chips, TextEntry } from '../../common/controls'
 import { ScoreScale } from './score-scale'
 import { StarRating } from './star-rating'
 import { StatusCard } from './status-card'
@@ -188,8 +188,11 @@ function SurveyForm({ model }: { model: SurveyModel }) {
 
           <View className='xs-card'>
             <Text id='comment-label' className='xs-question'>{texts.commentLabel}</Text>
-            <CommentField
+            <TextEntry
               id='comment'
+              multiline
+              rows={4}
+              quiet
               labelledBy='comment-label'
               describedBy='comment-counter'
               value={answers.comment}
@@ -197,6 +200,8 @@ function SurveyForm({ model }: { model: SurveyModel }) {
               placeholder={localized(survey.comment.placeholder, locale)}
               disabled={!editable}
               onChange={model.changeComment}
+              // weapp: the fixed submit bar sits under the keyboard; keep the caret clear of it without moving the page.
+              cursorSpacing={96}
               testId='comment-input'
             />
             <Text id='comment-counter' className='xs-counter' data-testid='comment-counter'>
