@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startLocalStack } from '../functions/local/stack';
 import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
-import { pipelineSection } from './pipeline';
+import { pipelineSection, readLoadSection } from './pipeline';
 import { followupSection } from './followup';
 import { miniappSection } from './miniapp';
 import { loadSection } from './load';
@@ -20,8 +20,8 @@ import { COST_ASSUMPTIONS, PRICES, costSection } from './cost';
  * would compete with autocannon for the event loop. The load runs therefore get a stack as `npm start`
  * runs it: the functions talk to DynamoDB Local directly.
  */
-const meteredSections: [string, BenchSection][] = [['pipeline', pipelineSection], ['follow-up', followupSection]];
-const plainSections: [string, BenchSection][] = [['load', loadSection], ['cost', costSection], ['miniapp', miniappSection]];
+const meteredSections: [string, BenchSection][] = [['follow-up', followupSection], ['pipeline', pipelineSection]];
+const plainSections: [string, BenchSection][] = [['read-load', readLoadSection], ['load', loadSection], ['cost', costSection], ['miniapp', miniappSection]];
 
 async function runSections(list: [string, BenchSection][], metered: boolean, figures: Figure[]): Promise<void> {
   const only = process.env.BENCH_SECTIONS?.split(',');

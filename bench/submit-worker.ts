@@ -12,7 +12,7 @@
  *   attributed by script URL.
  * Sessions and store credentials come in through XS_BENCH_WORKER (JSON).
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import type { Profiler } from 'node:inspector';
@@ -202,6 +202,7 @@ async function cpu(n: number) {
   const total = cpuMs(process.cpuUsage(before));
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
+  mkdirSync(RESULTS, { recursive: true }); // a fresh clone has no results folder yet
   writeFileSync(join(RESULTS, 'submit.cpuprofile'), JSON.stringify(profile));
 
   const triggerCpu: number[] = [];
