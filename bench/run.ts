@@ -3,8 +3,9 @@
  * runs each section, prints a table and writes bench/results/latest.json. Not a test: it never fails
  * on a figure; budgets are shown next to the figures they govern.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startLocalStack } from '../functions/local/stack';
 import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
@@ -44,10 +45,31 @@ async function runSections(list: [string, BenchSection][], metered: boolean, fig
   }
 }
 
+/**
+ * One stack per process: the functions' modules read their configuration (the DynamoDB endpoint among
+ * it) once, so a second stack in the same process would still talk to the first one's. Each phase
+ * therefore runs in its own child process, which adds its figures to the file it is given.
+ */
+async function runPhase(phase: 'metered' | 'plain', file: string): Promise<void> {
+  const figures: Figure[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  await runSections(phase === 'metered' ? meteredSections : plainSections, phase === 'metered', figures);
+  writeFileSync(file, JSON.stringify(figures));
+}
+
+function spawnPhase(phase: 'metered' | 'plain', file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env: { ...process.env, XS_BENCH_PHASE: phase, XS_BENCH_FIGURES: file } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench phase ${phase} exited ${code}`))));
+  });
+}
+
 async function main() {
-  const figures: Figure[] = [];
-  await runSections(meteredSections, true, figures);
-  await runSections(plainSections, false, figures);
+  const phase = process.env.XS_BENCH_PHASE;
+  if (phase === 'metered' || phase === 'plain') return runPhase(phase, String(process.env.XS_BENCH_FIGURES));
+  const file = join(mkdtempSync(join(tmpdir(), 'xinsheng-bench-')), 'figures.json');
+  await spawnPhase('metered', file);
+  await spawnPhase('plain', file);
+  const figures: Figure[] = JSON.parse(readFileSync(file, 'utf8'));
   printTable(figures);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
