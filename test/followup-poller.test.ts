@@ -73,3 +73,34 @@ test('a reported item failure is delivered again from that record, then the stre
   expect(deliveries.get(failOnce)).toBe(2);
   expect(deliveries.get(after)).toBeGreaterThanOrEqual(1);
 });
+
+test('with a parallelization factor, one page is handled as several batches at once, split by key, and every record arrives', async () => {
+  const delivered = new Map<string, number>();
+  let inFlight = 0;
+  let mostAtOnce = 0;
+  const batchKeys: string[][] = [];
+  poller = await startStreamPoller({
+    endpoint: stack.dynamoEndpoint,
+    tableName: table,
+    startAt: 'LATEST',
+    parallelization: 4,
+    handler: async (event) => {
+      inFlight++;
+      mostAtOnce = Math.max(mostAtOnce, inFlight);
+      const keys = event.Records.filter(mine).map((r) => r.dynamodb!.Keys!.pk.S!);
+      batchKeys.push(keys);
+      for (const r of event.Records.filter(mine)) delivered.set(r.dynamodb!.NewImage!.responseId.S!, (delivered.get(r.dynamodb!.NewImage!.responseId.S!) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 100)); // a handler that takes a while, as a detractor's does
+      inFlight--;
+    },
+  });
+  // Written before the poller's next read, so they arrive on one page.
+  const ids = await Promise.all(Array.from({ length: 24 }, () => putPassive()));
+  await eventually(async () => (ids.every((id) => delivered.has(id)) ? true : undefined));
+  expect(ids.map((id) => delivered.get(id))).toEqual(ids.map(() => 1));
+  expect(mostAtOnce).toBeGreaterThan(1);
+  expect(mostAtOnce).toBeLessThanOrEqual(4);
+  // A key is in exactly one batch (its records stay in order within it).
+  const all = batchKeys.flat();
+  expect(new Set(all).size).toBe(all.length);
+});

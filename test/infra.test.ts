@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tables } from '@xinsheng/infra';
 import { OPENAPI_PATH, renderOpenApi } from '../scripts/openapi';
 import { LOCAL_ONLY_CONFIG_KEYS, ZConfig, loadConfig } from '../functions/src/lib/config';
+import { FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
 
 const ROOT = join(__dirname, '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
@@ -98,6 +99,8 @@ describe('serverless package (offline)', () => {
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
     expect(streams).toHaveLength(1);
     expect(JSON.stringify(streams[0].EventSourceArn)).toContain('ResponsesTable');
+    // The local poller mimics it (functions/local/stream-poller.ts, FOLLOW_UP_PARALLELIZATION).
+    expect(streams[0].ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
   });
 
   it('gives each function its own role (least privilege), never a wildcard on DynamoDB', () => {

@@ -32,7 +32,28 @@ export interface StreamPollerOptions {
    * later are always read from their start.
    */
   startAt?: Extract<ShardIteratorType, 'LATEST' | 'TRIM_HORIZON'>;
+  /**
+   * Lambda's ParallelizationFactor: a page's records are split by partition key into this many
+   * batches handled at once, so one key's records stay in order while different keys do not wait
+   * for each other. 1 (the default) hands the page over as one batch.
+   */
+  parallelization?: number;
   onError?: (error: unknown) => void;
+}
+
+/** Splits records into at most `n` groups by partition key (a key always lands in the same group, in order). */
+function byPartitionKey(records: DynamoDBRecord[], n: number): DynamoDBRecord[][] {
+  if (n <= 1) return [records];
+  const groups = new Map<number, DynamoDBRecord[]>();
+  for (const record of records) {
+    const key = JSON.stringify(record.dynamodb?.Keys ?? {});
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+    const group = groups.get(hash % n) ?? [];
+    group.push(record);
+    groups.set(hash % n, group);
+  }
+  return [...groups.values()];
 }
 
 export interface StreamPoller {
@@ -76,6 +97,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const intervalMs = options.intervalMs ?? 250;
   const batchSize = options.batchSize ?? 100;
   const maxRetries = options.maxRetries ?? 5;
+  const parallelization = options.parallelization ?? 1;
   const onError = options.onError ?? ((error) => console.error('stream poller:', error));
   const region = 'ap-east-1';
   const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region, credentials });
@@ -145,12 +167,19 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     if (records.length) {
       state.busy = true;
       batches++;
-      const result = await options.handler({ Records: records.map((r) => asLambdaRecord(r, streamArn!)) }).catch((error: unknown) => {
-        onError(error);
-        // A thrown handler fails the whole batch, as in AWS.
-        return { batchItemFailures: records.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
-      });
-      const failed = (result?.batchItemFailures ?? []).map((f) => f.itemIdentifier).filter(Boolean);
+      const groups = byPartitionKey(records.map((r) => asLambdaRecord(r, streamArn!)), parallelization);
+      const results = await Promise.all(
+        groups.map((group) =>
+          options.handler({ Records: group }).catch((error: unknown) => {
+            onError(error);
+            // A thrown handler fails its whole batch, as in AWS.
+            return { batchItemFailures: group.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
+          }),
+        ),
+      );
+      // The page is read again from its first failed record (of any group): records of other keys after
+      // it are delivered twice, which the handler makes harmless (idempotent by construction).
+      const failed = results.flatMap((result) => result?.batchItemFailures ?? []).map((f) => f.itemIdentifier).filter(Boolean);
       if (failed.length) {
         const firstFailed = failed.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0];
         if (state.retries < maxRetries) {
@@ -205,9 +234,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   };
 }
 
+export const FOLLOW_UP_PARALLELIZATION = 10;
+
 /** The poller `npm start` and the test stack run: the responses stream → the follow-up handler. */
 export async function startFollowUpPoller(endpoint: string, tableName: string): Promise<StreamPoller> {
   // Imported here, after the stack has put the functions' environment on this process.
   const { handler } = await import('../src/followup/on-response-stream');
-  return startStreamPoller({ endpoint, tableName, handler });
+  // As the event source mapping in serverless.yml (parallelizationFactor: 10).
+  return startStreamPoller({ endpoint, tableName, handler, parallelization: FOLLOW_UP_PARALLELIZATION });
 }
