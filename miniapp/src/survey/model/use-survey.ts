@@ -263,8 +263,7 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
       cancelRetry()
       cancelSave()
     }
-    // Loads once per invitation; `load` changes only with it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads once per invitation; `load` changes only with it, and re-running on each new `load` identity would cancel a pending retry
   }, [token])
 
   // Every change of the answers is written to storage after a short pause (typing).
