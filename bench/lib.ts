@@ -1,3 +1,4 @@
+import autocannon from 'autocannon';
 import type { LocalStack } from '../functions/local/stack';
 import { postTrigger } from '../functions/local/store-client';
 
@@ -84,4 +85,26 @@ export async function receiptTokens(ctx: BenchContext, n: number, prefix = 'benc
     tokens.push(new URL(String(res.body.surveyUrl).replace('/#/', '/')).searchParams.get('inv')!);
   }
   return tokens;
+}
+
+// ---------- HTTP load (autocannon) ----------
+
+export function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Throughput, p50/p99 and errors (non-2xx, socket errors, timeouts) of one autocannon run. */
+export function httpFigures(section: string, label: string, result: autocannon.Result, floor?: { rate: number; p99: number }, key?: string): Figure[] {
+  // autocannon counts a timeout among `errors` too.
+  const errors = result.errors + result.non2xx;
+  const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`).join(' ');
+  const throughput = result.requests.total / result.duration;
+  return [
+    { section, metric: `${label}: throughput`, value: throughput, unit: 'req/s', ...(floor ? { floor: floor.rate } : {}), ...(key ? { key: `${key}.rate` } : {}) },
+    { section, metric: `${label}: p50 latency`, value: result.latency.p50, unit: 'ms' },
+    { section, metric: `${label}: p99 latency`, value: result.latency.p99, unit: 'ms', ...(floor ? { budget: floor.p99 } : {}) },
+    { section, metric: `${label}: errors (non-2xx ${result.non2xx}${statuses ? ` [${statuses}]` : ''}, socket ${result.errors} incl. ${result.timeouts} timeouts)`, value: errors, unit: `of ${result.requests.total}`, ...(floor ? { budget: 0 } : {}) },
+  ];
 }

@@ -11,35 +11,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { signedHeaders } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
-import { percentile, session, type BenchContext, type Figure } from './lib';
+import { httpFigures, percentile, runAutocannon, session, type BenchContext, type Figure } from './lib';
 import { startRssSampler, type RssPeaks } from './rss';
 import { runWorker } from './worker';
 
 const SECTION = 'load';
 const SUBMIT_FLOOR = { rate: 300, p99: 300 };
-
-function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-/** Throughput, p50/p99 and errors (non-2xx, socket errors, timeouts) of one autocannon run. */
-function httpFigures(label: string, result: autocannon.Result, floor?: { rate: number; p99: number }, key?: string): Figure[] {
-  // autocannon counts a timeout among `errors` too.
-  const errors = result.errors + result.non2xx;
-  const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => `${code}×${s.count}`).join(' ');
-  const throughput = result.requests.total / result.duration;
-  return [
-    { section: SECTION, metric: `${label}: throughput`, value: throughput, unit: 'req/s', ...(floor ? { floor: floor.rate } : {}), ...(key ? { key: `${key}.rate` } : {}) },
-    { section: SECTION, metric: `${label}: p50 latency`, value: result.latency.p50, unit: 'ms' },
-    { section: SECTION, metric: `${label}: p99 latency`, value: result.latency.p99, unit: 'ms', ...(floor ? { budget: floor.p99 } : {}) },
-    { section: SECTION, metric: `${label}: errors (non-2xx ${result.non2xx}${statuses ? ` [${statuses}]` : ''}, socket ${result.errors} incl. ${result.timeouts} timeouts)`, value: errors, unit: `of ${result.requests.total}`, ...(floor ? { budget: 0 } : {}) },
-  ];
-}
 
 interface Pool {
   tokens: string[];
@@ -182,7 +161,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     const tasks = await watcher.finish();
     const rate50 = run50.result.requests.total / run50.result.duration;
     figures.push(
-      ...httpFigures(`POST /v1/responses, 50 conns, ${seconds} s, every 10th a detractor`, run50.result, SUBMIT_FLOOR, 'submit50'),
+      ...httpFigures(SECTION, `POST /v1/responses, 50 conns, ${seconds} s, every 10th a detractor`, run50.result, SUBMIT_FLOOR, 'submit50'),
       { section: SECTION, metric: 'submit throughput at 50 conns as a share of the DynamoDB Local ceiling', value: (100 * rate50) / ceiling.perSecond, unit: '%' },
       ...(run50.reused ? [{ section: SECTION, metric: 'submits that reused an answered invitation (pool too small)', value: run50.reused, unit: 'requests', budget: 0 }] : []),
       { section: 'follow-up', metric: `detractor submit → task readable under the 50-conn load, p50 (${tasks.latencies.length} tasks)`, value: percentile(tasks.latencies, 50), unit: 'ms' },
@@ -195,7 +174,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     const sampler = startRssSampler(500);
     const run200 = await submitLoad(ctx, sessions, pool200, 200, seconds);
     figures.push(
-      ...httpFigures(`POST /v1/responses, 200 conns, ${seconds} s`, run200.result, undefined, 'submit200'),
+      ...httpFigures(SECTION, `POST /v1/responses, 200 conns, ${seconds} s`, run200.result, undefined, 'submit200'),
       { section: SECTION, metric: 'submit throughput at 200 conns as a share of the DynamoDB Local ceiling', value: (100 * run200.result.requests.total) / run200.result.duration / ceiling.perSecond, unit: '%' },
       ...(run200.reused ? [{ section: SECTION, metric: 'submits at 200 conns that reused an answered invitation (pool too small)', value: run200.reused, unit: 'requests', budget: 0 }] : []),
     );
@@ -215,7 +194,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
         },
       }],
     });
-    figures.push(...httpFigures(`POST /v1/triggers (signed, unique orders), 200 conns, ${seconds} s`, triggers));
+    figures.push(...httpFigures(SECTION, `POST /v1/triggers (signed, unique orders), 200 conns, ${seconds} s`, triggers));
     figures.push(...rssFigures(sampler.stop()));
     await pollerCatchUp(ctx);
     return figures;

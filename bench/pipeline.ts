@@ -8,12 +8,11 @@ import type { Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { postTrigger } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
-import { json, median, receiptTokens, session, type BenchContext, type Figure, meterOf } from './lib';
+import { httpFigures, json, median, meterOf, receiptTokens, runAutocannon, session, type BenchContext, type Figure } from './lib';
 
 // The same esbuild plugins serverless-esbuild uses for the function bundles (a CommonJS list).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain .js config file shared with serverless.yml, loaded as CommonJS
@@ -99,22 +98,6 @@ async function bundles(): Promise<Figure[]> {
   return figures;
 }
 
-function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-}
-
-function httpFigures(label: string, result: autocannon.Result): Figure[] {
-  const errors = result.errors + result.timeouts + result.non2xx;
-  return [
-    { section: 'http', metric: `${label}: throughput`, value: result.requests.average, unit: 'req/s' },
-    { section: 'http', metric: `${label}: p50 latency`, value: result.latency.p50, unit: 'ms' },
-    { section: 'http', metric: `${label}: p99 latency`, value: result.latency.p99, unit: 'ms' },
-    { section: 'http', metric: `${label}: errors (incl. non-2xx)`, value: errors, unit: `of ${result.requests.total}` },
-  ];
-}
-
 async function http(ctx: BenchContext): Promise<Figure[]> {
   const api = ctx.stack.apiBaseUrl;
   const [token] = await receiptTokens(ctx, 1);
@@ -123,7 +106,7 @@ async function http(ctx: BenchContext): Promise<Figure[]> {
     url: `${api}/v1/invitations/${encodeURIComponent(token)}`, connections: 50, duration: ctx.httpSeconds,
     headers: { authorization: `Bearer ${consumer}` },
   });
-  return httpFigures(`GET /v1/invitations/{token}, 50 conns, ${ctx.httpSeconds} s`, read);
+  return httpFigures('http', `GET /v1/invitations/{token}, 50 conns, ${ctx.httpSeconds} s`, read);
 }
 
 /** What needs the capacity meter (write/read units), and the figures that need no load. */
