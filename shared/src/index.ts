@@ -11,3 +11,4 @@ export * from './schemas/tasks';
 export * from './schemas/staff';
 export * from './task-states';
 export * from './permissions';
+export * from './insight/counters';

@@ -1,0 +1,259 @@
+import type { Channel } from '../schemas/common';
+import type { ScoreBand } from '../schemas/survey';
+
+/**
+ * The insight counters: one row per (brand, dimension, key, store-local day), each a set of flat
+ * numeric attributes, so one UpdateItem `ADD` can create or increase any of them (DynamoDB cannot
+ * ADD inside a map that does not exist yet). This file is the one definition of that layout:
+ * the aggregation writer turns a response (or a loop event) into attribute increments here, and
+ * the metrics reader turns a stored row back into a `CounterCell` here.
+ *
+ * Attribute names (short: an update is billed by the item's size):
+ *   n0…n10            NPS histogram                 c1…c5   CSAT histogram    e1…e7  CES histogram
+ *   r:<band>:<id>     reason chosen, per NPS band
+ *   h:<theme>         responses whose comment mentions the theme; hp:/hd:<theme> of them promoters / detractors
+ *   v:<amount>:p|a|d  promoters / passives / detractors per order-value band (the trigger's amountFen)
+ *   i:<channel>:<s>   invitations per channel and state s = sent | opened | answered
+ *   l:cb              callback tasks created (responses that need one)    l:ct  first contacts made
+ *   l:fc<i>           first contacts per minutes bucket i (FIRST_CONTACT_BUCKETS)
+ *   l:sm              first contact within the SLA    l:rv  resolved    l:rs  re-surveyed    l:rc  recovered
+ *   l:sb / l:sa       sum of the NPS before / after of re-surveyed detractors
+ *   rp:<band>:c|30|90 customers who answered (per band) and of them who bought again within 30 / 90 days
+ * Anything else on the row (keys, watermarks `w:<shard>`, `ttl`) is not a counter and is ignored.
+ * Loop and repeat counters are kept under the day of the response they are about (a cohort), so a
+ * period's rates never exceed 100 %.
+ */
+
+export const INSIGHT_DIMENSIONS = ['brand', 'region', 'store', 'staff', 'touchpoint', 'store_touchpoint'] as const;
+export type InsightDimension = (typeof INSIGHT_DIMENSIONS)[number];
+
+export const INVITATION_STATES = ['sent', 'opened', 'answered'] as const;
+export type InvitationState = (typeof INVITATION_STATES)[number];
+
+/** Order-value bands in fen (¥ × 100), lower bound inclusive. */
+export const AMOUNT_BANDS = [
+  { id: 'lt50', min: 0 },
+  { id: '50to100', min: 5_000 },
+  { id: '100to200', min: 10_000 },
+  { id: '200to500', min: 20_000 },
+  { id: 'ge500', min: 50_000 },
+] as const;
+export type AmountBand = (typeof AMOUNT_BANDS)[number]['id'];
+
+export function amountBand(amountFen: number): AmountBand {
+  let band: AmountBand = AMOUNT_BANDS[0].id;
+  for (const b of AMOUNT_BANDS) if (amountFen >= b.min) band = b.id;
+  return band;
+}
+
+/** Upper bounds (minutes, inclusive) of the time-to-first-contact buckets; one more bucket holds the rest. */
+export const FIRST_CONTACT_BUCKETS = [5, 15, 30, 60, 120, 240, 480, 1440, 2880] as const;
+
+export function firstContactBucket(minutes: number): number {
+  const i = FIRST_CONTACT_BUCKETS.findIndex((bound) => minutes <= bound);
+  return i === -1 ? FIRST_CONTACT_BUCKETS.length : i;
+}
+
+const BAND_LETTER: Record<ScoreBand, 'p' | 'a' | 'd'> = { promoter: 'p', passive: 'a', detractor: 'd' };
+
+export const attr = {
+  nps: (score: number) => `n${score}`,
+  csat: (score: number) => `c${score}`,
+  ces: (score: number) => `e${score}`,
+  reason: (band: ScoreBand, reasonId: string) => `r:${band}:${reasonId}`,
+  theme: (theme: string) => `h:${theme}`,
+  themePromoters: (theme: string) => `hp:${theme}`,
+  themeDetractors: (theme: string) => `hd:${theme}`,
+  orderValue: (band: AmountBand, scoreBand: ScoreBand) => `v:${band}:${BAND_LETTER[scoreBand]}`,
+  invitations: (channel: Channel, state: InvitationState) => `i:${channel}:${state}`,
+  callbacks: 'l:cb',
+  contacted: 'l:ct',
+  firstContact: (bucket: number) => `l:fc${bucket}`,
+  slaMet: 'l:sm',
+  resolved: 'l:rv',
+  resurveyed: 'l:rs',
+  recovered: 'l:rc',
+  scoreBeforeSum: 'l:sb',
+  scoreAfterSum: 'l:sa',
+  repeatCustomers: (band: ScoreBand) => `rp:${band}:c`,
+  repeatWithin: (band: ScoreBand, days: 30 | 90) => `rp:${band}:${days}`,
+} as const;
+
+/** Attribute → increment. What one event adds to every row it is counted under. */
+export type Increments = Record<string, number>;
+
+export interface BandCounts {
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+export interface CounterCell {
+  /** Index = score (0…10). */
+  nps: number[];
+  /** Index = score − 1 (1…5). */
+  csat: number[];
+  /** Index = score − 1 (1…7). */
+  ces: number[];
+  /** `${band}:${reasonId}` → count. */
+  reasons: Record<string, number>;
+  themes: Record<string, { n: number; promoters: number; detractors: number }>;
+  orderValue: Partial<Record<AmountBand, BandCounts>>;
+  /** `${channel}:${state}` → count. */
+  invitations: Record<string, number>;
+  loop: {
+    callbacks: number;
+    contacted: number;
+    /** Index = FIRST_CONTACT_BUCKETS bucket. */
+    firstContact: number[];
+    slaMet: number;
+    resolved: number;
+    resurveyed: number;
+    recovered: number;
+    scoreBeforeSum: number;
+    scoreAfterSum: number;
+  };
+  repeat: Record<ScoreBand, { customers: number; within30: number; within90: number }>;
+}
+
+export function emptyCell(): CounterCell {
+  return {
+    nps: Array(11).fill(0),
+    csat: Array(5).fill(0),
+    ces: Array(7).fill(0),
+    reasons: {},
+    themes: {},
+    orderValue: {},
+    invitations: {},
+    loop: {
+      callbacks: 0, contacted: 0, firstContact: Array(FIRST_CONTACT_BUCKETS.length + 1).fill(0),
+      slaMet: 0, resolved: 0, resurveyed: 0, recovered: 0, scoreBeforeSum: 0, scoreAfterSum: 0,
+    },
+    repeat: {
+      detractor: { customers: 0, within30: 0, within90: 0 },
+      passive: { customers: 0, within30: 0, within90: 0 },
+      promoter: { customers: 0, within30: 0, within90: 0 },
+    },
+  };
+}
+
+const LETTER_FIELD = { p: 'promoters', a: 'passives', d: 'detractors' } as const;
+const LOOP_FIELDS: Record<string, keyof Omit<CounterCell['loop'], 'firstContact'>> = {
+  'l:cb': 'callbacks', 'l:ct': 'contacted', 'l:sm': 'slaMet', 'l:rv': 'resolved',
+  'l:rs': 'resurveyed', 'l:rc': 'recovered', 'l:sb': 'scoreBeforeSum', 'l:sa': 'scoreAfterSum',
+};
+
+/** Adds one stored attribute (name, value) to a cell; names that are not counters are ignored. */
+function addAttribute(cell: CounterCell, name: string, value: number): void {
+  let m: RegExpExecArray | null;
+  if ((m = /^n(\d+)$/.exec(name)) && Number(m[1]) <= 10) cell.nps[Number(m[1])] += value;
+  else if ((m = /^c([1-5])$/.exec(name))) cell.csat[Number(m[1]) - 1] += value;
+  else if ((m = /^e([1-7])$/.exec(name))) cell.ces[Number(m[1]) - 1] += value;
+  else if ((m = /^r:(\w+:.+)$/.exec(name))) cell.reasons[m[1]] = (cell.reasons[m[1]] ?? 0) + value;
+  else if ((m = /^h([pd]?):(.+)$/.exec(name))) {
+    const theme = (cell.themes[m[2]] ??= { n: 0, promoters: 0, detractors: 0 });
+    if (m[1] === 'p') theme.promoters += value;
+    else if (m[1] === 'd') theme.detractors += value;
+    else theme.n += value;
+  } else if ((m = /^v:(\w+):([pad])$/.exec(name))) {
+    const band = m[1] as AmountBand;
+    const counts = (cell.orderValue[band] ??= { promoters: 0, passives: 0, detractors: 0 });
+    counts[LETTER_FIELD[m[2] as 'p' | 'a' | 'd']] += value;
+  } else if ((m = /^i:(\w+:\w+)$/.exec(name))) cell.invitations[m[1]] = (cell.invitations[m[1]] ?? 0) + value;
+  else if ((m = /^l:fc(\d+)$/.exec(name)) && Number(m[1]) <= FIRST_CONTACT_BUCKETS.length) cell.loop.firstContact[Number(m[1])] += value;
+  else if (LOOP_FIELDS[name]) cell.loop[LOOP_FIELDS[name]] += value;
+  else if ((m = /^rp:(detractor|passive|promoter):(c|30|90)$/.exec(name))) {
+    const repeat = cell.repeat[m[1] as ScoreBand];
+    if (m[2] === 'c') repeat.customers += value;
+    else if (m[2] === '30') repeat.within30 += value;
+    else repeat.within90 += value;
+  }
+}
+
+/** Adds a stored row (or an `Increments` map) into `into`, scaled by `sign` (−1 subtracts: parent minus group). */
+export function addRow(into: CounterCell, row: Record<string, unknown>, sign: 1 | -1 = 1): CounterCell {
+  for (const [name, value] of Object.entries(row)) {
+    if (typeof value === 'number' && Number.isFinite(value)) addAttribute(into, name, sign * value);
+  }
+  return into;
+}
+
+/** The cell of many rows (days, stores …) summed. */
+export function sumRows(rows: Iterable<Record<string, unknown>>): CounterCell {
+  const cell = emptyCell();
+  for (const row of rows) addRow(cell, row);
+  return cell;
+}
+
+/** Only the counters of a row, as attribute → number (what a month roll-up stores). */
+export function counterAttributes(row: Record<string, unknown>): Increments {
+  const out: Increments = {};
+  for (const [name, value] of Object.entries(row)) {
+    if (typeof value === 'number' && isCounterAttribute(name)) out[name] = value;
+  }
+  return out;
+}
+
+export function isCounterAttribute(name: string): boolean {
+  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+|v:.+|i:.+|l:.+|rp:.+)$/.test(name);
+}
+
+/** Adds b's increments into a (in place), e.g. merging the responses of one stream batch per row. */
+export function mergeIncrements(a: Increments, b: Increments): Increments {
+  for (const [name, value] of Object.entries(b)) a[name] = (a[name] ?? 0) + value;
+  return a;
+}
+
+/** The NPS band counts of a histogram. */
+export function npsCounts(histogram: readonly number[]): BandCounts {
+  let promoters = 0, passives = 0, detractors = 0;
+  histogram.forEach((count, score) => {
+    if (score >= 9) promoters += count;
+    else if (score >= 7) passives += count;
+    else detractors += count;
+  });
+  return { promoters, passives, detractors };
+}
+
+export interface CountedResponse {
+  answers: { nps: number; csat?: number; ces?: number; reasons?: string[] };
+  band: ScoreBand;
+  /** Theme ids the comment mentions (each once). */
+  themes: readonly string[];
+  amountFen?: number;
+  channel?: Channel;
+  /** Whether the response gets a callback task (`needsCallback`). */
+  callback: boolean;
+}
+
+/** What one first-survey response adds to each row it is counted under. */
+export function responseIncrements(response: CountedResponse): Increments {
+  const { answers, band } = response;
+  const inc: Increments = { [attr.nps(answers.nps)]: 1 };
+  if (answers.csat !== undefined) inc[attr.csat(answers.csat)] = 1;
+  if (answers.ces !== undefined) inc[attr.ces(answers.ces)] = 1;
+  for (const reason of new Set(answers.reasons ?? [])) inc[attr.reason(band, reason)] = 1;
+  for (const theme of new Set(response.themes)) {
+    inc[attr.theme(theme)] = 1;
+    if (band === 'promoter') inc[attr.themePromoters(theme)] = 1;
+    if (band === 'detractor') inc[attr.themeDetractors(theme)] = 1;
+  }
+  if (response.amountFen !== undefined) inc[attr.orderValue(amountBand(response.amountFen), band)] = 1;
+  if (response.channel) inc[attr.invitations(response.channel, 'answered')] = 1;
+  if (response.callback) inc[attr.callbacks] = 1;
+  return inc;
+}
+
+/** The rows (dimension, key) a response or event of a store is counted under. */
+export function counterTargets(ctx: { brandId: string; region: string; storeId: string; staffId?: string; touchpoint: string }):
+  { dimension: InsightDimension; key: string }[] {
+  const targets: { dimension: InsightDimension; key: string }[] = [
+    { dimension: 'brand', key: ctx.brandId },
+    { dimension: 'region', key: ctx.region },
+    { dimension: 'store', key: ctx.storeId },
+    { dimension: 'touchpoint', key: ctx.touchpoint },
+    { dimension: 'store_touchpoint', key: `${ctx.storeId}|${ctx.touchpoint}` },
+  ];
+  if (ctx.staffId) targets.push({ dimension: 'staff', key: ctx.staffId });
+  return targets;
+}
