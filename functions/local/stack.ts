@@ -73,6 +73,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       XS_DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
       XS_MAIN_TABLE: 'xinsheng-local-main',
       XS_RESPONSES_TABLE: 'xinsheng-local-responses',
+      XS_INSIGHT_TABLE: 'xinsheng-local-insight',
       XS_WECHAT_BASE_URL: wechat.baseUrl,
       XS_WECHAT_APPID: LOCAL_APP_ID,
       XS_WECHAT_SECRET: LOCAL_APP_SECRET,

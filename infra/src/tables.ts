@@ -23,7 +23,9 @@ export interface TableDefinition {
 export const mainTable = definitions.main as TableDefinition;
 /** One item per answered invitation; its stream drives follow-up and aggregates. */
 export const responsesTable = definitions.responses as TableDefinition;
-export const tables: readonly TableDefinition[] = [mainTable, responsesTable];
+/** The insight counters (per brand, dimension, key and day) and their month roll-ups; never expire. */
+export const insightTable = definitions.insight as TableDefinition;
+export const tables: readonly TableDefinition[] = [mainTable, responsesTable, insightTable];
 
 export function physicalTableName(table: TableDefinition, service: string, stage: string): string {
   return `${service}-${stage}-${table.suffix}`;

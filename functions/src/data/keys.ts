@@ -64,6 +64,14 @@ export const keys = {
   staffListPartition: (brandId: string) => `STAFFS#${brandId}`,
   /** Failed logins of a username in one fixed window (TTL), for the login throttle. */
   loginFailures: (username: string, window: number) => ({ pk: `LOGINFAIL#${username}#${window}`, sk: 'LOGINFAIL' }),
+  // ---------- insight (the insight table; layout of a row's attributes: shared/src/insight/counters.ts) ----------
+  /** One group's counters: every day (`D#YYYY-MM-DD`, store-local) and month roll-up (`M#YYYY-MM`) in one partition. */
+  counterPartition: (brandId: string, dimension: string, key: string) => `AGG#${brandId}#${dimension}#${key}`,
+  counterDay: (brandId: string, dimension: string, key: string, day: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `D#${day}` }),
+  counterMonth: (brandId: string, dimension: string, key: string, month: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `M#${month}` }),
+  /** Responses table gsi1: a store's responses by store-local day, for the CSV export (a Query per store in scope). */
+  responseExport: (brandId: string, storeId: string, day: string, responseId: string) => ({ gsi1pk: `RESPX#${brandId}#${storeId}`, gsi1sk: `${day}#${responseId}` }),
+  responseExportPartition: (brandId: string, storeId: string) => `RESPX#${brandId}#${storeId}`,
 } as const;
 
 /** Which due-index shard an invitation goes to: spreads the hot partition, fixed by its id. */

@@ -10,6 +10,8 @@ export const ZConfig = z.object({
   XS_STAGE: z.string().default('local'),
   XS_MAIN_TABLE: z.string().min(3).default('xinsheng-local-main'),
   XS_RESPONSES_TABLE: z.string().min(3).default('xinsheng-local-responses'),
+  /** The insight counters: per (brand, dimension, key, day), written from the responses stream. */
+  XS_INSIGHT_TABLE: z.string().min(3).default('xinsheng-local-insight'),
   /** DynamoDB Local's URL; unset on AWS. */
   XS_DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().default('ap-east-1'),

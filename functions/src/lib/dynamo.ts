@@ -20,7 +20,7 @@ export const db = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-export const TABLES = { main: config.XS_MAIN_TABLE, responses: config.XS_RESPONSES_TABLE } as const;
+export const TABLES = { main: config.XS_MAIN_TABLE, responses: config.XS_RESPONSES_TABLE, insight: config.XS_INSIGHT_TABLE } as const;
 
 function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
