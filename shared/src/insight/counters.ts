@@ -13,6 +13,7 @@ import type { ScoreBand } from '../schemas/survey';
  *   r:<band>:<id>     reason chosen, per NPS band
  *   h:<theme>         responses whose comment mentions the theme; hp:/hd:<theme> of them promoters / detractors
  *   v:<amount>:p|a|d  promoters / passives / detractors per order-value band (the trigger's amountFen)
+ *   m:sum / m:n       sum of amountFen (fen) and how many responses carried one (mean order value, for ROX)
  *   i:<channel>:<s>   invitations per channel and state s = sent | opened | answered
  *   l:cb              callback tasks created (responses that need one)    l:ct  first contacts made
  *   l:fc<i>           first contacts per minutes bucket i (FIRST_CONTACT_BUCKETS)
@@ -65,6 +66,8 @@ export const attr = {
   themePromoters: (theme: string) => `hp:${theme}`,
   themeDetractors: (theme: string) => `hd:${theme}`,
   orderValue: (band: AmountBand, scoreBand: ScoreBand) => `v:${band}:${BAND_LETTER[scoreBand]}`,
+  amountSumFen: 'm:sum',
+  amountCount: 'm:n',
   invitations: (channel: Channel, state: InvitationState) => `i:${channel}:${state}`,
   callbacks: 'l:cb',
   contacted: 'l:ct',
@@ -99,6 +102,8 @@ export interface CounterCell {
   reasons: Record<string, number>;
   themes: Record<string, { n: number; promoters: number; detractors: number }>;
   orderValue: Partial<Record<AmountBand, BandCounts>>;
+  /** Order values of the answered invitations that carried one: sum in fen and count. */
+  amount: { sumFen: number; n: number };
   /** `${channel}:${state}` → count. */
   invitations: Record<string, number>;
   loop: {
@@ -124,6 +129,7 @@ export function emptyCell(): CounterCell {
     reasons: {},
     themes: {},
     orderValue: {},
+    amount: { sumFen: 0, n: 0 },
     invitations: {},
     loop: {
       callbacks: 0, contacted: 0, firstContact: Array(FIRST_CONTACT_BUCKETS.length + 1).fill(0),
@@ -159,7 +165,9 @@ function addAttribute(cell: CounterCell, name: string, value: number): void {
     const band = m[1] as AmountBand;
     const counts = (cell.orderValue[band] ??= { promoters: 0, passives: 0, detractors: 0 });
     counts[LETTER_FIELD[m[2] as 'p' | 'a' | 'd']] += value;
-  } else if ((m = /^i:(\w+:\w+)$/.exec(name))) cell.invitations[m[1]] = (cell.invitations[m[1]] ?? 0) + value;
+  } else if (name === 'm:sum') cell.amount.sumFen += value;
+  else if (name === 'm:n') cell.amount.n += value;
+  else if ((m = /^i:(\w+:\w+)$/.exec(name))) cell.invitations[m[1]] = (cell.invitations[m[1]] ?? 0) + value;
   else if ((m = /^l:fc(\d+)$/.exec(name)) && Number(m[1]) <= FIRST_CONTACT_BUCKETS.length) cell.loop.firstContact[Number(m[1])] += value;
   else if (LOOP_FIELDS[name]) cell.loop[LOOP_FIELDS[name]] += value;
   else if ((m = /^rp:(detractor|passive|promoter):(c|30|90)$/.exec(name))) {
@@ -195,7 +203,7 @@ export function counterAttributes(row: Record<string, unknown>): Increments {
 }
 
 export function isCounterAttribute(name: string): boolean {
-  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+|v:.+|i:.+|l:.+|rp:.+)$/.test(name);
+  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+|v:.+|m:(sum|n)|i:.+|l:.+|rp:.+)$/.test(name);
 }
 
 /** Adds b's increments into a (in place), e.g. merging the responses of one stream batch per row. */
@@ -238,7 +246,11 @@ export function responseIncrements(response: CountedResponse): Increments {
     if (band === 'promoter') inc[attr.themePromoters(theme)] = 1;
     if (band === 'detractor') inc[attr.themeDetractors(theme)] = 1;
   }
-  if (response.amountFen !== undefined) inc[attr.orderValue(amountBand(response.amountFen), band)] = 1;
+  if (response.amountFen !== undefined) {
+    inc[attr.orderValue(amountBand(response.amountFen), band)] = 1;
+    inc[attr.amountSumFen] = response.amountFen;
+    inc[attr.amountCount] = 1;
+  }
   if (response.channel) inc[attr.invitations(response.channel, 'answered')] = 1;
   if (response.callback) inc[attr.callbacks] = 1;
   return inc;
