@@ -26,6 +26,9 @@ const ACCESS = {
   StaffMeRole: { main: ['dynamodb:GetItem'] },
   TaskReadRole: { main: READ },
   TaskWriteRole: { main: [...READ, ...WRITE] },
+  // The responses export: the caller's account (Get) and the brand's store list (Query gsi1) on main,
+  // a Query per store on the responses table's export index (gsi1). Nothing else, nothing written.
+  ExportResponsesRole: { main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */

@@ -12,3 +12,5 @@ export * from './schemas/staff';
 export * from './task-states';
 export * from './permissions';
 export * from './insight/counters';
+export * from './insight/csv';
+export * from './insight/export-query';
