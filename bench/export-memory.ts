@@ -5,13 +5,16 @@
  * local API front — the same handle the Lambda runs — for one store (5k rows) and for all 100k rows,
  * sampling this process's live heap (after a full GC) and RSS every 100 ms during each download.
  *
- *   node --import tsx bench/export-memory.ts            (XS_BENCH_EXPORT_PORT, default 24750)
+ *   node --import tsx bench/export-memory.ts
+ * BENCH_EXPORT_ROWS (100000), BENCH_EXPORT_STORES (20), XS_BENCH_EXPORT_PORT (24750: the front; +10 DynamoDB
+ * Local). test/insight-export.test.ts runs it small (8k rows) as its memory check: a process of its own,
+ * so the test stack's stream poller (which reads every seeded record) does not blur the figures.
  */
 import { physicalTableName } from '@xinsheng/infra';
 import { createTables, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
-const STORES = 20;
+const STORES = Number(process.env.BENCH_EXPORT_STORES ?? 20);
 const port = Number(process.env.XS_BENCH_EXPORT_PORT ?? 24750);
 
 async function main() {

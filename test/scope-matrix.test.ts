@@ -163,3 +163,27 @@ test('an agent cannot work a task another agent claimed (409), a supervisor can'
   expect((await http('POST', `/v1/tasks/${taskId}/reveal-phone`, tokens.get('matrix-store-agent'))).status).toBe(409);
   expect((await http('POST', `/v1/tasks/${taskId}/attempts`, tokens.get('matrix-supervisor'), { result: 'no_answer' })).status).toBe(200);
 });
+
+/**
+ * The responses export (GET /v1/exports/responses.csv) × every matrix actor × a store in scope, out
+ * of scope, and of another brand. Insight rule: agents 403 `forbidden_role`; others 200 for their
+ * store, 403 `out_of_scope` for a store of their brand outside their scope, 404 for another brand's
+ * (it does not exist for them).
+ */
+describe('GET /v1/exports/responses.csv', () => {
+  const EXPORT_ALLOWED: Record<StaffRole, boolean> = { agent: false, supervisor: true, manager: true, admin: true };
+  beforeAll(async () => {
+    const { putStore } = await import('../functions/src/data/catalog-repo');
+    await putStore({ storeId: 'matrix-other-001', brandId: 'matrix-other-brand', name: '别家', region: 'east', timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] });
+  });
+  const where = { 'in scope': 'sh-001', 'out of scope': 'gz-001', 'other brand': 'matrix-other-001' } as const;
+  const exportCells = ACTORS.flatMap((actor) => (Object.keys(where) as (keyof typeof where)[]).map((place) => [actor.id, place, actor, place] as const));
+
+  test.each(exportCells)('%s · %s', async (_who, _where, actor, place) => {
+    const res = await fetch(`${stack.apiBaseUrl}/v1/exports/responses.csv?store=${where[place]}`, { headers: { authorization: `Bearer ${tokens.get(actor.id)}` } });
+    const text = await res.text();
+    const expected = !EXPORT_ALLOWED[actor.role] ? [403, 'forbidden_role'] : place === 'in scope' ? [200, undefined] : place === 'out of scope' ? [403, 'out_of_scope'] : [404, 'not_found'];
+    expect([res.status, res.status === 200 ? undefined : JSON.parse(text).error.code]).toEqual(expected);
+    if (res.status === 200) expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  });
+});

@@ -4,7 +4,7 @@ import {
   ZErrorBody, ZInvitationView, ZResponseCreated, ZResponseRequest, ZSessionRequest, ZSessionResponse, ZTriggerRequest, ZTriggerResponse,
 } from '@xinsheng/shared';
 import { named } from './mini-compat';
-import { registerStaffPaths } from './staff-paths';
+import { registerExportPaths, registerStaffPaths } from './staff-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -119,6 +119,7 @@ export function buildOpenApiDocument() {
   });
 
   registerStaffPaths(registry, schemas.Error);
+  registerExportPaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -22,7 +22,8 @@ function dayNumber(day: string): number {
 
 const dayString = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
-export const ZDay = z.string().check(z.refine((day) => !Number.isNaN(dayNumber(day)), 'a calendar day YYYY-MM-DD'));
+/** A calendar day `YYYY-MM-DD` (zod's ISO date checks month lengths and leap years: 2026-02-30 is refused). */
+export const ZDay = z.iso.date();
 
 export const ZResponsesExportQuery = z.strictObject({
   from: z.optional(ZDay),
