@@ -1,3 +1,5 @@
+import { addDays } from '@xinsheng/shared';
+
 /**
  * Which counter rows a metrics request reads. A request needs the cells of a few day intervals
  * (the period, the period before it, and for a trend each bucket and the bucket before it). Each
@@ -26,30 +28,23 @@ export interface GroupRows {
   months: Map<string, Record<string, unknown>>;
 }
 
-const DAY_MS = 86_400_000;
-const toDate = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-const fromDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-export const addDays = (day: string, n: number) => fromDate(toDate(day) + n * DAY_MS);
 export const monthOf = (day: string) => day.slice(0, 7);
 export const monthStart = (month: string) => `${month}-01`;
-export function monthEnd(month: string): string {
+export const monthEnd = (month: string) => addDays(`${nextMonth(month)}-01`, -1);
+function nextMonth(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  return fromDate(Date.UTC(y, m, 0));
-}
-
-/**
- * A month's roll-up may be written once no more day rows can arrive for it: its last day (store-local)
- * plus two days has passed in every time zone (UTC−12 ends a day 12 h after UTC does).
- */
-export function isClosedMonth(month: string, now: Date): boolean {
-  return now.getTime() >= toDate(monthEnd(month)) + 3 * DAY_MS + 12 * 3_600_000;
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 const contains = (outer: DayInterval, inner: DayInterval) => outer.from <= inner.from && inner.to <= outer.to;
 const disjoint = (a: DayInterval, b: DayInterval) => a.to < b.from || b.to < a.from;
 
-/** The rows that answer every interval exactly, with whole closed months read as roll-ups. */
+/**
+ * The rows that answer every interval exactly, with whole closed months read as roll-ups
+ * (`isClosed`: periods' isMonthClosed on the stores' today). Like periods' `decompose`, for several
+ * intervals at once: a month is a roll-up only if no interval cuts it, and the days left over are
+ * merged into contiguous ranges, one Query each.
+ */
 export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean): ReadPlan {
   if (!intervals.length) return { dayRanges: [], months: [] };
   const lo = intervals.reduce((min, i) => (i.from < min ? i.from : min), intervals[0].from);
