@@ -12,3 +12,4 @@ export * from './schemas/staff';
 export * from './task-states';
 export * from './permissions';
 export * from './insight/counters';
+export * from './insight/mask';
