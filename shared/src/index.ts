@@ -13,3 +13,4 @@ export * from './task-states';
 export * from './permissions';
 export * from './insight/counters';
 export * from './insight/loop-events';
+export * from './insight/mask';
