@@ -12,3 +12,6 @@ export * from './schemas/staff';
 export * from './task-states';
 export * from './permissions';
 export * from './insight/counters';
+export * from './insight/stats';
+export * from './insight/periods';
+export * from './schemas/insight';
