@@ -14,3 +14,6 @@ export * from './permissions';
 export * from './insight/counters';
 export * from './insight/loop-events';
 export * from './insight/mask';
+export * from './insight/stats';
+export * from './insight/periods';
+export * from './schemas/insight';
