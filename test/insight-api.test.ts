@@ -5,8 +5,8 @@
  * costs (ConsumedCapacity, summed by the stack's DynamoDB proxy).
  */
 import { randomUUID } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Store } from '@xinsheng/shared';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ZResponseRecord, type Store } from '@xinsheng/shared';
 import { api, http, stack } from './followup-helpers';
 import { putAnswers, putBrand, putRows, staffToken, times, type Answer } from './insight-helpers';
 import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
@@ -207,6 +207,53 @@ describe('reasons, themes, loop, outcomes', () => {
     expect(res.body.repeatPurchase).toContainEqual({ npsBand: 'passive', customers: 0, repeatRate30d: null, repeatRate90d: null });
     // (10 × 12 800 + 40 × 60 000) / 50 = 50 560 fen.
     expect(res.body.meanOrderValueFen).toBe(50_560);
+  });
+});
+
+describe('themes: example comments', () => {
+  // A brand of its own: its answers are also real response items (the export index is where examples come from).
+  const E = `insx${randomUUID().slice(0, 8)}`;
+  const store = `${E}-s1`;
+  const comments: [string, string, number][] = [
+    ['2025-03-03', '排队太久了，等了二十分钟。电话13812345678', 2],
+    ['2025-03-05', '排长队，收银员只有一个', 3],
+    ['2025-03-07', '店员态度很好，很热情', 10],
+    ['2025-03-09', '又在排队，烦', 4],
+    ['2025-03-10', '排队排到门口', 5],
+    ['2025-04-02', '排队（这条在期间之外）', 1],
+  ];
+
+  beforeAll(async () => {
+    const stores = await putBrand(E, [{ storeId: store, name: '示例店', region: 'east', staffIds: [] }]);
+    tokens.examples = await staffToken(E, `${E}-hq`, 'manager', { allRegions: true });
+    await putAnswers(E, stores, [
+      ...comments.slice(0, 5).map(([day, , nps]) => ({ day, storeId: store, nps, themes: nps === 10 ? ['staff_attitude'] : ['waiting_time'] })),
+    ]);
+    for (const [i, [day, comment, nps]] of comments.entries()) {
+      const responseId = `01JX${E.toUpperCase().replace(/[^0-9A-Z]/g, '')}${i}`.padEnd(26, '0').slice(0, 26);
+      const invitationId = `${responseId}-inv`;
+      const record = ZResponseRecord.parse({
+        responseId, invitationId, clientResponseId: `c-${i}`, brandId: E, storeId: store, region: 'east', orderId: `o-${i}`, touchpoint: 'in_store',
+        surveyId: `${E}-survey`, surveyVersion: 1, kind: 'survey', answers: { nps, comment }, band: nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor',
+        submittedAt: `${day}T04:00:00.000Z`, day, timeZone: 'Asia/Shanghai', followUp: { callback: false },
+      });
+      await db.send(new PutCommand({ TableName: TABLES.responses, Item: { ...keys.response(invitationId), ...keys.responseExport(E, store, day, responseId), ...record } }));
+    }
+  }, 60_000);
+
+  test('up to 3 per theme, newest first, from the period only, masked, with the theme\'s label', async () => {
+    const res = await get('/v1/metrics/themes?from=2025-03-01&to=2025-03-28', 'examples');
+    expect(res.status).toBe(200);
+    const waiting = res.body.items.find((i: any) => i.theme === 'waiting_time');
+    expect(waiting.label).toEqual({ 'zh-CN': '等待时间', en: 'Waiting time' });
+    expect(waiting.examples.map((e: any) => e.comment)).toEqual(['排队排到门口', '又在排队，烦', '排长队，收银员只有一个']);
+    const attitude = res.body.items.find((i: any) => i.theme === 'staff_attitude');
+    expect(attitude.examples).toEqual([{ responseId: expect.any(String), comment: '店员态度很好，很热情' }]);
+    // The oldest waiting comment carries a phone number: it is masked wherever it is shown.
+    const all = await get('/v1/metrics/themes?from=2025-03-01&to=2025-03-04', 'examples');
+    const phone = all.body.items.find((i: any) => i.theme === 'waiting_time').examples[0].comment;
+    expect(phone).not.toContain('13812345678');
+    expect(phone).toMatch(/^排队太久了，等了二十分钟。电话138\*{4}5678$/);
   });
 });
 

@@ -157,7 +157,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   if (request.metric === 'themes') {
     const items = themeItems(total);
     const examples = deps.themes ? await themeExamples(staff.brandId, selection.stores, period, items.map((i) => i.theme), deps.themes) : new Map();
-    return { items: items.map((item) => ({ ...item, examples: examples.get(item.theme) ?? [] })) };
+    return { items: items.map((item) => ({ ...item, ...(deps.themes ? { label: deps.themes.label(item.theme) } : {}), examples: examples.get(item.theme) ?? [] })) };
   }
   if (request.metric === 'loop') return loopFigures(total, firstContactPercentiles(total.loop.firstContact));
   return outcomeFigures(total);

@@ -1,4 +1,4 @@
-import type { Store } from '@xinsheng/shared';
+import type { LocalizedText, Store } from '@xinsheng/shared';
 import { mapWithConcurrency } from '../lib/concurrency';
 import { latestResponses } from '../data/insight-read-repo';
 import type { DayInterval } from './read-plan';
@@ -16,6 +16,8 @@ export interface ThemeTools {
   extractThemes(comment: string): readonly string[];
   /** The comment with phone numbers and similar personal data masked. */
   mask(comment: string): string;
+  /** The theme's name (the lexicon's). */
+  label(themeId: string): LocalizedText;
 }
 
 export const MAX_STORES = 20;
