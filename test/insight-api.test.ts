@@ -316,6 +316,13 @@ describe('query validation', () => {
     expect(res.body.error.details.map((d: any) => d.path)).toContainEqual(path);
   });
 
+  test('loop figures are kept per brand, region and store: a staff or touchpoint filter is a 400 naming it', async () => {
+    for (const field of ['staff', 'touchpoint']) {
+      const res = await get(`/v1/metrics/loop?${field}=${field === 'staff' ? W1 : 'pickup'}`);
+      expect({ status: res.status, path: res.body.error.details[0].path }).toEqual({ status: 400, path: ['query', field] });
+    }
+  });
+
   test('reasons takes a band; an unknown metric is a 404', async () => {
     const res = await get('/v1/metrics/reasons?band=angry');
     expect({ status: res.status, path: res.body.error.details[0].path }).toEqual({ status: 400, path: ['query', 'band'] });

@@ -122,6 +122,12 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const period = range.range;
   const previous = previousPeriod(period);
 
+  // Contacts, SLA and recoveries are counted per brand, region and store only (shared/src/insight/loop-events.ts).
+  if (request.metric === 'loop') {
+    for (const field of ['staff', 'touchpoint'] as const) {
+      if (request[field] !== undefined) throw badRequest(`query.${field} is invalid`, [{ path: ['query', field], message: 'loop figures are kept per brand, region and store' }]);
+    }
+  }
   const scored = SCORE_METRICS.includes(request.metric);
   const groupBy = scored ? request.groupBy : undefined;
   const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy);

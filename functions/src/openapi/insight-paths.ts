@@ -64,7 +64,7 @@ export function registerInsightPaths(registry: OpenAPIRegistry, errorSchema: z.Z
   path(
     'loop',
     'How fast the loop closes',
-    'Of the period\'s answers (a cohort): detractors, callback tasks, first contacts (minutes: p50/p90 from buckets), SLA hit rate = met / contacted, resolved, re-surveyed and recovered detractors with their mean score before and after. groupBy is ignored.',
+    'Of the period\'s answers (a cohort): detractors, callback tasks, first contacts (minutes: p50/p90 from buckets), SLA hit rate = met / contacted, resolved, re-surveyed and recovered detractors with their mean score before and after. These are kept per brand, region and store: a staff or touchpoint filter is a 400. groupBy is ignored.',
     named('LoopMetrics', ZLoopResponse),
   );
   path(
