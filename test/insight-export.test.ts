@@ -163,7 +163,7 @@ describe('400 naming the field', () => {
   test.each([
     ['from=2026-02-30', ['query', 'from']],
     ['to=2026-3-1', ['query', 'to']],
-    ['from=2026-03-10&to=2026-03-09', ['query', 'to']],
+    ['from=2026-03-10&to=2026-03-09', ['query', 'from']],
     ['from=2025-01-01&to=2026-03-09', ['query', 'from']],
     ['touchpoint=phone', ['query', 'touchpoint']],
     ['groupBy=store', ['query']],

@@ -1,66 +1,32 @@
-import {
-  CSV_HEAD,
-  exportLine,
-  mayReadInsight,
-  queryPeriod,
-  type Period,
-  type ResponsesExportQuery,
-  type StaffProfile,
-  type Store,
-} from '@xinsheng/shared';
-import { DomainError, badRequest, notFound } from '../lib/errors';
-import { decrypt, maskPhone } from '../lib/crypto';
+import { CSV_HEAD, exportLine, maskPhone, mayReadInsight, parseRange, type DayRange, type ResponsesExportQuery, type StaffProfile, type Store } from '@xinsheng/shared';
+import { DomainError, badRequest } from '../lib/errors';
+import { decrypt } from '../lib/crypto';
 import { listStores } from '../data/catalog-repo';
 import { storeResponsePages, type ExportRowFilter, type ExportedResponse } from '../data/responses-export-repo';
-import { inScope } from '../staff/scope';
+import { selectRows } from '../insight/selection';
 
 /**
  * GET /v1/exports/responses.csv: every response of the period in the caller's scope, as CSV, one
- * store after the other (each in day order). The scope rule is the metrics' and the tasks': a
- * staff member sees the stores of their regions and their own stores (`allRegions`: the brand);
- * an explicit filter outside that scope is a 403, an id the brand does not have a 404.
+ * store after the other (each in day order). Role, period and scope are the metrics' own
+ * (`parseRange`, `selectRows`, the role rule `mayReadInsight`): a staff member sees the stores of their
+ * regions and their own stores; an explicit filter outside that scope is a 403, an id the brand does
+ * not have a 404. Touchpoint is a row filter here (the metrics' "no staff × touchpoint counters"
+ * does not apply to rows), so it is left out of the store selection.
  */
 
-const forbiddenRole = () => new DomainError(403, 'forbidden_role', 'your role may not read insight figures');
-
-const outOfScope = (field: string, id: string) =>
-  new DomainError(403, 'out_of_scope', `${field} ${id} is outside your scope`, [{ path: ['query', field], message: 'outside your scope' }]);
-
-const unknownId = (field: string, id: string) => {
-  const error = notFound(`no such ${field}: ${id}`);
-  return new DomainError(error.status, error.code, error.message, [{ path: ['query', field], message: 'no such id in your brand' }]);
-};
-
-/** The stores whose responses the export holds: the caller's scope, cut by the filters. */
-export function exportStores(staff: Pick<StaffProfile, 'brandId' | 'scope'>, brandStores: readonly Store[], query: ResponsesExportQuery): Store[] {
-  let stores = brandStores.filter((s) => inScope(staff, s));
-  if (query.region !== undefined) {
-    const region = query.region;
-    if (!brandStores.some((s) => s.region === region)) throw unknownId('region', region);
-    stores = stores.filter((s) => s.region === region);
-    if (!stores.length) throw outOfScope('region', region);
-  }
-  if (query.store !== undefined) {
-    const store = brandStores.find((s) => s.storeId === query.store);
-    if (!store) throw unknownId('store', query.store);
-    if (!inScope(staff, store)) throw outOfScope('store', store.storeId);
-    stores = stores.filter((s) => s.storeId === store.storeId);
-    if (!stores.length) throw badRequest('the store is not in the chosen region', [{ path: ['query', 'store'], message: `not in region ${query.region}` }]);
-  }
-  if (query.staff !== undefined) {
-    const staffId = query.staff;
-    const theirs = brandStores.filter((s) => s.staffIds.includes(staffId));
-    if (!theirs.length) throw unknownId('staff', staffId);
-    if (!theirs.some((s) => inScope(staff, s))) throw outOfScope('staff', staffId);
-    stores = stores.filter((s) => s.staffIds.includes(staffId));
-    if (!stores.length) throw badRequest('the staff member works in none of the chosen stores', [{ path: ['query', 'staff'], message: 'not in the chosen region or store' }]);
-  }
-  return stores;
+/** The stores whose responses the export holds: the caller's scope, cut by region, store and staff. */
+export function exportStores(staff: StaffProfile, brandStores: readonly Store[], query: ResponsesExportQuery): Store[] {
+  const { region, store, staff: staffId } = query;
+  return selectRows(staff, brandStores, { region, store, staff: staffId }).stores;
 }
 
-/** Today in a time zone, as `YYYY-MM-DD` (the default period ends on the stores' today). */
-export const dayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+/**
+ * The metrics' 403 for an agent (insight/metrics-service.ts has the same; importing that module would
+ * bundle the metrics readers and the theme tools into this function's zip).
+ */
+const forbiddenInsightRole = () => new DomainError(403, 'forbidden_role', 'your role may not read the insight figures');
 
+/** The stores' time zone (a brand's stores share one in practice), for the default period's today. */
 const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** A response's CSV line; the phone (sealed on the response) only ever leaves masked. */
@@ -73,7 +39,7 @@ export function responseLine(response: ExportedResponse): string {
  * A chunk is produced only when the consumer asks for the next one, so at most one page is held
  * whatever the export's size.
  */
-export async function* responsesCsv(brandId: string, stores: readonly Store[], period: Period, filter: ExportRowFilter): AsyncGenerator<string> {
+export async function* responsesCsv(brandId: string, stores: readonly Store[], period: DayRange, filter: ExportRowFilter): AsyncGenerator<string> {
   yield CSV_HEAD;
   for (const store of stores) {
     for await (const page of storeResponsePages(brandId, store.storeId, period.from, period.to, filter)) {
@@ -83,17 +49,19 @@ export async function* responsesCsv(brandId: string, stores: readonly Store[], p
 }
 
 export interface ResponsesExport {
-  period: Period;
+  period: DayRange;
   stores: Store[];
   chunks: AsyncGenerator<string>;
 }
 
 /** Checks role, period and scope (throwing the one right error), then hands back the export's chunks, not yet read. */
 export async function openResponsesExport(staff: StaffProfile, query: ResponsesExportQuery, now: Date): Promise<ResponsesExport> {
-  if (!mayReadInsight(staff.role)) throw forbiddenRole();
-  const stores = exportStores(staff, (await listStores(staff.brandId)) ?? [], query);
-  const period = queryPeriod(query, dayIn(now, stores[0]?.timeZone ?? DEFAULT_TIME_ZONE));
-  if ('message' in period) throw badRequest(`${period.path[0]} is invalid`, [{ path: ['query', ...period.path], message: period.message }]);
+  if (!mayReadInsight(staff.role)) throw forbiddenInsightRole();
+  const brandStores = (await listStores(staff.brandId)) ?? [];
+  const range = parseRange(query, now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
+  if (!range.ok) throw badRequest(`query.${range.field} is invalid`, [{ path: ['query', range.field], message: range.message }]);
+  const period = range.range;
+  const stores = exportStores(staff, brandStores, query);
   const filter: ExportRowFilter = { ...(query.staff !== undefined ? { staffId: query.staff } : {}), ...(query.touchpoint ? { touchpoint: query.touchpoint } : {}) };
   return { period, stores, chunks: responsesCsv(staff.brandId, stores, period, filter) };
 }
