@@ -38,6 +38,9 @@ const ACCESS = {
   // recomputation); stores, staff names and survey labels from main; example comments from the
   // responses export index.
   InsightReadRole: { insight: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
+  // The responses export: the caller's account (Get) and the brand's store list (Query gsi1) on main,
+  // a Query per store on the responses table's export index (gsi1). Nothing else, nothing written.
+  ExportResponsesRole: { main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */
