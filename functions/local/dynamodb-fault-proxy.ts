@@ -18,11 +18,7 @@ export interface FaultSettings {
 export interface CapacityTotals {
   read: number;
   write: number;
-  /** The same, per table (as DynamoDB names them). */
-  tables: Record<string, { read: number; write: number }>;
 }
-
-const noCapacity = (): CapacityTotals => ({ read: 0, write: 0, tables: {} });
 
 export interface FaultProxy {
   endpoint: string;
@@ -48,11 +44,9 @@ function addCapacity(totals: CapacityTotals, operation: string, body: Buffer): v
   try {
     const parsed = JSON.parse(body.toString()) as { ConsumedCapacity?: unknown };
     const entries = Array.isArray(parsed.ConsumedCapacity) ? parsed.ConsumedCapacity : parsed.ConsumedCapacity ? [parsed.ConsumedCapacity] : [];
-    for (const entry of entries as { CapacityUnits?: number; TableName?: string }[]) {
-      const kind = READS.has(operation) ? 'read' : 'write';
-      const table = (totals.tables[entry.TableName ?? '?'] ??= { read: 0, write: 0 });
-      totals[kind] += entry.CapacityUnits ?? 0;
-      table[kind] += entry.CapacityUnits ?? 0;
+    for (const entry of entries as { CapacityUnits?: number }[]) {
+      if (READS.has(operation)) totals.read += entry.CapacityUnits ?? 0;
+      else totals.write += entry.CapacityUnits ?? 0;
     }
   } catch {
     /* not JSON: nothing to count */
@@ -74,13 +68,13 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
   const target = new URL(options.target);
   const random = options.random ?? Math.random;
   let settings: FaultSettings = NO_FAULTS;
-  const stats = { forwarded: 0, throttled: 0, lost: 0, capacity: noCapacity() };
+  const stats = { forwarded: 0, throttled: 0, lost: 0, capacity: { read: 0, write: 0 } };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     if (req.url === '/_capacity') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats.capacity));
-      if (req.method === 'POST') stats.capacity = noCapacity();
+      if (req.method === 'POST') stats.capacity = { read: 0, write: 0 };
       return;
     }
     if (req.url === '/_faults') {
@@ -134,22 +128,10 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
   });
 }
 
-/**
- * Reads the capacity consumed since the last read, and starts counting afresh. `except` leaves out
- * tables written in the background (the insight counters the aggregate poller writes after a submit),
- * so a request's own units are not mixed with a stream consumer's.
- */
-export async function takeConsumedCapacity(proxyEndpoint: string, options: { except?: string[] } = {}): Promise<CapacityTotals> {
+/** Reads the capacity consumed since the last read, and starts counting afresh. */
+export async function takeConsumedCapacity(proxyEndpoint: string): Promise<CapacityTotals> {
   const res = await fetch(`${proxyEndpoint}/_capacity`, { method: 'POST' });
-  const totals = (await res.json()) as CapacityTotals;
-  for (const table of options.except ?? []) {
-    const left = totals.tables[table];
-    if (!left) continue;
-    totals.read -= left.read;
-    totals.write -= left.write;
-    delete totals.tables[table];
-  }
-  return totals;
+  return (await res.json()) as CapacityTotals;
 }
 
 /** Sets the faults of a running proxy (from a test, over HTTP). */
