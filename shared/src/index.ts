@@ -17,3 +17,4 @@ export * from './insight/mask';
 export * from './insight/stats';
 export * from './insight/periods';
 export * from './schemas/insight';
+export * from './admin/audit';

@@ -1,4 +1,4 @@
-import { mayAct, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
+import { mayAct, mayAdminister, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
 
 describe('the role table', () => {
   test.each([
@@ -14,4 +14,13 @@ describe('the role table', () => {
   test('whoever may override another’s claim may also work tasks', () => {
     for (const role of OVERRIDE_ROLES) expect(ROLE_ACTIONS[role]).toEqual(expect.arrayContaining(['claim', 'attempt', 'resolve']));
   });
+});
+
+describe('brand administration', () => {
+  test.each([
+    ['admin', true],
+    ['manager', false],
+    ['supervisor', false],
+    ['agent', false],
+  ] as const)('%s may administer the brand: %s', (role, expected) => expect(mayAdminister(role)).toBe(expected));
 });

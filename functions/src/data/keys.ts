@@ -64,6 +64,10 @@ export const keys = {
   staffListPartition: (brandId: string) => `STAFFS#${brandId}`,
   /** Failed logins of a username in one fixed window (TTL), for the login throttle. */
   loginFailures: (username: string, window: number) => ({ pk: `LOGINFAIL#${username}#${window}`, sk: 'LOGINFAIL' }),
+  // ---------- administration (functions/src/admin) ----------
+  /** The audit log: one partition per brand, sorted by time (`<at>#<id>`), read newest first. */
+  audit: (brandId: string, at: string, entryId: string) => ({ pk: `AUDIT#${brandId}`, sk: `${at}#${entryId}` }),
+  auditPartition: (brandId: string) => `AUDIT#${brandId}`,
   // ---------- insight (the insight table; layout of a row's attributes: shared/src/insight/counters.ts) ----------
   /** One group's counters: every day (`D#YYYY-MM-DD`, store-local) and month roll-up (`M#YYYY-MM`) in one partition. */
   counterPartition: (brandId: string, dimension: string, key: string) => `AGG#${brandId}#${dimension}#${key}`,
