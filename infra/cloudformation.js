@@ -34,6 +34,10 @@ const ACCESS = {
   TaskReadRole: { main: READ },
   // A first contact and a first resolve carry their loop-counter ADDs in the transition's transaction.
   TaskWriteRole: { main: [...READ, ...WRITE], insight: COUNT },
+  // Admin: people, surveys, brand policy (functions/src/admin/staff*, surveys*, brand*). Reads are Get/Query;
+  // every change is one transaction (the item, its guard — the active-admin count, the survey's latest
+  // version — and its audit entry); a refused (403) attempt puts an audit entry on its own.
+  AdminPeopleRole: { main: [...READ, ...WRITE] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */

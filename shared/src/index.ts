@@ -9,6 +9,7 @@ export * from './follow-up';
 export * from './sla';
 export * from './schemas/tasks';
 export * from './schemas/staff';
+export * from './schemas/admin';
 export * from './task-states';
 export * from './permissions';
 export * from './insight/counters';
