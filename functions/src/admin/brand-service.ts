@@ -1,8 +1,7 @@
 import { effectivePolicy, type BrandSettings, type BrandSettingsUpdate, type StaffProfile } from '@xinsheng/shared';
 import { badRequest, notFound } from '../lib/errors';
 import { auditPut } from '../data/audit-repo';
-import { getFollowUpPolicy } from '../data/tasks-repo';
-import { readBrandSettings, readLatestSurvey, updateBrandSettings } from '../data/catalog-repo';
+import { readBrandSettings, readFollowUpPolicy, readLatestSurvey, updateBrandSettings } from '../data/catalog-repo';
 
 /**
  * The brand's own settings: name, default survey, contact policy (delay, quiet hours, fatigue,
@@ -25,7 +24,7 @@ const LEGACY_TOUCHPOINTS: BrandSettings['touchpoints'] = [
 export async function readBrand(brandId: string): Promise<BrandSettings> {
   const brand = await readBrandSettings(brandId);
   if (!brand) throw brandNotFound();
-  const { brandId: _, ...followUp } = await getFollowUpPolicy(brandId);
+  const { brandId: _, ...followUp } = await readFollowUpPolicy(brandId);
   return {
     brandId,
     name: brand.name,

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { DomainError, badRequest, notFound, zodDetails } from '../lib/errors';
 import { parseWith, type HttpEvent } from '../lib/http';
 import { auditPut } from '../data/audit-repo';
-import { getFollowUpPolicy } from '../data/tasks-repo';
-import { listBrandSurveys, listSurveyVersions, putBrandSurveyOnce, putSurveyVersion, readBrandSettings, readLatestSurvey } from '../data/catalog-repo';
+import { listBrandSurveys, listSurveyVersions, putBrandSurveyOnce, putSurveyVersion, readBrandSettings, readFollowUpPolicy, readLatestSurvey } from '../data/catalog-repo';
 
 /**
  * A brand's surveys are immutable, numbered versions (SURVEY#<id> / V#<n>). Publishing writes version
@@ -23,7 +22,7 @@ export const surveyIdParam = (event: HttpEvent) => parseWith(event.pathParameter
 export async function listSurveys(brandId: string): Promise<SurveySummary[]> {
   const listed = await listBrandSurveys(brandId);
   const brand = await readBrandSettings(brandId);
-  const known = [brand?.defaultSurveyId, (await getFollowUpPolicy(brandId)).recoverySurveyId].filter((id): id is string => Boolean(id));
+  const known = [brand?.defaultSurveyId, (await readFollowUpPolicy(brandId)).recoverySurveyId].filter((id): id is string => Boolean(id));
   for (const surveyId of new Set(known)) {
     if (listed.some((s) => s.surveyId === surveyId)) continue;
     const latest = await readLatestSurvey(surveyId);

@@ -224,3 +224,9 @@ export async function updateBrandSettings(
   const refused = await conditionalTransaction([...items, audit], (failed) => (failed[0] ? true : undefined));
   return !refused;
 }
+
+/** The brand's follow-up policy as stored now (defaults when none) — the admin's uncached read of tasks-repo's item. */
+export async function readFollowUpPolicy(brandId: string): Promise<FollowUpPolicy> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.followUpPolicy(brandId), ConsistentRead: true }));
+  return ZFollowUpPolicy.parse(Item ?? { brandId });
+}
