@@ -344,7 +344,7 @@ test('every change is in the audit log with before/after, and no password or has
   const { items } = await queryAudit(brandId, 100);
   const actions = new Set(items.map((e) => e.action));
   for (const action of ['staff.create', 'staff.update', 'staff.password_reset', 'survey.publish', 'brand.update']) expect(actions).toContain(action);
-  const disable = items.find((e) => e.action === 'staff.update' && JSON.stringify(e.after).includes('"disabled":true'));
+  const disable = items.find((e) => e.action === 'staff.update' && e.actor === admin.username && JSON.stringify(e.after).includes('"disabled":true'));
   expect(disable).toMatchObject({ actor: admin.username, target: expect.stringMatching(/^staff:/), before: expect.objectContaining({ disabled: false }) });
   const brand = items.find((e) => e.action === 'brand.update');
   expect(brand).toMatchObject({ before: { name: `品牌 ${brandId}` }, after: { name: '新名字' } });
