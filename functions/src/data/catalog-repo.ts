@@ -2,13 +2,19 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition, type Brand, type Store, type StoreKey, type SurveyDefinition } from '@xinsheng/shared';
 import { z } from 'zod';
 import { TABLES, db } from '../lib/dynamo';
+import { config } from '../lib/config';
 import { keys } from './keys';
 
 /**
  * Brands, stores, store keys and survey versions: read on every request, changed rarely,
  * so each process keeps what it read for a short while (a survey version never changes).
+ * That while is the bound on how soon an admin change counts on every instance (there is no
+ * cross-instance invalidation): a brand or store change within CACHE_MS (30 s), a revoked store key
+ * within XS_STORE_KEY_CACHE_SECONDS (≤ 60, config schema). A miss is never kept: a new store or
+ * key works at once.
  */
 const CACHE_MS = 30_000;
+const STORE_KEY_CACHE_MS = config.XS_STORE_KEY_CACHE_SECONDS * 1000;
 
 /** `load` behind a per-process cache of what it found (a miss is not kept), for `ttlMs`. */
 function cachedLoader<A extends unknown[], T>(ttlMs: number, cacheKey: (...args: A) => string, load: (...args: A) => Promise<T | undefined>) {
@@ -42,7 +48,7 @@ export const getBrand: (brandId: string) => Promise<Brand | undefined> = cachedL
 );
 
 export const getStoreKey: (keyId: string) => Promise<StoreKey | undefined> = cachedLoader(
-  CACHE_MS,
+  STORE_KEY_CACHE_MS,
   (keyId) => keyId,
   (keyId) => getParsed(keys.storeKey(keyId), ZStoreKey),
 );
