@@ -34,6 +34,11 @@ const ACCESS = {
   TaskReadRole: { main: READ },
   // A first contact and a first resolve carry their loop-counter ADDs in the transition's transaction.
   TaskWriteRole: { main: [...READ, ...WRITE], insight: COUNT },
+  // Brand admin (functions/src/admin): every change is a transaction of its item(s) and an audit
+  // entry (Put); a refused attempt is an audit Put too; reads are Get/BatchGet/Query (audit, gsi1 lists).
+  AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
+  AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */
