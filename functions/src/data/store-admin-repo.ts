@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZStore, ZStoreKey, type Store, type StoreKey } from '@xinsheng/shared';
 import { z } from 'zod';
 import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
-import { auditPut, type AuditInput } from './audit-repo';
+import { auditPut, type AuditInput, type TransactItem } from './audit-repo';
 import { keys } from './keys';
 
 /**
@@ -44,36 +44,42 @@ export async function readStores(storeIds: string[]): Promise<Map<string, Store>
   return found;
 }
 
-/** A new store and its audit entry; false when the id is taken (by this brand or another). */
-export async function createStore(store: Store, audit: Audit): Promise<boolean> {
-  const refused = await conditionalTransaction(
-    [
-      { Put: { TableName: TABLES.main, Item: storeItem(store), ConditionExpression: 'attribute_not_exists(pk)' } },
-      auditPut({ ...audit, brandId: store.brandId }),
-    ],
-    (failed) => (failed[0] ? true : undefined),
-  );
-  return !refused;
+/** A store write: a new store (its id must be free) or a replacement of one of the same brand. */
+export interface StoreWrite {
+  store: Store;
+  create: boolean;
+  audit: Audit;
 }
 
-/** Replaces a store of the same brand and records it; false when it is no longer that brand's store. */
-export async function replaceStore(store: Store, audit: Audit): Promise<boolean> {
-  const refused = await conditionalTransaction(
-    [
-      {
-        Put: {
-          TableName: TABLES.main,
-          Item: storeItem(store),
-          ConditionExpression: 'attribute_exists(pk) AND brandId = :brand',
-          ExpressionAttributeValues: { ':brand': store.brandId },
-        },
-      },
-      auditPut({ ...audit, brandId: store.brandId }),
-    ],
-    (failed) => (failed[0] ? true : undefined),
-  );
+function storeWriteItems({ store, create, audit }: StoreWrite): TransactItem[] {
+  const put = create
+    ? { TableName: TABLES.main, Item: storeItem(store), ConditionExpression: 'attribute_not_exists(pk)' }
+    : {
+        TableName: TABLES.main,
+        Item: storeItem(store),
+        ConditionExpression: 'attribute_exists(pk) AND brandId = :brand',
+        ExpressionAttributeValues: { ':brand': store.brandId },
+      };
+  return [{ Put: put }, auditPut({ ...audit, brandId: store.brandId })];
+}
+
+/**
+ * Several store writes, each with its audit entry, in ONE transaction (≤ 25 writes = 50 items):
+ * true when all applied; false when a condition refused one (then none applied: the caller
+ * retries them one by one, so each is still whole or nothing).
+ */
+export async function writeStores(writes: StoreWrite[]): Promise<boolean> {
+  if (writes.length > MAX_STORE_WRITES) throw new Error(`at most ${MAX_STORE_WRITES} store writes per transaction`);
+  const refused = await conditionalTransaction(writes.flatMap(storeWriteItems), (failed) => (failed.some(Boolean) ? true : undefined));
   return !refused;
 }
+export const MAX_STORE_WRITES = 25;
+
+/** A new store and its audit entry; false when the id is taken (by this brand or another). */
+export const createStore = (store: Store, audit: Audit) => writeStores([{ store, create: true, audit }]);
+
+/** Replaces a store of the same brand and records it; false when it is no longer that brand's store. */
+export const replaceStore = (store: Store, audit: Audit) => writeStores([{ store, create: false, audit }]);
 
 const ZPageKey = z.object({ pk: z.string(), sk: z.string(), gsi1pk: z.string(), gsi1sk: z.string() });
 
