@@ -38,6 +38,11 @@ const ACCESS = {
   // every change is one transaction (the item, its guard — the active-admin count, the survey's latest
   // version — and its audit entry); a refused (403) attempt puts an audit entry on its own.
   AdminPeopleRole: { main: [...READ, ...WRITE] },
+  // Brand admin (functions/src/admin): every change is a transaction of its item(s) and an audit
+  // entry (Put); a refused attempt is an audit Put too; reads are Get/BatchGet/Query (audit, gsi1 lists).
+  AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
+  AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition } from '@xinsheng/shared';
 import { TABLES, conditionalWrite, db } from '../src/lib/dynamo';
 import { decrypt, encrypt, randomToken } from '../src/lib/crypto';
@@ -12,6 +12,21 @@ async function putOnce(item: Record<string, unknown>): Promise<void> {
   await conditionalWrite(() => db.send(new PutCommand({ TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }
 
+/** A brand seeded before touchpoints were its data (a persisted local database) gets the demo's list. */
+async function giveTouchpointsOnce(brandId: string, touchpoints: unknown[]): Promise<void> {
+  await conditionalWrite(() =>
+    db.send(
+      new UpdateCommand({
+        TableName: TABLES.main,
+        Key: keys.brand(brandId),
+        UpdateExpression: 'SET touchpoints = :t',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(touchpoints)',
+        ExpressionAttributeValues: { ':t': touchpoints },
+      }),
+    ),
+  );
+}
+
 export interface DemoStoreKey {
   storeId: string;
   region: string;
@@ -22,14 +37,17 @@ export interface DemoStoreKey {
 /** Seeds the demo brand and one API key per store; returns the keys with their secrets (for .xinsheng/demo.json). */
 export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surveyIds: string[]; staff: DemoStaff[] }> {
   await putOnce({ ...keys.brand(DEMO_BRAND.brandId), ...ZBrand.parse(DEMO_BRAND) });
+  await giveTouchpointsOnce(DEMO_BRAND.brandId, DEMO_BRAND.touchpoints ?? []);
   await putOnce({ ...keys.surveyVersion(DEMO_SURVEY.surveyId, DEMO_SURVEY.version), ...ZSurveyDefinition.parse(DEMO_SURVEY) });
   const storeKeys: DemoStoreKey[] = [];
   for (const store of DEMO_STORES) {
     await putOnce({ ...keys.store(store.storeId), ...ZStore.parse(store) });
     const keyId = `key-${store.storeId}`;
+    const createdAt = new Date().toISOString();
     await putOnce({
       ...keys.storeKey(keyId),
-      ...ZStoreKey.parse({ keyId, storeIds: [store.storeId], secretSealed: encrypt(randomToken(32)), createdAt: new Date().toISOString() }),
+      ...keys.storeKeyList(store.storeId, createdAt, keyId),
+      ...ZStoreKey.parse({ keyId, storeIds: [store.storeId], secretSealed: encrypt(randomToken(32)), createdAt }),
     });
     const stored = await getStoreKey(keyId);
     if (!stored) throw new Error(`store key ${keyId} was not stored`);

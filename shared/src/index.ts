@@ -19,3 +19,6 @@ export * from './insight/stats';
 export * from './insight/periods';
 export * from './schemas/insight';
 export * from './admin/audit';
+export * from './schemas/touchpoints';
+export * from './schemas/admin-stores';
+export * from './admin/store-csv';

@@ -43,3 +43,18 @@ export function assertOwnBrand<T extends { brandId: string }>(admin: Pick<StaffP
 export function adminHandler(handle: (event: HttpEvent, admin: StaffProfile) => Promise<HttpResult>) {
   return httpHandler(async (event) => handle(event, await authenticateAdmin(event)));
 }
+
+type AdminRoute = (event: HttpEvent, admin: StaffProfile, now: Date) => Promise<HttpResult>;
+
+/**
+ * One function for a group of admin routes (serverless.yml): the gate once, then the route's
+ * handler by the HTTP API's route key (`POST /v1/admin/stores/{storeId}/keys`).
+ */
+export function adminRoutes(routes: Record<string, AdminRoute>) {
+  return httpHandler(async (event) => {
+    const route = routes[event.routeKey];
+    if (!route) throw notFound(`no route ${event.routeKey}`);
+    const now = new Date();
+    return route(event, await authenticateAdmin(event, now), now);
+  });
+}

@@ -1,4 +1,4 @@
-import { effectivePolicy, type BrandSettings, type BrandSettingsUpdate, type StaffProfile } from '@xinsheng/shared';
+import { brandTouchpoints, effectivePolicy, type BrandSettings, type BrandSettingsUpdate, type StaffProfile } from '@xinsheng/shared';
 import { badRequest, notFound } from '../lib/errors';
 import { auditPut } from '../data/audit-repo';
 import { readBrandSettings, readFollowUpPolicy, readLatestSurvey, updateBrandSettings } from '../data/catalog-repo';
@@ -12,15 +12,6 @@ import { readBrandSettings, readFollowUpPolicy, readLatestSurvey, updateBrandSet
  */
 const brandNotFound = () => notFound('no such brand');
 
-/** Brands without a stored list have the touchpoints every brand had when the list was fixed. */
-const LEGACY_TOUCHPOINTS: BrandSettings['touchpoints'] = [
-  { id: 'in_store', label: { 'zh-CN': '到店', en: 'In store' } },
-  { id: 'online', label: { 'zh-CN': '线上', en: 'Online' } },
-  { id: 'delivery', label: { 'zh-CN': '配送', en: 'Delivery' } },
-  { id: 'service', label: { 'zh-CN': '售后服务', en: 'Service' } },
-  { id: 'pickup', label: { 'zh-CN': '自提', en: 'Pickup' } },
-];
-
 export async function readBrand(brandId: string): Promise<BrandSettings> {
   const brand = await readBrandSettings(brandId);
   if (!brand) throw brandNotFound();
@@ -31,7 +22,7 @@ export async function readBrand(brandId: string): Promise<BrandSettings> {
     defaultSurveyId: brand.defaultSurveyId,
     contactPolicy: effectivePolicy(brand.policy),
     followUp,
-    touchpoints: brand.touchpoints ?? LEGACY_TOUCHPOINTS,
+    touchpoints: brandTouchpoints(brand),
   };
 }
 

@@ -1,18 +1,24 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition, type Brand, type Store, type StoreKey, type SurveyDefinition } from '@xinsheng/shared';
 import {
-  ZBrandTouchpoint, ZFollowUpPolicy, ZSurveySummary, ZSurveyVersionInfo, type BrandTouchpoint, type FollowUpPolicy, type SurveySummary, type SurveyVersionInfo,
+  ZFollowUpPolicy, ZSurveySummary, ZSurveyVersionInfo, type TouchpointDef, type FollowUpPolicy, type SurveySummary, type SurveyVersionInfo,
 } from '@xinsheng/shared';
 import { z } from 'zod';
 import { TABLES, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
+import { config } from '../lib/config';
 import type { TransactItem } from './audit-repo';
 import { keys } from './keys';
 
 /**
  * Brands, stores, store keys and survey versions: read on every request, changed rarely,
  * so each process keeps what it read for a short while (a survey version never changes).
+ * That while is the bound on how soon an admin change counts on every instance (there is no
+ * cross-instance invalidation): a brand or store change within CACHE_MS (30 s), a revoked store key
+ * within XS_STORE_KEY_CACHE_SECONDS (≤ 60, config schema). A miss is never kept: a new store or
+ * key works at once.
  */
 const CACHE_MS = 30_000;
+const STORE_KEY_CACHE_MS = config.XS_STORE_KEY_CACHE_SECONDS * 1000;
 
 /** `load` behind a per-process cache of what it found (a miss is not kept), for `ttlMs`. */
 function cachedLoader<A extends unknown[], T>(ttlMs: number, cacheKey: (...args: A) => string, load: (...args: A) => Promise<T | undefined>) {
@@ -46,7 +52,7 @@ export const getBrand: (brandId: string) => Promise<Brand | undefined> = cachedL
 );
 
 export const getStoreKey: (keyId: string) => Promise<StoreKey | undefined> = cachedLoader(
-  CACHE_MS,
+  STORE_KEY_CACHE_MS,
   (keyId) => keyId,
   (keyId) => getParsed(keys.storeKey(keyId), ZStoreKey),
 );
@@ -186,11 +192,9 @@ export async function putSurveyVersion(
 }
 
 /** The brand item as stored now (consistent, uncached), with the touchpoints it keeps. */
-export async function readBrandSettings(brandId: string): Promise<(Brand & { touchpoints?: BrandTouchpoint[] }) | undefined> {
+export async function readBrandSettings(brandId: string): Promise<Brand | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.brand(brandId), ConsistentRead: true }));
-  if (!Item) return undefined;
-  const touchpoints = z.object({ touchpoints: z.optional(z.array(ZBrandTouchpoint)) }).parse(Item).touchpoints;
-  return { ...ZBrand.parse(Item), ...(touchpoints ? { touchpoints } : {}) };
+  return Item && ZBrand.parse(Item);
 }
 
 /**
@@ -200,7 +204,7 @@ export async function readBrandSettings(brandId: string): Promise<(Brand & { tou
  */
 export async function updateBrandSettings(
   brandId: string,
-  set: { name?: string; defaultSurveyId?: string; policy?: Brand['policy']; touchpoints?: BrandTouchpoint[] },
+  set: { name?: string; defaultSurveyId?: string; policy?: Brand['policy']; touchpoints?: TouchpointDef[] },
   followUp: FollowUpPolicy | undefined,
   audit: TransactItem,
 ): Promise<boolean> {

@@ -7,6 +7,9 @@ export const DUE_SHARDS = 4;
 export const keys = {
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'CONFIG' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
+  /** gsi1 (on every store item): a brand's stores by id — the insight API's groups (stores, their regions and staff). */
+  storeList: (brandId: string, storeId: string) => ({ gsi1pk: `STORES#${brandId}`, gsi1sk: storeId }),
+  storeListPartition: (brandId: string) => `STORES#${brandId}`,
   storeKey: (keyId: string) => ({ pk: `STOREKEY#${keyId}`, sk: 'STOREKEY' }),
   nonce: (keyId: string, nonce: string) => ({ pk: `NONCE#${keyId}#${nonce}`, sk: 'NONCE' }),
   surveyPartition: (surveyId: string) => `SURVEY#${surveyId}`,
@@ -75,6 +78,9 @@ export const keys = {
   brandSurvey: (brandId: string, surveyId: string) => ({ pk: `BRAND#${brandId}`, sk: `SURVEY#${surveyId}` }),
   brandSurveyPrefix: 'SURVEY#',
   surveyVersionPrefix: 'V#',
+  /** gsi1 (sparse, on key items the admin API issued): a store's API keys by creation time. */
+  storeKeyList: (storeId: string, createdAt: string, keyId: string) => ({ gsi1pk: `STOREKEYS#${storeId}`, gsi1sk: `${createdAt}#${keyId}` }),
+  storeKeyListPartition: (storeId: string) => `STOREKEYS#${storeId}`,
   // ---------- insight (the insight table; layout of a row's attributes: shared/src/insight/counters.ts) ----------
   /** One group's counters: every day (`D#YYYY-MM-DD`, store-local) and month roll-up (`M#YYYY-MM`) in one partition. */
   counterPartition: (brandId: string, dimension: string, key: string) => `AGG#${brandId}#${dimension}#${key}`,

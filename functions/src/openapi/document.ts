@@ -6,6 +6,7 @@ import {
 import { named } from './mini-compat';
 import { registerStaffPaths } from './staff-paths';
 import { registerAdminPeoplePaths } from './admin-people-paths';
+import { registerAdminStorePaths } from './admin-stores-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -121,6 +122,7 @@ export function buildOpenApiDocument() {
 
   registerStaffPaths(registry, schemas.Error);
   registerAdminPeoplePaths(registry, schemas.Error);
+  registerAdminStorePaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

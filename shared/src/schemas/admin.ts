@@ -7,6 +7,7 @@ import { ZStaffRole, ZStaffUsername } from './staff';
 import { ZSurveyDefinition } from './survey';
 import { ZContactPolicy } from '../contact-policy';
 import { ZFollowUpPolicy } from './tasks';
+import { ZTouchpointDef, ZTouchpointList } from './touchpoints';
 
 // ---------- strictness ----------
 
@@ -130,13 +131,6 @@ export type SurveyPublished = z.infer<typeof ZSurveyPublished>;
 /** The follow-up policy as an admin edits it (the brand is the route's). */
 export const ZFollowUpPolicySettings = z.omit(ZFollowUpPolicy, { brandId: true });
 
-/** Touchpoint definitions as the brand item keeps them: id + zh-CN/en label. */
-export const ZBrandTouchpoint = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _, starting with a letter')),
-  label: ZLocalizedText,
-});
-export type BrandTouchpoint = z.infer<typeof ZBrandTouchpoint>;
-
 /** PUT /v1/admin/brand: any of the sections; a section given replaces that section whole. */
 export const ZBrandSettingsUpdate = z
   .object({
@@ -144,13 +138,7 @@ export const ZBrandSettingsUpdate = z
     defaultSurveyId: z.optional(ZExternalId),
     contactPolicy: z.optional(ZContactPolicy),
     followUp: z.optional(ZFollowUpPolicySettings),
-    touchpoints: z.optional(
-      z.array(ZBrandTouchpoint).check(
-        z.minLength(1),
-        z.maxLength(50),
-        z.refine((list) => new Set(list.map((t) => t.id)).size === list.length, 'touchpoint ids must be unique'),
-      ),
-    ),
+    touchpoints: z.optional(ZTouchpointList),
   })
   .check(z.refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change', path: [] }));
 export type BrandSettingsUpdate = z.infer<typeof ZBrandSettingsUpdate>;
@@ -162,6 +150,6 @@ export const ZBrandSettings = z.object({
   /** The brand's whole contact policy (its own values over the defaults); stores may override parts. */
   contactPolicy: ZContactPolicy,
   followUp: ZFollowUpPolicySettings,
-  touchpoints: z.array(ZBrandTouchpoint),
+  touchpoints: z.array(ZTouchpointDef),
 });
 export type BrandSettings = z.infer<typeof ZBrandSettings>;
