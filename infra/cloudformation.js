@@ -44,6 +44,15 @@ const ACCESS = {
   // The responses export: the caller's account (Get) and the brand's store list (Query gsi1) on main,
   // a Query per store on the responses table's export index (gsi1). Nothing else, nothing written.
   ExportResponsesRole: { main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
+  // Admin: people, surveys, brand policy (functions/src/admin/staff*, surveys*, brand*). Reads are Get/Query;
+  // every change is one transaction (the item, its guard — the active-admin count, the survey's latest
+  // version — and its audit entry); a refused (403) attempt puts an audit entry on its own.
+  AdminPeopleRole: { main: [...READ, ...WRITE] },
+  // Brand admin (functions/src/admin): every change is a transaction of its item(s) and an audit
+  // entry (Put); a refused attempt is an audit Put too; reads are Get/BatchGet/Query (audit, gsi1 lists).
+  AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
+  AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */

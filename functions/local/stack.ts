@@ -27,6 +27,8 @@ export interface StackOptions {
   runStreamPoller?: boolean;
   /** Tests only: put a fault-injecting proxy between the functions and DynamoDB Local on this port. */
   faultProxyPort?: number;
+  /** Tests only: how long an instance keeps a store key (default 30 s), so a revocation is seen in seconds. */
+  storeKeyCacheSeconds?: number;
   logDir: string;
 }
 
@@ -85,6 +87,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       XS_H5_BASE_URL: options.h5BaseUrl,
       XS_WORKBENCH_URL: options.h5BaseUrl,
       XS_WXA_ENV_VERSION: 'develop',
+      ...(options.storeKeyCacheSeconds ? { XS_STORE_KEY_CACHE_SECONDS: String(options.storeKeyCacheSeconds) } : {}),
       XS_API_PORT: String(options.apiPort),
       XS_LAMBDA_PORT: String(options.lambdaPort),
       AWS_REGION: 'ap-east-1',

@@ -61,7 +61,7 @@ export const staffEn: StaffTexts = {
     outcome: 'Outcome',
     rootCause: 'Root cause',
   },
-  touchpoints: { in_store: 'In store', online: 'Online', delivery: 'Delivery', service: 'After-sales', pickup: 'Pickup' },
+  touchpoints: { purchase: 'Purchase', in_store: 'In store', online: 'Online', delivery: 'Delivery', service: 'After-sales', pickup: 'Pickup' },
   reasons: {
     long_wait: 'Long wait',
     staff_attitude: 'Unfriendly staff',

@@ -61,7 +61,7 @@ export const staffZhCN: StaffTexts = {
     outcome: '结果',
     rootCause: '根本原因',
   },
-  touchpoints: { in_store: '到店', online: '线上', delivery: '配送', service: '售后', pickup: '自提' },
+  touchpoints: { purchase: '购买', in_store: '到店', online: '线上', delivery: '配送', service: '售后', pickup: '自提' },
   reasons: {
     long_wait: '排队时间长',
     staff_attitude: '服务态度差',
