@@ -111,6 +111,8 @@ export class ResponseStream {
     readonly lastDay: string,
     private readonly random: () => number,
     seq = 10n ** 20n,
+    /** Another brand's id for the same chain (the batch-size experiment counts apart from the bench brand). */
+    private readonly brandId = BENCH_BRAND,
   ) {
     let sum = 0;
     this.cumulative = stores.map((s) => (sum += s.weight));
@@ -148,7 +150,7 @@ export class ResponseStream {
     const staffId = random() < 0.9 ? pick(random, store.staffIds) : undefined;
     const at = submittedAt(day, random);
     const response = ZResponseRecord.parse({
-      responseId: `r-${id}`, invitationId: `i-${id}`, clientResponseId: `c-${id}`, brandId: BENCH_BRAND, storeId: store.storeId, region: store.region,
+      responseId: `r-${id}`, invitationId: `i-${id}`, clientResponseId: `c-${id}`, brandId: this.brandId, storeId: store.storeId, region: store.region,
       ...(staffId ? { staffId } : {}), orderId: `o-${id}`, touchpoint: weighted(random, TOUCHPOINTS), surveyId: BENCH_SURVEY, surveyVersion: this.survey.version,
       answers: { nps, ...(csat !== undefined ? { csat } : {}), ...(ces !== undefined ? { ces } : {}), ...(reasons ? { reasons } : {}), ...(comment ? { comment } : {}) },
       band, submittedAt: at, day: zonedDay(new Date(at), TIME_ZONE), timeZone: TIME_ZONE, followUp: { callback: band === 'detractor' },
@@ -171,24 +173,30 @@ export class ResponseStream {
   }
 
   /**
-   * `total` responses over the DAYS days, in day order, in batches of `batchSize` (as the event
-   * source mapping delivers them). Each day gets its share (weekends a little busier).
+   * `total` responses over the days from `firstDay` on (DAYS of them unless `days`), in day order, in
+   * batches of `batchSize(emitted)` records (as the event source mapping delivers them; Infinity: one
+   * store-local day per batch). Each day gets its share (weekends a little busier).
    */
-  *batches(total: number, batchSize: number, pass: string): Generator<{ day: string; batch: Generated[] }> {
+  *batches(total: number, batchSize: (emitted: number) => number, pass: string, days = DAYS): Generator<{ day: string; batch: Generated[] }> {
     const first = this.firstDay();
-    const weights = Array.from({ length: DAYS }, (_, d) => ([5, 6].includes(new Date(`${addDays(first, d)}T00:00:00Z`).getUTCDay()) ? 1.3 : 1));
+    const weights = Array.from({ length: days }, (_, d) => ([5, 6].includes(new Date(`${addDays(first, d)}T00:00:00Z`).getUTCDay()) ? 1.3 : 1));
     const weightSum = weights.reduce((a, b) => a + b, 0);
     let emitted = 0;
     let batch: Generated[] = [];
     let day = first;
-    for (let d = 0; d < DAYS; d++, day = addDays(day, 1)) {
-      const target = d === DAYS - 1 ? total : Math.round((total * weights.slice(0, d + 1).reduce((a, b) => a + b, 0)) / weightSum);
+    for (let d = 0; d < days; d++, day = addDays(day, 1)) {
+      const target = d === days - 1 ? total : Math.round((total * weights.slice(0, d + 1).reduce((a, b) => a + b, 0)) / weightSum);
       for (; emitted < target; emitted++) {
         batch.push(this.response(day, d, pass));
-        if (batch.length === batchSize) {
+        if (batch.length >= batchSize(emitted)) {
           yield { day, batch };
           batch = [];
         }
+      }
+      // A day-sized batch ends with its day.
+      if (batch.length && !Number.isFinite(batchSize(emitted))) {
+        yield { day, batch };
+        batch = [];
       }
     }
     if (batch.length) yield { day, batch };

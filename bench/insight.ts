@@ -36,6 +36,10 @@ export interface InsightOptions {
   port: number;
   /** Responses of the small brand, and of the big one (default 10k and 1M; BENCH_INSIGHT_SIZES="10000,50000" while developing). */
   sizes: [number, number];
+  /** Responses of the 10k → 1M pass fed in 1000-record stream batches (the write-unit floor); the rest go in day-sized batches. */
+  streamSample: number;
+  /** Smaller batch sizes whose write units are measured apart (a short batching window at the chain's real arrival rate). */
+  smallBatches: number[];
   log: (line: string) => void;
 }
 
@@ -146,26 +150,37 @@ async function run(options: InsightOptions): Promise<Figure[]> {
   const recent: Generated[] = [];
   const recentFrom = stream.lastDay;
 
-  interface GenerationFigures { responses: number; seconds: number; writeUnits: number; meteredWrites: number; updates: number; rows: number; batches: number }
-  async function generate(total: number, pass: string): Promise<GenerationFigures> {
+  interface Totals { responses: number; seconds: number; writeUnits: number; updates: number; batches: number }
+  const empty = (): Totals => ({ responses: 0, seconds: 0, writeUnits: 0, updates: 0, batches: 0 });
+  interface Generation { stream: Totals; day: Totals; meteredWrites: number }
+
+  /**
+   * `total` responses through `aggregateRecords`: the first `streamBatched` in stream batches of
+   * BATCH records, the rest (if any) in batches of one store-local day each — the same code, the same
+   * watermarks, only fewer and bigger merges. Each kind's write units and time are kept apart.
+   */
+  async function generate(source: ResponseStream, total: number, pass: string, streamBatched: number): Promise<Generation> {
     const bar = progress(`insight: generating ${pass}`, total);
-    const totals: GenerationFigures = { responses: 0, seconds: 0, writeUnits: 0, meteredWrites: 0, updates: 0, rows: 0, batches: 0 };
+    const totals: Generation = { stream: empty(), day: empty(), meteredWrites: 0 };
+    let done = 0;
     takeCapacity();
-    const start = performance.now();
-    for (const { batch } of stream.batches(total, BATCH, pass)) {
+    for (const { batch } of source.batches(total, (emitted) => (emitted < streamBatched ? BATCH : Infinity), pass)) {
+      const kind = batch.length <= BATCH && done < streamBatched ? totals.stream : totals.day;
+      const start = performance.now();
       const result = await aggregateRecords(batch.map((g) => g.record), { shardId: SHARD_ID, themes: (comment) => extractThemes(comment) });
-      totals.responses += result.responses;
-      totals.writeUnits += result.writeUnits;
-      totals.updates += result.updates;
-      totals.rows += result.rows;
-      totals.batches++;
+      kind.seconds += (performance.now() - start) / 1000;
+      kind.responses += result.responses;
+      kind.writeUnits += result.writeUnits;
+      kind.updates += result.updates;
+      kind.batches++;
+      done += batch.length;
       for (const g of batch) {
         generatedByDay.set(g.response.day, (generatedByDay.get(g.response.day) ?? 0) + 1);
         if (g.response.day >= recentFrom) recent.push(g);
       }
-      if (totals.batches % 5 === 0 || totals.responses === total) bar.update(totals.responses, `${(totals.writeUnits / totals.responses).toFixed(2)} WCU/resp`);
+      const all = totals.stream.writeUnits + totals.day.writeUnits;
+      bar.update(done, `${(all / done).toFixed(2)} WCU/resp`);
     }
-    totals.seconds = (performance.now() - start) / 1000;
     totals.meteredWrites = takeCapacity().write;
     bar.done();
     return totals;
@@ -232,7 +247,7 @@ async function run(options: InsightOptions): Promise<Figure[]> {
       requestContext: { http: { method: 'GET', path: `/v1/metrics/${metric}` } }, isBase64Encoded: false,
     };
     const start = performance.now();
-    const result = await getMetrics(event as never, {} as never, () => undefined);
+    const result = await getMetrics(event as never);
     const ms = performance.now() - start;
     const answer = result as { statusCode?: number; body?: string };
     if (answer.statusCode !== 200) throw new Error(`GET /v1/metrics/${metric}?${event.rawQueryString}: ${answer.statusCode} ${answer.body}`);
@@ -263,25 +278,54 @@ async function run(options: InsightOptions): Promise<Figure[]> {
 
   const figures: Figure[] = [];
   const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
-  const generationFigures = (g: GenerationFigures, what: string): Figure[] => [
-    { section: SECTION, metric: `aggregation write units per response (${what}: ${g.batches} stream batches of ≤${BATCH} records in day order, merged per row and batch; ${(g.updates / g.responses).toFixed(2)} row updates per response)`, value: g.writeUnits / g.responses, unit: 'WCU', budget: WCU_BUDGET },
-    { section: SECTION, metric: `aggregation write units per response, as metered on the client (${what})`, value: g.meteredWrites / g.responses, unit: 'WCU' },
-    { section: SECTION, metric: `generation throughput through aggregateRecords into DynamoDB Local (${what}, jieba themes, 1 shard)`, value: g.responses / g.seconds, unit: 'resp/s' },
-  ];
   const [small, big] = options.sizes;
+  const sample = Math.min(big - small, options.streamSample);
+  const wcu = (t: Totals) => t.writeUnits / t.responses;
+  const perUpdate = (t: Totals) => `${(t.updates / t.responses).toFixed(2)} row updates per response`;
 
-  const first = await generate(small, label(small));
+  // 1. The small brand, every answer in 1000-record stream batches.
+  const first = await generate(stream, small, 's', small);
   await putRecent();
-  figures.push(...generationFigures(first, `${label(small)} responses`));
-  const smallCheck = await countCheck();
+  figures.push(
+    { section: SECTION, metric: `aggregation write units per response at ${label(small)} (${first.stream.batches} stream batches of ${BATCH}; a sparse brand: a batch spans ~${Math.ceil((BATCH / small) * DAYS)} days, so few rows merge; ${perUpdate(first.stream)})`, value: wcu(first.stream), unit: 'WCU', budget: WCU_BUDGET },
+    { section: SECTION, metric: `generation + aggregation throughput at ${label(small)} (stream batches of ${BATCH}, jieba themes, 1 shard, into DynamoDB Local)`, value: first.stream.responses / first.stream.seconds, unit: 'resp/s' },
+  );
   const smallTimings = await timeQueries();
+  const smallCheck = await countCheck();
   options.log(`insight: ${label(small)} queried; dropped ${await deleteRollUps()} month roll-ups before generating on`);
 
-  const rest = await generate(big - small, `${label(small)}→${label(big)}`);
+  // 2. On to the big brand: a sample in stream batches (the write-unit floor), the bulk in day-sized batches (time).
+  const rest = await generate(stream, big - small, 'b', sample);
   await putRecent();
-  figures.push(...generationFigures(rest, `${label(small)} → ${label(big)} responses`));
-  const bigCheck = await countCheck();
+  const all = { responses: first.stream.responses + rest.stream.responses + rest.day.responses, writeUnits: first.stream.writeUnits + rest.stream.writeUnits + rest.day.writeUnits };
+  figures.push(
+    { section: SECTION, metric: `aggregation write units per response at the ${label(big)} load (${label(sample)} responses in ${rest.stream.batches} stream batches of ${BATCH}, day order, ~${Math.round(big / DAYS).toLocaleString('en')} answers a day: merged per row and batch; ${perUpdate(rest.stream)})`, value: wcu(rest.stream), unit: 'WCU', budget: WCU_BUDGET },
+    { section: SECTION, metric: `generation + aggregation throughput, stream batches of ${BATCH} at the ${label(big)} load (1 shard, jieba themes)`, value: rest.stream.responses / rest.stream.seconds, unit: 'resp/s' },
+    ...(rest.day.responses ? [
+      { section: SECTION, metric: `bulk load: the other ${label(rest.day.responses)} through aggregateRecords in one batch per store-local day (${rest.day.batches} batches; same merge and watermarks, fewer updates: ${perUpdate(rest.day)}) — write units per response`, value: wcu(rest.day), unit: 'WCU' },
+      { section: SECTION, metric: 'bulk load throughput (day-sized batches)', value: rest.day.responses / rest.day.seconds, unit: 'resp/s' },
+    ] : []),
+    { section: SECTION, metric: `write units per response over all ${label(all.responses)} as generated (10k + stream-batched sample + bulk)`, value: all.writeUnits / all.responses, unit: 'WCU' },
+    { section: SECTION, metric: 'write units per response as metered on the client (cross-check of the line above, same load)', value: (first.meteredWrites + rest.meteredWrites) / all.responses, unit: 'WCU' },
+    { section: SECTION, metric: `generation time to ${label(big)} (both passes, stream-batched and bulk)`, value: first.stream.seconds + rest.stream.seconds + rest.day.seconds, unit: 's' },
+  );
   const bigTimings = await timeQueries();
+  const bigCheck = await countCheck();
+
+  // 3. What a batch holds in production depends on the arrival rate and the batching window: the same day's answers in smaller batches.
+  for (const size of options.smallBatches) {
+    const n = Math.min(2000, size * 200);
+    const other = new ResponseStream(stores, survey, stream.lastDay, prng(size), 10n ** 20n, `bench-batch-${size}`);
+    const totals = empty();
+    takeCapacity();
+    for (const { batch } of other.batches(n, () => size, `x${size}`, 1)) {
+      const result = await aggregateRecords(batch.map((g) => g.record), { shardId: SHARD_ID, themes: (comment) => extractThemes(comment) });
+      totals.responses += result.responses;
+      totals.writeUnits += result.writeUnits;
+      totals.updates += result.updates;
+    }
+    figures.push({ section: SECTION, metric: `write units per response in batches of ${size} (${n} answers of one day of a 500-store chain; ${perUpdate(totals)}): what a batching window that gathers only ${size} answers costs`, value: wcu(totals), unit: 'WCU', budget: WCU_BUDGET });
+  }
 
   for (const [n, check] of [[small, smallCheck], [big, bigCheck]] as const) {
     figures.push({ section: SECTION, metric: `90-day NPS n minus responses generated, at ${label(n)} (${check.counted} counted)`, value: check.counted - check.generated, unit: 'responses', budget: 0 });
@@ -303,8 +347,17 @@ async function run(options: InsightOptions): Promise<Figure[]> {
   return figures;
 }
 
-export const insightSizes = (): [number, number] => {
+/**
+ * The phase's sizes from the environment: BENCH_INSIGHT_SIZES (default "10000,1000000"; e.g.
+ * "10000,50000" while developing), BENCH_INSIGHT_SAMPLE (responses of the second pass in stream
+ * batches, default 50000; the rest go in day-sized batches), BENCH_INSIGHT_SMALL_BATCHES (default "10,100").
+ */
+export function insightSizes(): Pick<InsightOptions, 'sizes' | 'streamSample' | 'smallBatches'> {
   const [small, big] = (process.env.BENCH_INSIGHT_SIZES ?? '10000,1000000').split(',').map(Number);
   if (!(small > 0 && big > small)) throw new Error('BENCH_INSIGHT_SIZES: two increasing counts, e.g. 10000,1000000');
-  return [small, big];
-};
+  const streamSample = Number(process.env.BENCH_INSIGHT_SAMPLE ?? 50_000);
+  if (!(streamSample >= 0)) throw new Error('BENCH_INSIGHT_SAMPLE: a count of responses');
+  const smallBatches = (process.env.BENCH_INSIGHT_SMALL_BATCHES ?? '10,100').split(',').filter(Boolean).map(Number);
+  if (smallBatches.some((n) => !(n >= 1))) throw new Error('BENCH_INSIGHT_SMALL_BATCHES: batch sizes, e.g. 10,100');
+  return { sizes: [small, big], streamSample, smallBatches };
+}

@@ -61,10 +61,10 @@ const isPhase = (name: string | undefined): name is Phase => PHASES.some((p) => 
 async function runPhase(phase: Phase, file: string): Promise<void> {
   const figures: Figure[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   if (phase === 'insight') {
-    // Its own DynamoDB Local (no functions, no proxy): 50 ports above the plain stack's.
-    const port = Number(process.env.XS_BENCH_PORT_BASE ?? 23000) + 150;
+    // Its own DynamoDB Local (no functions, no proxy), between the metered stack's ports and the plain one's.
+    const port = Number(process.env.XS_BENCH_PORT_BASE ?? 23000) + 50;
     console.error(`bench: insight (DynamoDB Local on ${port})…`);
-    figures.push(...(await insightSection({ port, sizes: insightSizes(), log: (line) => console.error(line) })));
+    figures.push(...(await insightSection({ port, ...insightSizes(), log: (line) => console.error(line) })));
   } else {
     await runSections(phase === 'metered' ? meteredSections : plainSections, phase === 'metered', figures);
   }
