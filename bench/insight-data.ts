@@ -9,6 +9,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import {
   ZResponseRecord, ZStore, ZTouchpoint, addDays, npsBand, zonedDay, type ResponseRecord, type Store, type SurveyDefinition, type Touchpoint,
 } from '@xinsheng/shared';
+import { keys as tableKeys } from '../functions/src/data/keys';
 
 export const BENCH_BRAND = 'bench-brand';
 export const BENCH_SURVEY = 'bench-nps';
@@ -94,6 +95,8 @@ function submittedAt(day: string, random: () => number): string {
 export interface Generated {
   record: DynamoDBRecord;
   response: ResponseRecord;
+  /** The responses-table item the record's NEW_IMAGE is (what the submit puts). */
+  item: Record<string, unknown>;
 }
 
 /**
@@ -160,8 +163,11 @@ export class ResponseStream {
     const seq = (this.nextSeq++).toString();
     // The item as the submit puts it (responses-repo putResponse): its key, and the response; `kind` at its default is not stored.
     const { kind, ...stored } = response;
-    const keys = { pk: `RESP#${response.invitationId}`, sk: 'RESPONSE' };
-    const image = { ...keys, gsi1pk: `RESPX#${response.brandId}#${response.storeId}`, gsi1sk: `${response.day}#${response.responseId}`, ...stored, ...(kind === 'survey' ? {} : { kind }) };
+    const keys = tableKeys.response(response.invitationId);
+    const image = {
+      ...keys, ...tableKeys.responseExport(response.brandId, response.storeId, response.day, response.responseId), ...stored, ...(kind === 'survey' ? {} : { kind }),
+      ttl: Math.floor(Date.parse(at) / 1000) + 400 * 86_400,
+    };
     const record: DynamoDBRecord = {
       eventID: `ev-${seq}`, eventName: 'INSERT', eventVersion: '1.1', eventSource: 'aws:dynamodb', awsRegion: 'ap-east-1', eventSourceARN: STREAM_ARN,
       dynamodb: {
@@ -169,7 +175,7 @@ export class ResponseStream {
         SequenceNumber: seq, SizeBytes: 400, StreamViewType: 'NEW_IMAGE',
       },
     };
-    return { record, response };
+    return { record, response, item: image };
   }
 
   /**

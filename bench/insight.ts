@@ -187,10 +187,7 @@ async function run(options: InsightOptions): Promise<Figure[]> {
   }
 
   async function putRecent(): Promise<void> {
-    const items = recent.splice(0).map((g) => {
-      const { kind, ...rest } = g.response;
-      return { ...keys.response(g.response.invitationId), ...keys.responseExport(g.response.brandId, g.response.storeId, g.response.day, g.response.responseId), ...rest, ...(kind === 'survey' ? {} : { kind }) };
-    });
+    const items = recent.splice(0).map((g) => g.item);
     for (let i = 0; i < items.length; i += 25 * 8) {
       await Promise.all(
         Array.from({ length: 8 }, (_, j) => items.slice(i + j * 25, i + (j + 1) * 25)).filter((chunk) => chunk.length).map(async (chunk) => {
