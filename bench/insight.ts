@@ -159,8 +159,8 @@ async function run(options: InsightOptions): Promise<Figure[]> {
    * BATCH records, the rest (if any) in batches of one store-local day each — the same code, the same
    * watermarks, only fewer and bigger merges. Each kind's write units and time are kept apart.
    */
-  async function generate(source: ResponseStream, total: number, pass: string, streamBatched: number): Promise<Generation> {
-    const bar = progress(`insight: generating ${pass}`, total);
+  async function generate(source: ResponseStream, total: number, pass: string, streamBatched: number, title: string): Promise<Generation> {
+    const bar = progress(`insight: generating ${title}`, total);
     const totals: Generation = { stream: empty(), day: empty(), meteredWrites: 0 };
     let done = 0;
     takeCapacity();
@@ -281,7 +281,7 @@ async function run(options: InsightOptions): Promise<Figure[]> {
   const perUpdate = (t: Totals) => `${(t.updates / t.responses).toFixed(2)} row updates per response`;
 
   // 1. The small brand, every answer in 1000-record stream batches.
-  const first = await generate(stream, small, 's', small);
+  const first = await generate(stream, small, 's', small, `the first ${label(small)}`);
   await putRecent();
   figures.push(
     { section: SECTION, metric: `aggregation write units per response at ${label(small)} (${first.stream.batches} stream batches of ${BATCH}; a sparse brand: a batch spans ~${Math.ceil((BATCH / small) * DAYS)} days, so few rows merge; ${perUpdate(first.stream)})`, value: wcu(first.stream), unit: 'WCU', budget: WCU_BUDGET },
@@ -292,7 +292,7 @@ async function run(options: InsightOptions): Promise<Figure[]> {
   options.log(`insight: ${label(small)} queried; dropped ${await deleteRollUps()} month roll-ups before generating on`);
 
   // 2. On to the big brand: a sample in stream batches (the write-unit floor), the bulk in day-sized batches (time).
-  const rest = await generate(stream, big - small, 'b', sample);
+  const rest = await generate(stream, big - small, 'b', sample, `${label(small)} → ${label(big)}`);
   await putRecent();
   const all = { responses: first.stream.responses + rest.stream.responses + rest.day.responses, writeUnits: first.stream.writeUnits + rest.stream.writeUnits + rest.day.writeUnits };
   figures.push(
