@@ -347,14 +347,14 @@ async function run(options: InsightOptions): Promise<Figure[]> {
 /**
  * The phase's sizes from the environment: BENCH_INSIGHT_SIZES (default "10000,1000000"; e.g.
  * "10000,50000" while developing), BENCH_INSIGHT_SAMPLE (responses of the second pass in stream
- * batches, default 50000; the rest go in day-sized batches), BENCH_INSIGHT_SMALL_BATCHES (default "10,100").
+ * batches, default 50000; the rest go in day-sized batches), BENCH_INSIGHT_SMALL_BATCHES (default "10,100,1000": one dense day in batches of that size).
  */
 export function insightSizes(): Pick<InsightOptions, 'sizes' | 'streamSample' | 'smallBatches'> {
   const [small, big] = (process.env.BENCH_INSIGHT_SIZES ?? '10000,1000000').split(',').map(Number);
   if (!(small > 0 && big > small)) throw new Error('BENCH_INSIGHT_SIZES: two increasing counts, e.g. 10000,1000000');
   const streamSample = Number(process.env.BENCH_INSIGHT_SAMPLE ?? 50_000);
   if (!(streamSample >= 0)) throw new Error('BENCH_INSIGHT_SAMPLE: a count of responses');
-  const smallBatches = (process.env.BENCH_INSIGHT_SMALL_BATCHES ?? '10,100').split(',').filter(Boolean).map(Number);
+  const smallBatches = (process.env.BENCH_INSIGHT_SMALL_BATCHES ?? '10,100,1000').split(',').filter(Boolean).map(Number);
   if (smallBatches.some((n) => !(n >= 1))) throw new Error('BENCH_INSIGHT_SMALL_BATCHES: batch sizes, e.g. 10,100');
   return { sizes: [small, big], streamSample, smallBatches };
 }
