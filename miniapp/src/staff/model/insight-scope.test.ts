@@ -1,4 +1,4 @@
-import { canDrill, childGroupBy, crumbs, dashboardRouteQuery, drillInto, drillUpTo, initialDrill, parseDashboardRoute, scopeFilter, scopeLevel, type DrillState } from './insight-scope'
+import { canDrill, childGroupBy, crumbs, dashboardParamsQuery, dashboardRouteQuery, drillInto, drillUpTo, initialDrill, parseDashboardRoute, scopeFilter, scopeLevel, type DrillState } from './insight-scope'
 
 const brandWide = { allRegions: true, regions: [], stores: [] }
 const east = { key: 'east', label: '华东' }
@@ -75,5 +75,13 @@ describe('the dashboard address', () => {
       grain: 'week',
       drill: { staff: { key: 'sh-001-wang', label: 'sh-001-wang' } },
     })
+  })
+})
+
+describe('the dashboard address before a login', () => {
+  it('keeps only the dashboard’s own parameters, decoded once and encoded again', () => {
+    expect(dashboardParamsQuery({ period: '90d', store: 'sh-001', lang: 'en', next: '/elsewhere', staff: '' })).toBe('?period=90d&store=sh-001&lang=en')
+    expect(dashboardParamsQuery({ region: '%E5%8D%8E%E4%B8%9C' })).toBe('?region=%E5%8D%8E%E4%B8%9C')
+    expect(dashboardParamsQuery({})).toBe('')
   })
 })

@@ -153,3 +153,11 @@ export function dashboardRouteQuery({ period, grain, drill }: DashboardRoute, la
   const pairs = params.filter((pair): pair is [string, string] => !!pair[1])
   return pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
 }
+
+const ADDRESS_PARAMS = ['period', 'from', 'to', 'trend', 'region', 'store', 'staff', 'lang'] as const
+
+/** The dashboard's own parameters of a query as given (before anybody is signed in: where a login returns to). */
+export function dashboardParamsQuery(params: RouteParams): string {
+  const pairs = ADDRESS_PARAMS.map((name): [string, string | undefined] => [name, keyParam(params[name])]).filter((pair): pair is [string, string] => !!pair[1])
+  return pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}` : ''
+}
