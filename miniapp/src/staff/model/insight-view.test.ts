@@ -134,7 +134,8 @@ describe('the loop and the money', () => {
     expect(loopItems(loopMetric(), zh).map((i) => [i.id, i.value, i.detail])).toEqual([
       ['detractors', '20', undefined],
       ['contacted', '18', '占 20 个任务的 90.0%'],
-      ['first-contact', '中位 42分钟 · 90% 在 2小时5分钟 内', undefined],
+      ['first-contact-p50', '42分钟', undefined],
+      ['first-contact-p90', '2小时5分钟', undefined],
       ['sla', '85.0%', undefined],
       ['resolved', '15', '占 20 个任务的 75.0%'],
       ['recovered', '12 / 复访 15', '评分 3.2 → 8.1'],

@@ -253,7 +253,7 @@ export function themeRows(metric: ThemesMetric, t: DashboardTexts, locale: Local
 }
 
 export interface LoopItemView {
-  id: 'detractors' | 'contacted' | 'first-contact' | 'sla' | 'resolved' | 'recovered'
+  id: 'detractors' | 'contacted' | 'first-contact-p50' | 'first-contact-p90' | 'sla' | 'resolved' | 'recovered'
   label: string
   value: string
   detail?: string
@@ -267,11 +267,8 @@ export function loopItems(loop: LoopMetric, t: DashboardTexts): LoopItemView[] {
   return [
     { id: 'detractors', label: t.loop.detractors, value: grouped(loop.detractors) },
     { id: 'contacted', label: t.loop.contacted, value: grouped(loop.contacted), detail: share(loop.contacted) },
-    {
-      id: 'first-contact',
-      label: t.loop.firstContact,
-      value: p50 === null || p90 === null ? t.noData : t.loop.firstContactValue(minutesText(p50, t.units), minutesText(p90, t.units)),
-    },
+    { id: 'first-contact-p50', label: t.loop.firstContactP50, value: p50 === null ? t.noData : minutesText(p50, t.units) },
+    { id: 'first-contact-p90', label: t.loop.firstContactP90, value: p90 === null ? t.noData : minutesText(p90, t.units) },
     { id: 'sla', label: t.loop.sla, value: loop.slaMetRate === null ? t.noData : percent(loop.slaMetRate) },
     { id: 'resolved', label: t.loop.resolved, value: grouped(loop.resolved), detail: share(loop.resolved) },
     {

@@ -82,8 +82,8 @@ export interface DashboardTexts {
     title: string
     detractors: string
     contacted: string
-    firstContact: string
-    firstContactValue: (p50: string, p90: string) => string
+    firstContactP50: string
+    firstContactP90: string
     sla: string
     resolved: string
     recovered: string

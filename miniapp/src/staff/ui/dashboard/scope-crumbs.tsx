@@ -30,16 +30,27 @@ export function ScopeCrumbs({ texts, crumbs, onUp }: { texts: DashboardTexts; cr
       </Fragment>
     )
   })
+  const label = (
+    <Text id='scope-label' className='sb-label'>
+      {texts.scope.label}
+    </Text>
+  )
   if (isH5) {
     return (
-      <nav className='db-crumbs' aria-label={texts.scope.label} data-testid='scope-crumbs'>
-        {items}
-      </nav>
+      <View className='db-scope'>
+        {label}
+        <nav className='db-crumbs' aria-labelledby='scope-label' data-testid='scope-crumbs'>
+          {items}
+        </nav>
+      </View>
     )
   }
   return (
-    <View className='db-crumbs' data-testid='scope-crumbs' {...({ ariaLabel: texts.scope.label } as object)}>
-      {items}
+    <View className='db-scope'>
+      {label}
+      <View className='db-crumbs' data-testid='scope-crumbs'>
+        {items}
+      </View>
     </View>
   )
 }
