@@ -27,6 +27,7 @@ const ZNpsCell = z.object({
 const ZCsatCell = z.object({
   n: z.number().int().min(0),
   mean: z.number().nullable(),
+  /** % (0–100) answering 4 or 5. */
   topTwoBox: z.number().nullable().optional(),
   lowEffort: z.number().nullable().optional(),
   margin: z.number().nullable(),
@@ -39,8 +40,9 @@ const GROUP = { key: z.string(), label: ZLabel }
 export const ZNpsMetric = z.object({ metric: z.literal('nps'), from: z.string(), to: z.string(), total: ZNpsCell, groups: z.array(ZNpsCell.extend(GROUP)) })
 export const ZCsatMetric = z.object({ metric: z.literal('csat'), from: z.string(), to: z.string(), total: ZCsatCell, groups: z.array(ZCsatCell.extend(GROUP)) })
 
+/** Shares (reasons, themes, CSAT top-two-box) are percentages 0–100; rates (SLA, repeat purchase) are 0–1. */
 export const ZReasonsMetric = z.object({
-  items: z.array(z.object({ reasonId: z.string(), label: ZLabel, band: z.enum(['detractor', 'passive', 'promoter']), count: z.number().int().min(0), share: z.number() })),
+  items: z.array(z.object({ reasonId: z.string(), label: ZLabel, band: z.enum(['detractor', 'passive', 'promoter']), count: z.number().int().min(0), share: z.number().nullable() })),
 })
 
 export const ZThemesMetric = z.object({
@@ -49,7 +51,7 @@ export const ZThemesMetric = z.object({
       theme: z.string(),
       label: ZLabel.optional(),
       count: z.number().int().min(0),
-      share: z.number(),
+      share: z.number().nullable(),
       nps: z.number().nullable(),
       impact: z.number().nullable(),
       examples: z.array(z.object({ responseId: z.string(), comment: z.string() })),

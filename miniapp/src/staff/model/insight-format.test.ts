@@ -1,4 +1,4 @@
-import { decimal, grouped, minutesText, MINUS, percent, significanceDirection, signed, yuan } from './insight-format'
+import { decimal, grouped, minutesText, MINUS, percent, percentText, significanceDirection, signed, yuan } from './insight-format'
 import { staffTextsFor } from './i18n'
 
 describe('dashboard number formatting', () => {
@@ -23,6 +23,7 @@ describe('dashboard number formatting', () => {
   it('writes rates as percentages and fen as yuan', () => {
     expect(percent(0.785)).toBe('78.5%')
     expect(percent(1)).toBe('100.0%')
+    expect(percentText(82.5)).toBe('82.5%')
     expect(yuan(3456)).toBe('¥34.56')
     expect(yuan(41_472)).toBe('¥414.72')
     expect(yuan(1_234_567)).toBe('¥12,346')

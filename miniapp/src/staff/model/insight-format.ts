@@ -27,6 +27,11 @@ export function signed(x: number, digits = 1): string {
   return x > 0 && text !== decimal(0, digits) ? `+${text}` : text
 }
 
+/** A share already in percent (0–100): 78.5 → "78.5%". */
+export function percentText(share: number, digits = 1): string {
+  return `${decimal(share, digits)}%`
+}
+
 /** A rate (0–1) as a percentage: 0.785 → "78.5%". */
 export function percent(rate: number, digits = 1): string {
   return `${decimal(rate * 100, digits)}%`

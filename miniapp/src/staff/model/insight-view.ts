@@ -1,6 +1,6 @@
 import { AMOUNT_BANDS, type Locale, type ScoreBand } from '@xinsheng/shared'
 import type { CsatMetric, InsightLabel, LoopMetric, NpsMetric, OutcomesMetric, ReasonsMetric, ThemesMetric } from './insight-contract'
-import { ARROWS, decimal, grouped, minutesText, percent, significanceDirection, signed, yuan, type Direction } from './insight-format'
+import { ARROWS, decimal, grouped, minutesText, percent, percentText, significanceDirection, signed, yuan, type Direction } from './insight-format'
 import { roxFigures } from './insight-rox'
 import { canDrill, type ScopeLevel } from './insight-scope'
 import type { DashboardTexts } from './i18n/dashboard-texts'
@@ -85,7 +85,7 @@ export function kpiCards(data: { nps?: NpsMetric; csat?: CsatMetric; loop?: Loop
   const csat = data.csat?.total
   if (csat && csat.n > 0 && csat.mean !== null) {
     const margin = csat.margin === null ? undefined : `± ${decimal(csat.margin, 2)}`
-    const parts = [csat.topTwoBox != null ? t.kpi.csatDetail(percent(csat.topTwoBox)) : undefined, t.n(grouped(csat.n)), csat.smallBase ? t.smallBase : undefined].filter(Boolean)
+    const parts = [csat.topTwoBox != null ? t.kpi.csatDetail(percentText(csat.topTwoBox)) : undefined, t.n(grouped(csat.n)), csat.smallBase ? t.smallBase : undefined].filter(Boolean)
     const detail = parts.join(' · ')
     cards.push({
       id: 'csat',
@@ -221,8 +221,8 @@ export function reasonBands(metric: ReasonsMetric, t: DashboardTexts, locale: Lo
         reasonId: item.reasonId,
         label: labelText(item.label, locale, item.reasonId) || item.reasonId,
         count: item.count,
-        sharePct: Math.max(0, Math.min(100, item.share * 100)),
-        text: t.reasons.item(grouped(item.count), percent(item.share)),
+        sharePct: Math.max(0, Math.min(100, item.share ?? 0)),
+        text: t.reasons.item(grouped(item.count), item.share === null ? t.noData : percentText(item.share)),
       })),
   }))
 }
@@ -245,7 +245,7 @@ export function themeRows(metric: ThemesMetric, t: DashboardTexts, locale: Local
       theme: item.theme,
       label: labelText(item.label, locale, item.theme) || item.theme,
       countText: grouped(item.count),
-      shareText: percent(item.share),
+      shareText: item.share === null ? t.noData : percentText(item.share),
       npsText: item.nps === null ? t.noData : decimal(item.nps),
       impactText: item.impact === null ? t.noData : signed(item.impact),
       examples: item.examples.slice(0, examplesPerTheme),

@@ -26,7 +26,7 @@ export function csatMetric(overrides: Record<string, unknown> = {}): CsatMetric 
     metric: 'csat',
     from: '2026-11-06',
     to: '2026-12-03',
-    total: { n: 40, mean: 4.3, topTwoBox: 0.825, margin: 0.214, distribution: [1, 1, 5, 13, 20], smallBase: false, change: { delta: 0.1, significant: false }, vsRest: null, ...overrides },
+    total: { n: 40, mean: 4.3, topTwoBox: 82.5, margin: 0.214, distribution: [1, 1, 5, 13, 20], smallBase: false, change: { delta: 0.1, significant: false }, vsRest: null, ...overrides },
     groups: [],
   })
 }
@@ -34,9 +34,9 @@ export function csatMetric(overrides: Record<string, unknown> = {}): CsatMetric 
 export function reasonsMetric(): ReasonsMetric {
   return ZReasonsMetric.parse({
     items: [
-      { reasonId: 'staff_attitude', label: { 'zh-CN': '服务态度差', en: 'Unfriendly staff' }, band: 'detractor', count: 3, share: 0.3 },
-      { reasonId: 'long_wait', label: { 'zh-CN': '排队时间长', en: 'Long wait' }, band: 'detractor', count: 7, share: 0.7 },
-      { reasonId: 'friendly_staff', label: { 'zh-CN': '店员热情', en: 'Friendly staff' }, band: 'promoter', count: 12, share: 0.4 },
+      { reasonId: 'staff_attitude', label: { 'zh-CN': '服务态度差', en: 'Unfriendly staff' }, band: 'detractor', count: 3, share: 30 },
+      { reasonId: 'long_wait', label: { 'zh-CN': '排队时间长', en: 'Long wait' }, band: 'detractor', count: 7, share: 70 },
+      { reasonId: 'friendly_staff', label: { 'zh-CN': '店员热情', en: 'Friendly staff' }, band: 'promoter', count: 12, share: 40 },
     ],
   })
 }
@@ -44,12 +44,12 @@ export function reasonsMetric(): ReasonsMetric {
 export function themesMetric(): ThemesMetric {
   return ZThemesMetric.parse({
     items: [
-      { theme: 'staff_friendly', label: { 'zh-CN': '店员态度好', en: 'Friendly staff' }, count: 9, share: 0.15, nps: 77.8, impact: -2.1, examples: [{ responseId: 'r1', comment: '店员态度好' }] },
+      { theme: 'staff_friendly', label: { 'zh-CN': '店员态度好', en: 'Friendly staff' }, count: 9, share: 15, nps: 77.8, impact: -2.1, examples: [{ responseId: 'r1', comment: '店员态度好' }] },
       {
         theme: 'queue',
         label: { 'zh-CN': '排队', en: 'Queues' },
         count: 12,
-        share: 0.2,
+        share: 20,
         nps: -41.7,
         impact: 6.3,
         examples: [
