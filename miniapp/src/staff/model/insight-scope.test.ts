@@ -15,10 +15,10 @@ describe('drilling down the dashboard', () => {
       drill = drillInto(drill, node)
     }
     seen.push(`${scopeLevel(drill)}:${childGroupBy(scopeLevel(drill))}`)
-    expect(seen).toEqual(['brand:region', 'region:store', 'store:staff', 'staff:touchpoint'])
-    // A staff member's touchpoints go no deeper.
+    expect(seen).toEqual(['brand:region', 'region:store', 'store:staff', 'staff:undefined'])
+    // A staff member is the last level.
     expect(canDrill('staff')).toBe(false)
-    expect(drillInto(drill, { key: 'purchase', label: '购物' })).toBe(drill)
+    expect(drillInto(drill, { key: 'sh-001-li', label: '李' })).toBe(drill)
     expect(crumbs(drill)).toEqual([
       { level: 'brand', current: false },
       { level: 'region', node: east, current: false },

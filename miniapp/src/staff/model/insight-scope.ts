@@ -5,8 +5,8 @@ import { customPeriod, defaultGrain, PERIOD_PRESETS, presetPeriod, TREND_GRAINS,
 
 /**
  * Where the dashboard is looking: brand › region › store › staff. Each level lists the level below
- * it (the table's `groupBy`); a staff member's rows are their touchpoints, which go no deeper.
- * No Taro here.
+ * it (the table's `groupBy`); a staff member is the last level, with no table (the API keeps no
+ * staff × touchpoint figures). No Taro here.
  */
 export type ScopeLevel = 'brand' | 'region' | 'store' | 'staff'
 
@@ -22,19 +22,19 @@ export interface DrillState {
   staff?: ScopeNode
 }
 
-const CHILD: Record<ScopeLevel, GroupBy> = { brand: 'region', region: 'store', store: 'staff', staff: 'touchpoint' }
+const CHILD: Record<ScopeLevel, GroupBy | undefined> = { brand: 'region', region: 'store', store: 'staff', staff: undefined }
 const NEXT: Partial<Record<ScopeLevel, 'region' | 'store' | 'staff'>> = { brand: 'region', region: 'store', store: 'staff' }
 
 export function scopeLevel(drill: DrillState): ScopeLevel {
   return drill.staff ? 'staff' : drill.store ? 'store' : drill.region ? 'region' : 'brand'
 }
 
-/** What the table at this level lists. */
-export function childGroupBy(level: ScopeLevel): GroupBy {
+/** What the table at this level lists; nothing at a staff member's. */
+export function childGroupBy(level: ScopeLevel): GroupBy | undefined {
   return CHILD[level]
 }
 
-/** Whether a row of this level's table opens a deeper level (a staff member's touchpoints do not). */
+/** Whether a row of this level's table opens a deeper level. */
 export function canDrill(level: ScopeLevel): boolean {
   return NEXT[level] !== undefined
 }

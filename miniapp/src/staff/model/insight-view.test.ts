@@ -75,7 +75,7 @@ describe('the league table', () => {
     expect(byKey['gz-001'].accessibleName).toBe('广州天河店，n = 10，NPS 90.0 ± 18.6，样本少于 30，仅供参考')
   })
 
-  it('names touchpoints in the page’s language, and a staff member’s rows go no deeper', () => {
+  it('names a row with a zh-CN/en label in the page’s language; rows at the last level do not drill', () => {
     const touchpoints = npsMetric(npsCell({ promoters: 1, passives: 0, detractors: 0 }), [{ key: 'purchase', label: { 'zh-CN': '购物', en: 'Purchase' }, ...npsCell({ promoters: 1, passives: 0, detractors: 0 }) }])
     expect(leagueRows(touchpoints, 'staff', en, 'en')).toEqual([expect.objectContaining({ name: 'Purchase', drillable: false })])
   })

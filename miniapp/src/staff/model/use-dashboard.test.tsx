@@ -71,7 +71,7 @@ describe('useDashboard', () => {
     await settled(hook.result)
     expect(npsAsked()).toEqual([
       '/v1/metrics/nps?from=2026-11-06&to=2026-12-03&region=east&groupBy=store',
-      '/v1/metrics/nps?from=2026-11-06&to=2026-12-03&staff=sh-001-wang&groupBy=touchpoint',
+      '/v1/metrics/nps?from=2026-11-06&to=2026-12-03&staff=sh-001-wang',
       '/v1/metrics/nps?from=2026-11-06&to=2026-12-03&store=sh-001&groupBy=staff',
     ])
     expect(hook.result.current.crumbs.map((c) => c.node?.label ?? c.level)).toEqual(['brand', '华东', '上海南京西路店', '王'])

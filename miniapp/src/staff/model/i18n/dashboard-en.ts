@@ -63,7 +63,7 @@ export const dashboardEn: DashboardTexts = {
     empty: 'No answers in this period yet',
   },
   table: {
-    titles: { brand: 'Regions', region: 'Store league', store: 'Staff', staff: 'Touchpoints' },
+    titles: { brand: 'Regions', region: 'Store league', store: 'Staff' },
     name: 'Name',
     n: 'n',
     nps: 'NPS',

@@ -57,8 +57,8 @@ export interface DashboardTexts {
     empty: string
   }
   table: {
-    /** By the level shown: what its rows are. */
-    titles: Record<ScopeLevel, string>
+    /** By the level shown: what its rows are (a staff member's level has no table). */
+    titles: Record<Exclude<ScopeLevel, 'staff'>, string>
     name: string
     n: string
     nps: string

@@ -63,7 +63,7 @@ export const dashboardZhCN: DashboardTexts = {
     empty: '这段时间还没有回答',
   },
   table: {
-    titles: { brand: '各区域', region: '门店排行', store: '各员工', staff: '各触点' },
+    titles: { brand: '各区域', region: '门店排行', store: '各员工' },
     name: '名称',
     n: '样本',
     nps: 'NPS',

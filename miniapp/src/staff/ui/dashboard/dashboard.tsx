@@ -62,8 +62,10 @@ export function Dashboard({ session, locale, lang, initial, today }: DashboardPr
       </SectionBody>
     </Card>
   )
-  const leagueCard = (
-    <Card id='league-title' title={t.table.titles[level]} testId='league-card' busy={model.nps.loading}>
+  // The level below, ranked (a staff member is the last level: no table).
+  const tableLevel = level === 'staff' ? undefined : level
+  const leagueCard = tableLevel && (
+    <Card id='league-title' title={t.table.titles[tableLevel]} testId='league-card' busy={model.nps.loading}>
       <SectionBody section={model.nps} texts={t}>
         {(value) => <LeagueTable texts={t} rows={leagueRows(value, level, t, locale)} onOpen={(row) => model.drillInto({ key: row.key, label: row.name })} />}
       </SectionBody>
