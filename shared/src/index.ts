@@ -12,3 +12,8 @@ export * from './schemas/staff';
 export * from './task-states';
 export * from './permissions';
 export * from './insight/counters';
+export * from './insight/loop-events';
+export * from './insight/mask';
+export * from './insight/stats';
+export * from './insight/periods';
+export * from './schemas/insight';

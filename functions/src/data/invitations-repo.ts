@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ZInvitation, type Delivery, type Invitation } from '@xinsheng/shared';
+import { z } from 'zod';
+import { REPEAT_WINDOW_DAYS, ZInvitation, type Delivery, type Invitation } from '@xinsheng/shared';
+import type { EarlierSurvey } from './insight-events-repo';
 import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epochSeconds, getItem } from '../lib/dynamo';
 import { orderInvitationId } from '../lib/crypto';
 import { config } from '../lib/config';
@@ -35,17 +37,43 @@ export async function getInvitationForOrder(storeId: string, orderId: string): P
 export interface ContactState {
   optedOut: boolean;
   lastSurveyedAt: Date | undefined;
+  /**
+   * The customer's earlier surveys whose repeat purchase may still be uncounted: the invitation
+   * each contact item was last claimed by (not this order's own, not one stamped as counted).
+   */
+  earlierSurveys: EarlierSurvey[];
 }
+
+/** What a trigger reads of a contact (fatigue) item for repeat purchases. */
+const ZContactItem = z.object({ invitationId: z.string(), repeatCounted: z.string().optional() });
+
+/**
+ * How long a contact item lives: past the fatigue window, and past the last day a repeat purchase
+ * of its invitation's answer can be counted (answered by the invitation's expiry, plus 90 days).
+ */
+const contactTtl = (now: Date, fatigueDays: number, expiresAt: Date) =>
+  Math.max(epochSeconds(now) + fatigueDays * 86_400, epochSeconds(expiresAt) + REPEAT_WINDOW_DAYS * 86_400) + 86_400;
 
 /** Opt-out and contact keys of every identifier of a customer. */
 const contactKeys = (brandId: string, customerHashes: string[]) => customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]);
 
-function contactStateOf(items: Record<string, unknown>[], ownInvitationId: string): ContactState {
+function contactStateOf(items: Record<string, unknown>[], ownInvitationId: string, brandId: string, customerHashes: string[]): ContactState {
   const optedOut = items.some((i) => String(i.pk).startsWith('OPTOUT#'));
   const times = items
     .filter((i) => String(i.pk).startsWith('CONTACT#') && i.invitationId !== ownInvitationId)
     .map((i) => Date.parse(String(i.lastSurveyedAt)));
-  return { optedOut, lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined };
+  const earlier = new Map<string, string[]>();
+  for (const hash of customerHashes) {
+    const item = items.find((i) => i.pk === keys.contact(brandId, hash).pk);
+    const contact = item && ZContactItem.safeParse(item).data;
+    if (!contact || contact.invitationId === ownInvitationId || contact.repeatCounted === contact.invitationId) continue;
+    earlier.set(contact.invitationId, [...(earlier.get(contact.invitationId) ?? []), hash]);
+  }
+  return {
+    optedOut,
+    lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined,
+    earlierSurveys: [...earlier].map(([invitationId, hashes]) => ({ invitationId, customerHashes: hashes })),
+  };
 }
 
 /**
@@ -61,7 +89,7 @@ export async function getOrderState(storeId: string, orderId: string, brandId: s
   const found = items.find((i) => i.pk === derived.pk);
   const order = items.find((i) => String(i.pk).startsWith('ORDER#'));
   const invitation = found ? ZInvitation.parse(found) : order ? await getInvitation(String(order.invitationId)) : undefined;
-  return { invitation, contact: contactStateOf(items, invitationId) };
+  return { invitation, contact: contactStateOf(items, invitationId, brandId, customerHashes) };
 }
 
 /**
@@ -72,7 +100,7 @@ export async function getOrderState(storeId: string, orderId: string, brandId: s
  * may have claimed its other identifiers — they belong to the customer just surveyed, so that is
  * accurate. The claim is written before the invitation: a crash in between can only under-survey.
  */
-export async function claimContacts(brandId: string, customerHashes: string[], invitationId: string, fatigueDays: number, now: Date): Promise<boolean> {
+export async function claimContacts(brandId: string, customerHashes: string[], invitationId: string, fatigueDays: number, now: Date, expiresAt: Date = now): Promise<boolean> {
   const claimed = await Promise.all(
     customerHashes.map((hash) =>
       conditionalWrite(() =>
@@ -87,7 +115,7 @@ export async function claimContacts(brandId: string, customerHashes: string[], i
               ':now': now.toISOString(),
               ':id': invitationId,
               ':threshold': new Date(now.getTime() - fatigueDays * 86_400_000).toISOString(),
-              ':ttl': epochSeconds(now) + fatigueDays * 86_400 + 86_400,
+              ':ttl': contactTtl(now, fatigueDays, expiresAt),
             },
           }),
         ),
@@ -143,7 +171,7 @@ export async function putNewInvitation(invitation: Invitation, fatigueDays: numb
             ':now': now.toISOString(),
             ':id': invitation.invitationId,
             ':threshold': new Date(now.getTime() - fatigueDays * 86_400_000).toISOString(),
-            ':ttl': epochSeconds(now) + fatigueDays * 86_400 + 86_400,
+            ':ttl': contactTtl(now, fatigueDays, new Date(invitation.expiresAt)),
           },
         },
       }))
@@ -203,14 +231,15 @@ export function claimForSending(invitationId: string): Promise<boolean> {
   );
 }
 
-export async function recordDelivery(invitationId: string, outcome: 'sent' | 'failed', deliveries: Delivery[], channel?: Invitation['channel']): Promise<void> {
+/** A delivery that failed on every channel: the invitation leaves "sending" for "failed". (A sent one: insight-events-repo's recordSent, which counts it.) */
+export async function recordFailedDelivery(invitationId: string, deliveries: Delivery[]): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: TABLES.main,
       Key: keys.invitation(invitationId),
-      UpdateExpression: 'SET #status = :status, deliveries = list_append(if_not_exists(deliveries, :empty), :deliveries)' + (channel ? ', channel = :channel' : ''),
+      UpdateExpression: 'SET #status = :status, deliveries = list_append(if_not_exists(deliveries, :empty), :deliveries)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':status': outcome, ':deliveries': deliveries, ':empty': [], ...(channel ? { ':channel': channel } : {}) },
+      ExpressionAttributeValues: { ':status': 'failed', ':deliveries': deliveries, ':empty': [] },
     }),
   );
 }

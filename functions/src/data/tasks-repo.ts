@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  TASK_TRANSITIONS, ZFollowUpPolicy, ZTask, statusAfter,
+  TASK_TRANSITIONS, ZFollowUpPolicy, ZTask, firstContactIncrements, loopTargets, resolveIncrements, statusAfter, zonedDay, type Increments,
   type FollowUpPolicy, type Notice, type ResolveOutcome, type Task, type TaskPriority, type TaskStatus, type TaskTransition, type TimelineEntry,
 } from '@xinsheng/shared';
-import { TABLES, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
+import { counterAdds, type TransactItem } from './insight-events-repo';
 import { config } from '../lib/config';
 import { SLA_SHARDS, keys, slaShard } from './keys';
 
@@ -16,7 +17,9 @@ import { SLA_SHARDS, keys, slaShard } from './keys';
  * - gsi3, while it is assigned and not resolved: its assignee's "mine" list;
  * - gsi4, while it is escalated and not resolved: its region's "escalated" list.
  * Each transition moves exactly the keys its own fields decide, in the same write, so a list
- * never shows a task in a view it has left.
+ * never shows a task in a view it has left. The two transitions the insight loop counters count
+ * (a first contact, a first resolve) carry their counter ADDs in the same transaction, under a
+ * once-per-task flag on the task (`firstContactCountedAt`, `resolveCountedAt`).
  */
 
 type Key = Record<string, unknown>;
@@ -69,6 +72,16 @@ interface TaskChange {
   remove?: readonly string[];
   append?: TimelineEntry[];
   condition: Condition;
+  /** An insight count this change makes, once per task: its flag attribute and the counter increments. */
+  count?: LoopCount;
+}
+
+interface LoopCount {
+  /** Set (to the time of the change) in the same write, under the condition that it is not set yet. */
+  flag: 'firstContactCountedAt' | 'resolveCountedAt';
+  at: string;
+  /** The counter rows' ADDs (counterAdds), written in the same transaction. */
+  adds: TransactItem[];
 }
 
 const and = (...conditions: Condition[]): Condition => ({
@@ -97,8 +110,11 @@ const dueAtIs = (dueAt: string): Condition => ({ expression: '#dueAt = :dueAt', 
  * through placeholders, so reserved words (status, queue…) need no care.
  */
 async function changeTask(taskId: string, change: TaskChange): Promise<Task | undefined> {
-  const names: Record<string, string> = { ...change.condition.names };
-  const values: Record<string, unknown> = { ...change.condition.values };
+  const condition = change.count
+    ? and(change.condition, { expression: 'attribute_not_exists(#countFlag)', names: { '#countFlag': change.count.flag }, values: {} })
+    : change.condition;
+  const names: Record<string, string> = { ...condition.names };
+  const values: Record<string, unknown> = { ...condition.values };
   const sets: string[] = [];
   let i = 0;
   for (const [attr, value] of Object.entries(change.set ?? {})) {
@@ -125,22 +141,33 @@ async function changeTask(taskId: string, change: TaskChange): Promise<Task | un
     names[name] = attr;
     return name;
   });
-  const expression = `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`;
+  if (change.count) {
+    values[':countedAt'] = change.count.at;
+    sets.push('#countFlag = :countedAt');
+  }
+  const update = {
+    TableName: TABLES.main,
+    Key: keys.task(taskId),
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: `attribute_exists(pk) AND (${condition.expression})`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+  if (change.count) {
+    // The transition and its count, all or nothing: the task's condition (guard + flag not set) makes it once.
+    const refused = await conditionalTransaction([{ Update: update }, ...change.count.adds], (failed) => (failed[0] ? 'refused' : undefined));
+    return refused ? undefined : getTask(taskId, true);
+  }
   let changed: Record<string, unknown> | undefined;
   const written = await conditionalWrite(async () => {
-    ({ Attributes: changed } = await db.send(
-      new UpdateCommand({
-        TableName: TABLES.main,
-        Key: keys.task(taskId),
-        UpdateExpression: expression,
-        ConditionExpression: `attribute_exists(pk) AND (${change.condition.expression})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    ));
+    ({ Attributes: changed } = await db.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' })));
   });
   return written && changed ? parseTask(changed) : undefined;
+}
+
+/** The store-local day of the task's response: the cohort its loop counters are kept under. */
+export function cohortDay(task: Task): string {
+  return task.day ?? zonedDay(new Date(task.submittedAt), task.timeZone);
 }
 
 /** The list-index attributes for a task in a (new) status and due time. */
@@ -180,12 +207,23 @@ export function recordAssignment(task: Task, staffId: string, entry: TimelineEnt
  * met, so the task leaves the SLA index.
  */
 export function recordAttempt(task: Task, entry: TimelineEntry, options: { assignee?: string; firstContactAt?: string }): Promise<Task | undefined> {
+  const { firstContactAt } = options;
+  if (!firstContactAt) return changeTask(task.taskId, { append: [entry], condition: guard('attempt', options.assignee) });
   return changeTask(task.taskId, {
-    ...(options.firstContactAt ? { set: { firstContactAt: options.firstContactAt }, remove: INDEX.sla } : {}),
+    set: { firstContactAt },
+    remove: INDEX.sla,
     append: [entry],
-    condition: guard('attempt', options.assignee),
+    // The first contact happens once: a racing reached attempt that lost re-reads and logs a plain one.
+    condition: and(guard('attempt', options.assignee), { expression: 'attribute_not_exists(#firstContactAt)', names: { '#firstContactAt': 'firstContactAt' }, values: {} }),
+    // Counted once per task: a reopened task's next first contact stops its new SLA clock, but is not a second contact of the cohort.
+    ...(task.firstContactCountedAt
+      ? {}
+      : { count: { flag: 'firstContactCountedAt' as const, at: firstContactAt, adds: loopAdds(task, firstContactIncrements(task, firstContactAt)) } }),
   });
 }
+
+/** The ADDs of a loop event on the task's rows (brand, region, store) for its response's day. */
+const loopAdds = (task: Task, increments: Increments) => counterAdds(task.brandId, loopTargets(task), cohortDay(task), increments);
 
 /** The audit line of a phone reveal, written (under the same guard as an attempt) before the number is shown. */
 export function recordPhoneReveal(task: Task, entry: TimelineEntry, assignee?: string): Promise<Task | undefined> {
@@ -198,7 +236,11 @@ export interface Resolution {
   resolvedAt: string;
 }
 
-/** A task in progress → resolved: it leaves the SLA, "mine" and "escalated" indexes; `resolutions` counts up. */
+/**
+ * A task in progress → resolved: it leaves the SLA, "mine" and "escalated" indexes; `resolutions`
+ * counts up. Its first resolve is counted (insight `l:rv`) in the same write; after a reopen, a
+ * resolve again counts nothing (the task is one resolved task of its cohort, however many times).
+ */
 export function recordResolution(task: Task, resolution: Resolution, entry: TimelineEntry, assignee?: string): Promise<Task | undefined> {
   const status = statusAfter(task.status, 'resolve');
   return changeTask(task.taskId, {
@@ -206,6 +248,7 @@ export function recordResolution(task: Task, resolution: Resolution, entry: Time
     remove: [...INDEX.sla, ...INDEX.mine, ...INDEX.escalated],
     append: [entry],
     condition: and(guard('resolve', assignee), dueAtIs(task.dueAt)),
+    ...(task.resolveCountedAt ? {} : { count: { flag: 'resolveCountedAt' as const, at: resolution.resolvedAt, adds: loopAdds(task, resolveIncrements()) } }),
   });
 }
 

@@ -1,10 +1,11 @@
 import type { ScheduledEvent } from 'aws-lambda';
-import type { Delivery, Invitation } from '@xinsheng/shared';
+import { zonedDay, type Channel, type Delivery, type Invitation } from '@xinsheng/shared';
 import { config } from '../lib/config';
 import { decrypt, invitationToken } from '../lib/crypto';
 import { logger, withLogContext } from '../lib/logger';
 import { getBrand, getStore } from '../data/catalog-repo';
-import { claimForSending, queryDueInvitations, recordDelivery } from '../data/invitations-repo';
+import { claimForSending, queryDueInvitations, recordFailedDelivery } from '../data/invitations-repo';
+import { recordSent } from '../data/insight-events-repo';
 import { SURVEY_PAGE, surveyPagePath } from '../survey/links';
 import { smsSender, type SmsSender } from '../channels/sms';
 import { wechatClient, type WeChatClient } from '../channels/wechat/client';
@@ -32,7 +33,12 @@ const failureDetail = (error: unknown) => (error instanceof Error ? error.messag
  * Channel 1, the subscribe message; on any failure of it (43101: the customer has no quota left),
  * channel 2, an SMS with a URL link, when we have a phone number.
  */
-async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): Promise<{ ok: boolean; deliveries: Delivery[]; channel?: Invitation['channel'] }> {
+type DeliveryResult =
+  /** `channel`: the one that carried it; `day`: the store-local day it was sent on (its insight count's). */
+  | { ok: true; deliveries: Delivery[]; channel: Channel; day: string }
+  | { ok: false; deliveries: Delivery[] };
+
+async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): Promise<DeliveryResult> {
   const store = await getStore(invitation.storeId);
   if (!store) return { ok: false, deliveries: [{ channel: invitation.channel ?? 'sms', at: now.toISOString(), ok: false, detail: 'store gone' }] };
   const token = invitationToken(invitation.invitationId);
@@ -47,7 +53,7 @@ async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): P
         data: surveyInvitationData({ storeName: store.name, occurredAt: invitation.occurredAt, timeZone: store.timeZone }),
         // miniprogram_state (from XS_WXA_ENV_VERSION) and lang zh_CN are the client's defaults
       });
-      return { ok: true, deliveries: [{ channel: 'subscribe_message', at: now.toISOString(), ok: true }] };
+      return { ok: true, deliveries: [{ channel: 'subscribe_message', at: now.toISOString(), ok: true }], channel: 'subscribe_message', day: zonedDay(now, store.timeZone) };
     } catch (error) {
       const errcode = wechatErrcode(error);
       const refused = isSubscriptionRefused(error);
@@ -63,7 +69,7 @@ async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): P
       const link = await deps.wechat.generateUrlLink({ path: SURVEY_PAGE, query: `inv=${token}`, expireIntervalDays: daysLeft, envVersion: config.XS_WXA_ENV_VERSION });
       await deps.sms.send(decrypt(invitation.phoneSealed), `【${brand?.name ?? store.name}】感谢您光临${store.name}，邀请您用 30 秒评价本次购物：${link} 回T退订`);
       deliveries.push({ channel: 'sms', at: now.toISOString(), ok: true });
-      return { ok: true, deliveries, channel: 'sms' };
+      return { ok: true, deliveries, channel: 'sms', day: zonedDay(now, store.timeZone) };
     } catch (error) {
       const errcode = wechatErrcode(error);
       deliveries.push({ channel: 'sms', at: now.toISOString(), ok: false, errcode, detail: failureDetail(error) });
@@ -76,7 +82,9 @@ async function deliver(invitation: Invitation, now: Date, deps: DispatchDeps): P
 /**
  * Sends every invitation whose time has come. Each is claimed with a conditional write before it
  * is sent, so overlapping runs send it at most once; a crash after the claim loses the message
- * rather than sending it twice (the invitation stays "sending", visible for follow-up).
+ * rather than sending it twice (the invitation stays "sending", visible for follow-up). Its move
+ * from "sending" to "sent" is conditional and carries the insight "sent" count in the same
+ * transaction, so every sent invitation is counted once, on the store-local day it was sent.
  */
 export async function sendDueInvitations(now: Date, deps: DispatchDeps, concurrency = 8): Promise<DispatchSummary> {
   const due = await queryDueInvitations(now);
@@ -87,9 +95,14 @@ export async function sendDueInvitations(now: Date, deps: DispatchDeps, concurre
       if (!(await claimForSending(invitation.invitationId))) continue;
       summary.claimed++;
       const result = await deliver(invitation, now, deps);
-      await recordDelivery(invitation.invitationId, result.ok ? 'sent' : 'failed', result.deliveries, result.channel);
-      if (result.ok) summary.sent++;
-      else summary.failed++;
+      if (result.ok) {
+        // sending → sent and its insight count, in one transaction.
+        await recordSent(invitation, result.channel, result.deliveries, result.day);
+        summary.sent++;
+      } else {
+        await recordFailedDelivery(invitation.invitationId, result.deliveries);
+        summary.failed++;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

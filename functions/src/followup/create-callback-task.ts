@@ -27,6 +27,7 @@ export function taskFromResponse(response: ResponseRecord, plan: ReturnType<type
     answers: response.answers,
     band: response.band,
     submittedAt: response.submittedAt,
+    day: response.day,
     phoneSealed: response.phoneSealed,
     status: 'open',
     priority: plan.priority,

@@ -36,11 +36,6 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** 13800138000 → 138****8000 */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-
 /**
  * An invitation's token: `<invitationId>.<secret>`, the secret 192 bits of an HMAC under the data
  * key. It is derived, not stored: the dispatcher can rebuild a link, a store's retried receipt call

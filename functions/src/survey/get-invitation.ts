@@ -1,9 +1,10 @@
-import type { InvitationView } from '@xinsheng/shared';
+import { zonedDay, type InvitationView } from '@xinsheng/shared';
 import { httpHandler, json } from '../lib/http';
 import { notFound } from '../lib/errors';
 import { authenticateConsumer } from '../auth/consumer-session';
 import { getStore, getSurveyVersion } from '../data/catalog-repo';
 import { getResponseForInvitation } from '../data/responses-repo';
+import { recordOpened } from '../data/insight-events-repo';
 import { isExpired, openInvitationWith } from './invitation-access';
 
 /** GET /v1/invitations/{token} — what the survey page shows: open, answered (with the answer) or expired. */
@@ -19,8 +20,12 @@ export const handler = httpHandler(async (event) => {
     getResponseForInvitation(invitation.invitationId),
   ]);
   if (!survey || !store) throw notFound('the survey of this invitation is no longer available');
+  const state = response ? 'answered' : isExpired(invitation, now) ? 'expired' : 'open';
+  // The first view of an open invitation is counted (insight "opened"; a receipt's "sent" too), in
+  // one transaction with its `openedAt` mark; later views see the mark and write nothing.
+  if (state === 'open' && !invitation.openedAt) await recordOpened(invitation, now, zonedDay(now, store.timeZone));
   const view: InvitationView = {
-    state: response ? 'answered' : isExpired(invitation, now) ? 'expired' : 'open',
+    state,
     survey,
     store: { name: store.name },
     expiresAt: invitation.expiresAt,

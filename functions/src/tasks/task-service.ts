@@ -51,6 +51,22 @@ async function applied(staff: StaffProfile, task: Task, transition: TaskTransiti
   throw explain(await getTask(task.taskId, true), staff, transition);
 }
 
+/**
+ * A guarded write that may lose to a change its guard does not forbid — another reached attempt
+ * making the first contact, a count flag set meanwhile — is tried once more from a fresh read
+ * (the write decides again from it); a write that still fails is explained (409/404).
+ */
+async function appliedFresh(staff: StaffProfile, task: Task, transition: TaskTransition, write: (task: Task) => Promise<Task | undefined>): Promise<Task> {
+  const changed = await write(task);
+  if (changed) return changed;
+  const fresh = await getTask(task.taskId, true);
+  if (fresh && fresh.version !== task.version) {
+    const again = await write(fresh);
+    if (again) return again;
+  }
+  throw explain(fresh, staff, transition);
+}
+
 /** Who the task must be assigned to for this transition: the caller, unless their role may override. */
 function requiredAssignee(staff: StaffProfile, transition: TaskTransition): string | undefined {
   return TASK_TRANSITIONS[transition].assigneeOnly && !OVERRIDE_ROLES.includes(staff.role) ? staff.staffId : undefined;
@@ -68,13 +84,12 @@ export async function claimTask(staff: StaffProfile, taskId: string, now: Date):
 
 export async function logAttempt(staff: StaffProfile, taskId: string, request: AttemptRequest, now: Date): Promise<Task> {
   const task = await loadFor(staff, 'attempt', taskId);
-  // The first time the customer is reached, the SLA is met.
-  const firstContact = request.result === 'reached' && !task.firstContactAt;
   const entry: TimelineEntry = { type: 'attempt', at: now.toISOString(), by: actor(staff), result: request.result, ...(request.note ? { note: request.note } : {}) };
-  return applied(
-    staff, task, 'attempt',
-    await recordAttempt(task, entry, { assignee: requiredAssignee(staff, 'attempt'), ...(firstContact ? { firstContactAt: now.toISOString() } : {}) }),
-  );
+  return appliedFresh(staff, task, 'attempt', (current) => {
+    // The first time the customer is reached, the SLA is met.
+    const firstContact = request.result === 'reached' && !current.firstContactAt;
+    return recordAttempt(current, entry, { assignee: requiredAssignee(staff, 'attempt'), ...(firstContact ? { firstContactAt: now.toISOString() } : {}) });
+  });
 }
 
 /** The customer's full number, for the call; the reveal is written to the timeline before it is returned. */
@@ -91,9 +106,8 @@ export async function resolveTask(staff: StaffProfile, taskId: string, request: 
   const task = await loadFor(staff, 'resolve', taskId);
   const at = now.toISOString();
   const entry: TimelineEntry = { type: 'resolved', at, by: actor(staff), outcome: request.outcome, rootCause: request.rootCause, ...(request.note ? { note: request.note } : {}) };
-  const resolved = await applied(
-    staff, task, 'resolve',
-    await recordResolution(task, { outcome: request.outcome, rootCause: request.rootCause, resolvedAt: at }, entry, requiredAssignee(staff, 'resolve')),
+  const resolved = await appliedFresh(staff, task, 'resolve', (current) =>
+    recordResolution(current, { outcome: request.outcome, rootCause: request.rootCause, resolvedAt: at }, entry, requiredAssignee(staff, 'resolve')),
   );
   const resurvey = request.resurvey ?? (request.outcome === 'resolved' || request.outcome === 'compensated');
   if (!resurvey) return resolved;

@@ -1,5 +1,5 @@
-import type { Store, Task, TaskDetail, TaskSummary } from '@xinsheng/shared';
-import { decrypt, maskPhone } from '../lib/crypto';
+import { maskPhone, type Store, type Task, type TaskDetail, type TaskSummary } from '@xinsheng/shared';
+import { decrypt } from '../lib/crypto';
 
 /** The first line of a comment, at most 80 characters: what a queue row shows. */
 export function commentPreview(comment: string | undefined): string | undefined {

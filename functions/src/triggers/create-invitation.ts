@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../lib/errors';
 import { getBrand, getLatestSurvey, getStore } from '../data/catalog-repo';
 import { logBrand } from '../lib/logger';
 import { claimContacts, getInvitation, getOrderState, putOrderInvitation } from '../data/invitations-repo';
+import { countRepeatPurchase } from '../data/insight-events-repo';
 import { surveyLink } from '../survey/links';
 
 export interface TriggerOutcome {
@@ -53,6 +54,8 @@ async function loadStore(storeId: string): Promise<Store> {
  * identifier (conditional, tagged with this invitation id), the invitation (conditional). A crash
  * after a claim leaves a claim tagged with this id, which the retry recognises as its own; a crash
  * before the invitation put leaves nothing a reader sees (no invitation, nothing due).
+ * A returning customer first has the repeat purchase of their earlier answer counted (insight),
+ * one transaction guarded on that answer's invitation: a first-time customer pays nothing for it.
  */
 export async function createInvitationForTrigger(request: TriggerRequest, now: Date): Promise<TriggerOutcome> {
   const store = await loadStore(request.storeId);
@@ -69,6 +72,10 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
   if (!survey || survey.brandId !== brand.brandId) {
     throw badRequest('unknown survey', [{ path: ['body', 'surveyId'], message: `no survey ${surveyId} for this brand` }]);
   }
+  // A returning customer's purchase is a repeat of their earlier answer: counted before the answer
+  // (exactly once, by a guard on the answered invitation), and before this trigger claims the
+  // contact items that name that earlier invitation.
+  for (const earlier of contact.earlierSurveys) await countRepeatPurchase(brand.brandId, earlier, request.occurredAt);
   const policy = effectivePolicy(brand.policy, store.policy);
   const receipt = request.channel === 'receipt';
   const invitationId = orderInvitationId(request.storeId, request.orderId);
@@ -119,7 +126,7 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
           }),
     };
     const claimsWindow = invitation.status !== 'suppressed' && policy.fatigueDays > 0 && hashes.length > 0;
-    if (claimsWindow && !(await claimContacts(brand.brandId, hashes, invitationId, policy.fatigueDays, now))) continue;
+    if (claimsWindow && !(await claimContacts(brand.brandId, hashes, invitationId, policy.fatigueDays, now, new Date(invitation.expiresAt)))) continue;
     if (await putOrderInvitation(invitation)) return { created: true, body: triggerResponse(invitation) };
     // The same order won meanwhile (a retry or a duplicate sent at once): its body, unchanged.
     const winner = await getInvitation(invitationId, true);

@@ -88,6 +88,10 @@ export const ZInvitation = ZSurveyContext.extend({
   deliveries: z.array(ZDelivery).default([]),
   answeredAt: z.optional(ZIsoDateTime),
   responseId: z.string().optional(),
+  /** The first view of the unanswered invitation (set once, with its insight "opened" count). */
+  openedAt: z.optional(ZIsoDateTime),
+  /** When its response's first repeat purchase was counted (set once, with the insight "repeat" count). */
+  repeatCountedAt: z.optional(ZIsoDateTime),
 });
 export type Invitation = z.infer<typeof ZInvitation>;
 

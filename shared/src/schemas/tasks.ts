@@ -64,6 +64,8 @@ export const ZTask = ZResponseRecord.pick({
   responseId: true, invitationId: true, brandId: true, storeId: true, region: true, staffId: true, orderId: true,
   touchpoint: true, timeZone: true, answers: true, band: true, submittedAt: true, phoneSealed: true,
 }).extend({
+  /** The response's store-local day: the cohort its loop counters are kept under (tasks made before this was stored derive it). */
+  day: ZResponseRecord.shape.day.optional(),
   taskId: z.string(),
   status: ZTaskStatus,
   priority: ZTaskPriority,
@@ -85,6 +87,10 @@ export const ZTask = ZResponseRecord.pick({
   notices: z.record(z.string(), ZNotice).default({}),
   timeline: z.array(ZTimelineEntry).default([]),
   version: z.number().int().default(1),
+  /** When the task's first contact was counted in the insight loop counters (once per task, kept across reopens). */
+  firstContactCountedAt: z.optional(ZIsoDateTime),
+  /** When the task's first resolve was counted in the insight loop counters (a reopen and resolve again counts nothing). */
+  resolveCountedAt: z.optional(ZIsoDateTime),
 });
 export type Task = z.infer<typeof ZTask>;
 
