@@ -5,8 +5,8 @@
  * 刘 (gz-001-liu) 36 promoters and 4 passives, 黄 (gz-001-huang) 40 detractors. Once the
  * aggregation has counted them, the demo manager signs in on the printed login page, lands on the
  * dashboard, drills brand → 华南 → 广州天河店 → 刘, and reads off the page the NPS, its margin and
- * the significance arrows the test works out on its own from the counts (whatever the stack held
- * before is read first and added in, so other suites' answers do not upset it). axe reports nothing
+ * the significance arrows worked out from the counts with the shared insight statistics (whatever
+ * the stack held before is read first and added in, so other suites' answers do not upset it). axe reports nothing
  * at 1280 and at 375 px; screenshots go to test-results/e2e-dashboard/ (git-ignored).
  *
  * By hand, on a stack with nothing else for these two: 刘 n = 40, p = 0.9, d = 0 → NPS 90.0;
@@ -15,10 +15,11 @@
  * (The test helpers are imported first: they point this process at the test stack.)
  */
 import { call as http, consumerSession, receiptInvitation, stack, unique } from '../../test/helpers'
-import { npsSummary, type NpsCounts } from '@xinsheng/shared'
+import { changeVs, npsCell, vsRest, type BandCounts, type Change, type VsRest } from '@xinsheng/shared'
 import type { Page } from 'playwright-core'
 import { eventually } from '../../test/followup-helpers'
-import { decimal } from '../src/staff/model/insight-format'
+import { staffTextsFor } from '../src/staff/model/i18n'
+import { decimal, significanceDirection, signed } from '../src/staff/model/insight-format'
 import { openBrowserHarness, type BrowserHarness } from './harness'
 
 const STORE = 'gz-001'
@@ -53,10 +54,9 @@ async function staffToken(username: string): Promise<string> {
   return res.body.token
 }
 
-type Counts = NpsCounts
+type Counts = BandCounts
 const counts = (cell: { promoters: number; passives: number; detractors: number }): Counts => ({ promoters: cell.promoters, passives: cell.passives, detractors: cell.detractors })
 const plus = (a: Counts, b: Counts): Counts => ({ promoters: a.promoters + b.promoters, passives: a.passives + b.passives, detractors: a.detractors + b.detractors })
-const minus = (a: Counts, b: Counts): Counts => ({ promoters: a.promoters - b.promoters, passives: a.passives - b.passives, detractors: a.detractors - b.detractors })
 const total = (c: Counts) => c.promoters + c.passives + c.detractors
 const ofScores = (scores: number[]): Counts => ({
   promoters: scores.filter((s) => s >= 9).length,
@@ -64,29 +64,18 @@ const ofScores = (scores: number[]): Counts => ({
   detractors: scores.filter((s) => s <= 6).length,
 })
 
-/**
- * The direction a two-sided z-test at 95 % gives (independent samples; NPS variance p + d − (p − d)²
- * on the 0–1 scale; never for a base under 30), worked out here rather than taken from the API.
- */
-function expectedDirection(a: Counts, b: Counts): 'up' | 'down' | 'none' {
-  const na = total(a)
-  const nb = total(b)
-  if (na < 30 || nb < 30) return 'none'
-  const share = (c: Counts, n: number) => ({ p: c.promoters / n, d: c.detractors / n })
-  const sa = share(a, na)
-  const sb = share(b, nb)
-  const variance = (s: { p: number; d: number }) => s.p + s.d - (s.p - s.d) ** 2
-  const se = Math.sqrt(variance(sa) / na + variance(sb) / nb)
-  const delta = sa.p - sa.d - (sb.p - sb.d)
-  if (se === 0) return delta === 0 ? 'none' : delta > 0 ? 'up' : 'down'
-  const z = delta / se
-  return Math.abs(z) <= 1.959963984540054 ? 'none' : z > 0 ? 'up' : 'down'
+const zh = staffTextsFor('zh-CN').dashboard
+
+/** NPS and margin as the page writes them ("90.0", "± 9.3"), from the counts by the shared statistics. */
+function shown(c: Counts) {
+  const cell = npsCell(c)
+  return { n: String(total(c)), score: decimal(cell.score!), margin: `± ${decimal(cell.margin!)}` }
 }
 
-/** NPS and margin as the page writes them ("90.0", "± 9.3"). */
-function shown(c: Counts) {
-  const summary = npsSummary(c)
-  return { n: String(total(c)), score: decimal(Math.round(summary.nps! * 10) / 10), margin: `± ${decimal(summary.marginOfError!)}` }
+/** What the page says about a comparison: the arrow (if any) and its words. */
+function said(result: Change | VsRest, words: { up: (d: string) => string; down: (d: string) => string }) {
+  const direction = significanceDirection(result)
+  return { direction, label: direction === 'none' ? undefined : words[direction](signed(result.delta!)) }
 }
 
 /** A store's receipt trigger naming the staff member, a consumer session and the answer, all through the public API. */
@@ -127,10 +116,10 @@ describe('the dashboard in a browser', () => {
       return total(now.liu) === total(liu) && total(now.huang) === total(huang) ? now : undefined
     }, 60_000, 500)
     expect(counted && [counted.liu, counted.huang]).toEqual([liu, huang])
-    const liuVsRest = expectedDirection(liu, minus(store, liu))
-    const huangVsRest = expectedDirection(huang, minus(store, huang))
+    const liuVsRest = said(vsRest(liu, store), { up: zh.vsRest.above, down: zh.vsRest.below })
+    const huangVsRest = said(vsRest(huang, store), { up: zh.vsRest.above, down: zh.vsRest.below })
     // The seeded answers are far apart: the test is about the arrows being drawn.
-    expect([liuVsRest, huangVsRest]).toEqual(['up', 'down'])
+    expect([liuVsRest.direction, huangVsRest.direction]).toEqual(['up', 'down'])
 
     // The printed address is the login page; a manager lands on the dashboard.
     const desk = await harness.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' })
@@ -155,9 +144,9 @@ describe('the dashboard in a browser', () => {
     expect(await page.getByRole('heading', { name: '各员工' }).count()).toBe(1)
     expect(new URL(page.url()).hash).toBe(`#/staff/pages/dashboard/index?region=${REGION}&store=${STORE}`)
 
-    for (const [key, cell, direction, label] of [
-      [LIU, liu, liuVsRest, /^显著高于其余 \+\d+\.\d 分$/],
-      [HUANG, huang, huangVsRest, /^显著低于其余 −\d+\.\d 分$/],
+    for (const [key, cell, { direction, label }] of [
+      [LIU, liu, liuVsRest],
+      [HUANG, huang, huangVsRest],
     ] as const) {
       const expected = shown(cell)
       const line = row(page, key)
@@ -168,7 +157,7 @@ describe('the dashboard in a browser', () => {
       expect(await arrow.getAttribute('data-direction')).toBe(direction)
       expect(await arrow.textContent()).toBe(direction === 'up' ? '▲' : '▼')
       // The arrow is an image with its meaning as its name.
-      expect(await line.getByRole('img').getAttribute('aria-label')).toMatch(label)
+      expect(await line.getByRole('img').getAttribute('aria-label')).toBe(label)
     }
     await checkState(page, '02-store-staff-desktop')
 
@@ -184,14 +173,11 @@ describe('the dashboard in a browser', () => {
     const days = (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 + 1
     const previous = await http('GET', `/v1/metrics/nps?staff=${LIU}&from=${shiftDays(range.from, -days)}&to=${shiftDays(range.from, -1)}`, manager)
     const change = page.getByTestId('kpi-nps-change')
-    if (previous.body.total.n === 0) {
-      expect(await change.textContent()).toBe('上一期无数据，无法比较')
-      expect(await page.getByTestId('kpi-nps-arrow').count()).toBe(0)
-    } else {
-      const direction = expectedDirection(liu, counts(previous.body.total))
-      expect(await change.getAttribute('data-direction')).toBe(direction)
-      expect(await page.getByTestId('kpi-nps-arrow').count()).toBe(direction === 'none' ? 0 : 1)
-    }
+    const versus = changeVs(liu, counts(previous.body.total))
+    const { direction, label } = said(versus, zh.change)
+    expect(await change.getAttribute('data-direction')).toBe(direction)
+    expect(await change.textContent()).toBe(label ?? (versus.previousScore === null ? zh.change.noPrevious : zh.change.none))
+    expect(await page.getByTestId('kpi-nps-arrow').count()).toBe(direction === 'none' ? 0 : 1)
     await checkState(page, '03-staff-desktop')
     const storage = await desk.storageState()
     await desk.close()

@@ -1,4 +1,4 @@
-import type { LoopMetric, OutcomesMetric } from './insight-contract'
+import type { LoopResponse, OutcomesResponse } from '@xinsheng/shared'
 
 /**
  * The experience in money (ROX), from the outcomes (X-data × O-data) and the loop:
@@ -31,12 +31,12 @@ export interface RoxFigures {
 
 export type RoxMissing = 'no-repeat-data' | 'no-order-value'
 
-export function roxFigures(outcomes: Pick<OutcomesMetric, 'repeatPurchase' | 'meanOrderValueFen'>, loop: Pick<LoopMetric, 'recovery'> | undefined): RoxFigures | RoxMissing {
+export function roxFigures(outcomes: Pick<OutcomesResponse, 'repeatPurchase' | 'meanOrderValueFen'>, loop: Pick<LoopResponse, 'recovery'> | undefined): RoxFigures | RoxMissing {
   const promoter = outcomes.repeatPurchase.find((r) => r.npsBand === 'promoter')
   const detractor = outcomes.repeatPurchase.find((r) => r.npsBand === 'detractor')
   if (!promoter || !detractor || promoter.repeatRate90d === null || detractor.repeatRate90d === null || !promoter.customers || !detractor.customers) return 'no-repeat-data'
   const mean = outcomes.meanOrderValueFen
-  if (mean === null || mean === undefined || !(mean > 0)) return 'no-order-value'
+  if (mean === null || !(mean > 0)) return 'no-order-value'
   const gap = promoter.repeatRate90d - detractor.repeatRate90d
   const atRiskPerDetractorFen = gap > 0 ? gap * mean : 0
   const recovered = loop?.recovery.recovered ?? 0

@@ -1,7 +1,7 @@
 import { staffTextsFor } from './i18n'
 import { MINUS } from './insight-format'
 import { kpiCards, leagueRows, loopItems, orderValueBandLabel, outcomesView, reasonBands, roxView, themeRows, trendScale, trendView } from './insight-view'
-import { csatMetric, loopMetric, npsCell, npsMetric, outcomesMetric, reasonsMetric, themesMetric } from './testing/insight-fixtures'
+import { csatMetric, loopMetric, npsOf, npsMetric, outcomesMetric, reasonsMetric, themesMetric } from './testing/insight-fixtures'
 
 const zh = staffTextsFor('zh-CN').dashboard
 const en = staffTextsFor('en').dashboard
@@ -9,27 +9,27 @@ const en = staffTextsFor('en').dashboard
 describe('KPI cards', () => {
   it('shows NPS ± margin with ▲ only when the change is significant, and says so in words', () => {
     // 30 promoters, 5 passives, 5 detractors: NPS 62.5; Var = .875 − .625² = .484375; 1.96 × √(.484375/40) × 100 = 21.57.
-    const up = npsMetric(npsCell({ promoters: 30, passives: 5, detractors: 5 }, { change: { previousScore: 40.1, delta: 22.4, significant: true } }))
+    const up = npsMetric(npsOf({ promoters: 30, passives: 5, detractors: 5 }, { change: { previousScore: 40.1, delta: 22.4, significant: true } }))
     const [nps] = kpiCards({ nps: up }, zh)
     expect(nps).toMatchObject({ id: 'nps', value: '62.5', margin: '± 21.6', detail: 'n = 40', smallBase: false })
     expect(nps.significance).toEqual({ direction: 'up', glyph: '▲', label: '比上一期显著上升 +22.4 分' })
     expect(nps.accessibleName).toBe('NPS 净推荐值 62.5 ± 21.6，n = 40，比上一期显著上升 +22.4 分')
 
-    const down = kpiCards({ nps: npsMetric(npsCell({ promoters: 10, passives: 10, detractors: 20 }, { change: { previousScore: 20, delta: -45, significant: true } })) }, en)[0]
+    const down = kpiCards({ nps: npsMetric(npsOf({ promoters: 10, passives: 10, detractors: 20 }, { change: { previousScore: 20, delta: -45, significant: true } })) }, en)[0]
     expect(down.value).toBe(`${MINUS}25.0`)
     expect(down.significance).toEqual({ direction: 'down', glyph: '▼', label: `significantly down ${MINUS}45.0 points on the previous period` })
   })
 
   it('draws no arrow for a change that is not significant, however large, nor for a small base', () => {
-    const big = kpiCards({ nps: npsMetric(npsCell({ promoters: 30, passives: 5, detractors: 5 }, { change: { previousScore: 10, delta: 52.5, significant: false } })) }, zh)[0]
+    const big = kpiCards({ nps: npsMetric(npsOf({ promoters: 30, passives: 5, detractors: 5 }, { change: { previousScore: 10, delta: 52.5, significant: false } })) }, zh)[0]
     expect(big.significance).toEqual({ direction: 'none', label: '与上一期相比无显著变化' })
-    const small = kpiCards({ nps: npsMetric(npsCell({ promoters: 5, passives: 2, detractors: 3 })) }, zh)[0]
+    const small = kpiCards({ nps: npsMetric(npsOf({ promoters: 5, passives: 2, detractors: 3 })) }, zh)[0]
     expect(small).toMatchObject({ value: '20.0', smallBase: true, detail: 'n = 10 · 样本少' })
     expect(small.significance).toEqual({ direction: 'none', label: '上一期无数据，无法比较' })
   })
 
   it('shows CSAT, open callbacks (created − resolved of the period) and the SLA hit rate; no figure when there is none', () => {
-    const cards = kpiCards({ nps: npsMetric(npsCell({ promoters: 0, passives: 0, detractors: 0 })), csat: csatMetric(), loop: loopMetric() }, zh)
+    const cards = kpiCards({ nps: npsMetric(npsOf({ promoters: 0, passives: 0, detractors: 0 })), csat: csatMetric(), loop: loopMetric() }, zh)
     expect(cards.map((c) => [c.id, c.value, c.margin, c.detail])).toEqual([
       ['nps', '暂无数据', undefined, undefined],
       ['csat', '4.30', '± 0.21', '满意（4–5 分）82.5% · n = 40'],
@@ -43,12 +43,12 @@ describe('KPI cards', () => {
 })
 
 describe('the league table', () => {
-  const metric = npsMetric(npsCell({ promoters: 60, passives: 30, detractors: 30 }), [
-    { key: 'hz-001', label: '杭州西湖店', ...npsCell({ promoters: 10, passives: 15, detractors: 15 }, { vsRest: { delta: -30.5, significant: true } }) },
-    { key: 'sh-001', label: '上海南京西路店', ...npsCell({ promoters: 30, passives: 5, detractors: 5 }, { vsRest: { delta: 40.2, significant: true } }) },
-    { key: 'gz-001', label: '广州天河店', ...npsCell({ promoters: 9, passives: 1, detractors: 0 }, { vsRest: { delta: 60, significant: false } }) },
-    { key: 'sz-001', label: '深圳南山店', ...npsCell({ promoters: 11, passives: 9, detractors: 10 }) },
-    { key: 'nb-001', label: '宁波店', ...npsCell({ promoters: 0, passives: 0, detractors: 0 }) },
+  const metric = npsMetric(npsOf({ promoters: 60, passives: 30, detractors: 30 }), [
+    { key: 'hz-001', label: '杭州西湖店', ...npsOf({ promoters: 10, passives: 15, detractors: 15 }, { vsRest: { delta: -30.5, significant: true } }) },
+    { key: 'sh-001', label: '上海南京西路店', ...npsOf({ promoters: 30, passives: 5, detractors: 5 }, { vsRest: { delta: 40.2, significant: true } }) },
+    { key: 'gz-001', label: '广州天河店', ...npsOf({ promoters: 9, passives: 1, detractors: 0 }, { vsRest: { delta: 60, significant: false } }) },
+    { key: 'sz-001', label: '深圳南山店', ...npsOf({ promoters: 11, passives: 9, detractors: 10 }) },
+    { key: 'nb-001', label: '宁波店', ...npsOf({ promoters: 0, passives: 0, detractors: 0 }) },
   ])
 
   it('ranks by NPS, small bases after the others and greyed, empty groups last', () => {
@@ -75,18 +75,18 @@ describe('the league table', () => {
     expect(byKey['gz-001'].accessibleName).toBe('广州天河店，n = 10，NPS 90.0 ± 18.6，样本少于 30，仅供参考')
   })
 
-  it('names a row with a zh-CN/en label in the page’s language; rows at the last level do not drill', () => {
-    const touchpoints = npsMetric(npsCell({ promoters: 1, passives: 0, detractors: 0 }), [{ key: 'purchase', label: { 'zh-CN': '购物', en: 'Purchase' }, ...npsCell({ promoters: 1, passives: 0, detractors: 0 }) }])
-    expect(leagueRows(touchpoints, 'staff', en, 'en')).toEqual([expect.objectContaining({ name: 'Purchase', drillable: false })])
+  it('names a row by its key when the API has no name for it; rows at the last level do not drill', () => {
+    const unnamed = npsMetric(npsOf({ promoters: 1, passives: 0, detractors: 0 }), [{ key: 'sh-001-li', label: '', ...npsOf({ promoters: 1, passives: 0, detractors: 0 }) }])
+    expect(leagueRows(unnamed, 'staff', en, 'en')).toEqual([expect.objectContaining({ name: 'sh-001-li', drillable: false })])
   })
 })
 
 describe('the trend', () => {
   it('draws bars oldest first around a zero line, scaled to a round top, small bases flagged', () => {
-    const metric = npsMetric(npsCell({ promoters: 0, passives: 0, detractors: 0 }), [
-      { key: '2026-12-02', label: '2026-12-02', ...npsCell({ promoters: 10, passives: 10, detractors: 20 }) },
-      { key: '2026-12-01', label: '2026-12-01', ...npsCell({ promoters: 30, passives: 5, detractors: 5 }) },
-      { key: '2026-12-03', label: '2026-12-03', ...npsCell({ promoters: 0, passives: 0, detractors: 0 }) },
+    const metric = npsMetric(npsOf({ promoters: 0, passives: 0, detractors: 0 }), [
+      { key: '2026-12-02', label: '2026-12-02', ...npsOf({ promoters: 10, passives: 10, detractors: 20 }) },
+      { key: '2026-12-01', label: '2026-12-01', ...npsOf({ promoters: 30, passives: 5, detractors: 5 }) },
+      { key: '2026-12-03', label: '2026-12-03', ...npsOf({ promoters: 0, passives: 0, detractors: 0 }) },
     ])
     const view = trendView(metric, zh, 'zh-CN')
     expect(view.scaleMax).toBe(70)

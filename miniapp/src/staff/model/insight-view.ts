@@ -1,5 +1,4 @@
-import { AMOUNT_BANDS, type Locale, type ScoreBand } from '@xinsheng/shared'
-import type { CsatMetric, InsightLabel, LoopMetric, NpsMetric, OutcomesMetric, ReasonsMetric, ThemesMetric } from './insight-contract'
+import { AMOUNT_BANDS, type CsatResponse, type Locale, type LocalizedText, type LoopResponse, type NpsResponse, type OutcomesResponse, type ReasonsResponse, type ScoreBand, type ThemesResponse } from '@xinsheng/shared'
 import { ARROWS, decimal, grouped, minutesText, percent, percentText, significanceDirection, signed, yuan, type Direction } from './insight-format'
 import { roxFigures } from './insight-rox'
 import { canDrill, type ScopeLevel } from './insight-scope'
@@ -13,7 +12,8 @@ import type { DashboardTexts } from './i18n/dashboard-texts'
 
 export const BANDS: readonly ScoreBand[] = ['detractor', 'passive', 'promoter']
 
-export function labelText(label: InsightLabel | undefined, locale: Locale, fallback = ''): string {
+/** A label as the API sends it: a name (a store, a region) or a zh-CN/en pair (a reason, a theme). */
+export function labelText(label: string | LocalizedText | undefined, locale: Locale, fallback = ''): string {
   if (label === undefined) return fallback
   return typeof label === 'string' ? label : label[locale]
 }
@@ -25,7 +25,7 @@ export interface Significance {
   label: string
 }
 
-export function changeSignificance(change: NpsMetric['total']['change'], t: DashboardTexts): Significance {
+export function changeSignificance(change: NpsResponse['total']['change'], t: DashboardTexts): Significance {
   const direction = significanceDirection(change)
   if (direction !== 'none' && change?.delta != null) {
     const delta = signed(change.delta)
@@ -35,7 +35,7 @@ export function changeSignificance(change: NpsMetric['total']['change'], t: Dash
   return { direction: 'none', label: noPrevious ? t.change.noPrevious : t.change.none }
 }
 
-export function vsRestSignificance(vsRest: NpsMetric['total']['vsRest'], t: DashboardTexts): Significance {
+export function vsRestSignificance(vsRest: NpsResponse['total']['vsRest'], t: DashboardTexts): Significance {
   const direction = significanceDirection(vsRest)
   if (direction === 'none' || vsRest?.delta == null) return { direction: 'none', label: t.vsRest.none }
   const delta = signed(vsRest.delta)
@@ -61,7 +61,7 @@ export interface KpiView {
  * The KPI cards. Response rate is not among them: the metrics API (DESIGN.md) has no invitation
  * figures yet, and a card without a real figure would be a fake one.
  */
-export function kpiCards(data: { nps?: NpsMetric; csat?: CsatMetric; loop?: LoopMetric }, t: DashboardTexts): KpiView[] {
+export function kpiCards(data: { nps?: NpsResponse; csat?: CsatResponse; loop?: LoopResponse }, t: DashboardTexts): KpiView[] {
   const cards: KpiView[] = []
   const nps = data.nps?.total
   if (nps && nps.n > 0 && nps.score !== null) {
@@ -131,8 +131,8 @@ export interface LeagueRowView {
  * the small bases after the others (a store with 3 answers does not top the league), then the
  * groups with no answers.
  */
-export function leagueRows(metric: NpsMetric, level: ScopeLevel, t: DashboardTexts, locale: Locale): LeagueRowView[] {
-  const rank = (g: NpsMetric['groups'][number]) => (g.score === null || g.n === 0 ? 2 : g.smallBase ? 1 : 0)
+export function leagueRows(metric: NpsResponse, level: ScopeLevel, t: DashboardTexts, locale: Locale): LeagueRowView[] {
+  const rank = (g: NpsResponse['groups'][number]) => (g.score === null || g.n === 0 ? 2 : g.smallBase ? 1 : 0)
   const sorted = [...metric.groups].sort((a, b) => rank(a) - rank(b) || (b.score ?? 0) - (a.score ?? 0) || b.n - a.n || a.key.localeCompare(b.key))
   return sorted.map((g) => {
     const name = labelText(g.label, locale, g.key) || g.key
@@ -182,7 +182,7 @@ function axisLabel(key: string, label: string): string {
 }
 
 /** NPS by day / week / month, oldest first, as bars around a zero line; small bases greyed. */
-export function trendView(metric: NpsMetric, t: DashboardTexts, locale: Locale): TrendView {
+export function trendView(metric: NpsResponse, t: DashboardTexts, locale: Locale): TrendView {
   const groups = [...metric.groups].sort((a, b) => a.key.localeCompare(b.key))
   const scaleMax = trendScale(groups.map((g) => (g.n > 0 ? g.score : null)))
   const bars = groups.map((g) => {
@@ -210,7 +210,7 @@ export interface ReasonBandView {
 }
 
 /** Reasons per band (detractors first: what to fix), each by how often it was chosen. */
-export function reasonBands(metric: ReasonsMetric, t: DashboardTexts, locale: Locale): ReasonBandView[] {
+export function reasonBands(metric: ReasonsResponse, t: DashboardTexts, locale: Locale): ReasonBandView[] {
   return BANDS.map((band) => ({
     band,
     title: t.reasons.bands[band],
@@ -238,7 +238,7 @@ export interface ThemeView {
 }
 
 /** Comment themes, the ones costing the most NPS first. */
-export function themeRows(metric: ThemesMetric, t: DashboardTexts, locale: Locale, examplesPerTheme = 2): ThemeView[] {
+export function themeRows(metric: ThemesResponse, t: DashboardTexts, locale: Locale, examplesPerTheme = 2): ThemeView[] {
   return [...metric.items]
     .sort((a, b) => (b.impact ?? -Infinity) - (a.impact ?? -Infinity) || b.count - a.count)
     .map((item) => ({
@@ -260,7 +260,7 @@ export interface LoopItemView {
 }
 
 /** How fast and how well the loop closes, for the period's detractors. */
-export function loopItems(loop: LoopMetric, t: DashboardTexts): LoopItemView[] {
+export function loopItems(loop: LoopResponse, t: DashboardTexts): LoopItemView[] {
   const share = (n: number) => (loop.tasksCreated > 0 ? t.loop.ofTasks(percent(n / loop.tasksCreated), grouped(loop.tasksCreated)) : undefined)
   const { p50, p90 } = loop.firstContactMinutes
   const { recovery } = loop
@@ -298,7 +298,7 @@ export interface OutcomesView {
 
 const SMALL_BASE = 30
 
-export function outcomesView(outcomes: OutcomesMetric, t: DashboardTexts): OutcomesView {
+export function outcomesView(outcomes: OutcomesResponse, t: DashboardTexts): OutcomesView {
   const order = (band: string) => {
     const i = AMOUNT_BANDS.findIndex((b) => b.id === band)
     return i === -1 ? AMOUNT_BANDS.length : i
@@ -327,7 +327,7 @@ export type RoxView =
   | { kind: 'missing'; text: string }
 
 /** The money: revenue at risk per detractor and what the loop won back, with the assumptions beside them. */
-export function roxView(outcomes: OutcomesMetric, loop: LoopMetric | undefined, t: DashboardTexts): RoxView {
+export function roxView(outcomes: OutcomesResponse, loop: LoopResponse | undefined, t: DashboardTexts): RoxView {
   const rox = roxFigures(outcomes, loop)
   if (typeof rox === 'string') return { kind: 'missing', text: t.rox.missing[rox] }
   const mean = yuan(rox.meanOrderValueFen)

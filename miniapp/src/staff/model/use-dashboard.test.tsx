@@ -6,7 +6,7 @@ import { staffTextsFor } from './i18n'
 import { createInsightApi, insightQueryString } from './insight-api'
 import { parseDashboardRoute } from './insight-scope'
 import { createStaffSessionStore } from './staff-session'
-import { csatMetric, loopMetric, npsCell, npsMetric, outcomesMetric, reasonsMetric, themesMetric } from './testing/insight-fixtures'
+import { csatMetric, loopMetric, npsOf, npsMetric, outcomesMetric, reasonsMetric, themesMetric } from './testing/insight-fixtures'
 import { loginFixture } from './testing/fixtures'
 import { useDashboard } from './use-dashboard'
 
@@ -14,7 +14,7 @@ const zh = staffTextsFor('zh-CN')
 const TODAY = '2026-12-03'
 
 const metricRoutes = (overrides: Partial<Record<string, (request: HttpRequest) => ReturnType<typeof json> | Promise<ReturnType<typeof json>>>> = {}) => ({
-  'GET /v1/metrics/nps': () => json(200, npsMetric(npsCell({ promoters: 30, passives: 5, detractors: 5 }))),
+  'GET /v1/metrics/nps': () => json(200, npsMetric(npsOf({ promoters: 30, passives: 5, detractors: 5 }))),
   'GET /v1/metrics/csat': () => json(200, csatMetric()),
   'GET /v1/metrics/reasons': () => json(200, reasonsMetric()),
   'GET /v1/metrics/themes': () => json(200, themesMetric()),
@@ -140,9 +140,9 @@ describe('useDashboard', () => {
         'GET /v1/metrics/nps': async (request) => {
           if (request.url.includes('groupBy=region')) {
             await held
-            return json(200, npsMetric(npsCell({ promoters: 1, passives: 0, detractors: 0 })))
+            return json(200, npsMetric(npsOf({ promoters: 1, passives: 0, detractors: 0 })))
           }
-          return json(200, npsMetric(npsCell({ promoters: 0, passives: 0, detractors: 4 })))
+          return json(200, npsMetric(npsOf({ promoters: 0, passives: 0, detractors: 4 })))
         },
       }),
     )

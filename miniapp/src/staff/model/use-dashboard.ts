@@ -1,9 +1,9 @@
+import type { CsatResponse, LoopResponse, NpsResponse, OutcomesResponse, ReasonsResponse, ThemesResponse } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ApiError } from '../../common/api-error'
 import { SignedOutError, withStaffToken } from './auth'
 import type { StaffTexts } from './i18n'
 import type { InsightApi, InsightQuery } from './insight-api'
-import type { CsatMetric, LoopMetric, NpsMetric, OutcomesMetric, ReasonsMetric, ThemesMetric } from './insight-contract'
 import { customPeriod, defaultGrain, presetPeriod, type CustomPeriodIssue, type Period, type PeriodPreset, type TrendGrain } from './insight-period'
 import { childGroupBy, crumbs, drillInto, drillUpTo, scopeFilter, scopeLevel, type Crumb, type DashboardRoute, type ScopeLevel, type ScopeNode } from './insight-scope'
 import type { StaffSession, StaffSessionStore } from './staff-session'
@@ -23,14 +23,14 @@ export interface Section<T> {
 
 export interface DashboardSections {
   /** NPS of the scope, its table grouped by the level below. */
-  nps: Section<NpsMetric>
+  nps: Section<NpsResponse>
   /** NPS by day / week / month. */
-  trend: Section<NpsMetric>
-  csat: Section<CsatMetric>
-  reasons: Section<ReasonsMetric>
-  themes: Section<ThemesMetric>
-  loop: Section<LoopMetric>
-  outcomes: Section<OutcomesMetric>
+  trend: Section<NpsResponse>
+  csat: Section<CsatResponse>
+  reasons: Section<ReasonsResponse>
+  themes: Section<ThemesResponse>
+  loop: Section<LoopResponse>
+  outcomes: Section<OutcomesResponse>
 }
 
 export interface DashboardModel extends DashboardSections {

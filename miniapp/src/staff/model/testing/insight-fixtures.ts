@@ -1,38 +1,44 @@
-import { ZCsatMetric, ZLoopMetric, ZNpsMetric, ZOutcomesMetric, ZReasonsMetric, ZThemesMetric, type CsatMetric, type LoopMetric, type NpsMetric, type OutcomesMetric, type ReasonsMetric, type ThemesMetric } from '../insight-contract'
+import {
+  npsCell as npsStats,
+  ZCsatResponse,
+  ZLoopResponse,
+  ZNpsResponse,
+  ZOutcomesResponse,
+  ZReasonsResponse,
+  ZThemesResponse,
+  type BandCounts,
+  type CsatResponse,
+  type LoopResponse,
+  type NpsCell,
+  type NpsResponse,
+  type OutcomesResponse,
+  type ReasonsResponse,
+  type ThemesResponse,
+} from '@xinsheng/shared'
 
-/** Dashboard fixtures, each parsed through the contract's schema (never cast). Not imported by the app. */
+/** Dashboard fixtures, each parsed through the shared insight schemas (never cast). Not imported by the app. */
 
-type Counts = { promoters: number; passives: number; detractors: number }
-
-/**
- * An NPS cell as the API computes it (DESIGN.md): score in points, 95 % margin
- * (Var = p + d − (p − d)², SE = √(Var / n)), small base under 30.
- */
-export function npsCell({ promoters, passives, detractors }: Counts, extra: Record<string, unknown> = {}) {
-  const n = promoters + passives + detractors
-  const p = n ? promoters / n : 0
-  const d = n ? detractors / n : 0
-  const score = n ? Math.round((p - d) * 1000) / 10 : null
-  const margin = n ? 1.959963984540054 * Math.sqrt((p + d - (p - d) ** 2) / n) * 100 : null
-  return { n, score, margin, promoters, passives, detractors, smallBase: n < 30, change: { previousScore: null, delta: null, significant: false }, vsRest: { delta: null, significant: false }, ...extra }
+/** An NPS cell as the API builds it (shared insight stats: score, margin, small base), with its comparisons. */
+export function npsOf(counts: BandCounts, comparisons: Partial<Pick<NpsCell, 'change' | 'vsRest'>> = {}): NpsCell {
+  return { ...npsStats(counts), change: { previousScore: null, delta: null, significant: false }, vsRest: null, ...comparisons }
 }
 
-export function npsMetric(total: ReturnType<typeof npsCell>, groups: (ReturnType<typeof npsCell> & { key: string; label: unknown })[] = [], range = { from: '2026-11-06', to: '2026-12-03' }): NpsMetric {
-  return ZNpsMetric.parse({ metric: 'nps', ...range, total, groups })
+export function npsMetric(total: NpsCell, groups: (NpsCell & { key: string; label: string })[] = [], range = { from: '2026-11-06', to: '2026-12-03' }): NpsResponse {
+  return ZNpsResponse.parse({ metric: 'nps', ...range, total, groups })
 }
 
-export function csatMetric(overrides: Record<string, unknown> = {}): CsatMetric {
-  return ZCsatMetric.parse({
+export function csatMetric(overrides: Record<string, unknown> = {}): CsatResponse {
+  return ZCsatResponse.parse({
     metric: 'csat',
     from: '2026-11-06',
     to: '2026-12-03',
-    total: { n: 40, mean: 4.3, topTwoBox: 82.5, margin: 0.214, distribution: [1, 1, 5, 13, 20], smallBase: false, change: { delta: 0.1, significant: false }, vsRest: null, ...overrides },
+    total: { n: 40, mean: 4.3, topTwoBox: 82.5, margin: 0.214, distribution: [1, 1, 5, 13, 20], smallBase: false, change: { previousScore: 4.2, delta: 0.1, significant: false }, vsRest: null, ...overrides },
     groups: [],
   })
 }
 
-export function reasonsMetric(): ReasonsMetric {
-  return ZReasonsMetric.parse({
+export function reasonsMetric(): ReasonsResponse {
+  return ZReasonsResponse.parse({
     items: [
       { reasonId: 'staff_attitude', label: { 'zh-CN': '服务态度差', en: 'Unfriendly staff' }, band: 'detractor', count: 3, share: 30 },
       { reasonId: 'long_wait', label: { 'zh-CN': '排队时间长', en: 'Long wait' }, band: 'detractor', count: 7, share: 70 },
@@ -41,8 +47,8 @@ export function reasonsMetric(): ReasonsMetric {
   })
 }
 
-export function themesMetric(): ThemesMetric {
-  return ZThemesMetric.parse({
+export function themesMetric(): ThemesResponse {
+  return ZThemesResponse.parse({
     items: [
       { theme: 'staff_friendly', label: { 'zh-CN': '店员态度好', en: 'Friendly staff' }, count: 9, share: 15, nps: 77.8, impact: -2.1, examples: [{ responseId: 'r1', comment: '店员态度好' }] },
       {
@@ -62,8 +68,8 @@ export function themesMetric(): ThemesMetric {
   })
 }
 
-export function loopMetric(overrides: Record<string, unknown> = {}): LoopMetric {
-  return ZLoopMetric.parse({
+export function loopMetric(overrides: Record<string, unknown> = {}): LoopResponse {
+  return ZLoopResponse.parse({
     detractors: 20,
     tasksCreated: 20,
     contacted: 18,
@@ -76,8 +82,8 @@ export function loopMetric(overrides: Record<string, unknown> = {}): LoopMetric 
 }
 
 /** Promoters bought again within 90 days 62 % of the time, detractors 35 %; mean order ¥128. */
-export function outcomesMetric(overrides: Record<string, unknown> = {}): OutcomesMetric {
-  return ZOutcomesMetric.parse({
+export function outcomesMetric(overrides: Record<string, unknown> = {}): OutcomesResponse {
+  return ZOutcomesResponse.parse({
     byOrderValue: [
       { band: 'ge500', n: 12, score: 50 },
       { band: 'lt50', n: 80, score: 10.5 },
