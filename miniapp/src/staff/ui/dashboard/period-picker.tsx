@@ -1,6 +1,6 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { ActionButton } from '../../../common/controls'
+import { ActionButton, TextEntry } from '../../../common/controls'
 import type { DashboardTexts } from '../../model/i18n/dashboard-texts'
 import { PERIOD_PRESETS, type Period, type PeriodPreset } from '../../model/insight-period'
 import type { CustomPeriodIssue } from '../../model/insight-period'
@@ -65,7 +65,11 @@ export function PeriodPicker({ texts, period, today, issue, onPreset, onCustom }
   )
 }
 
-/** A labelled date: the browser's date input on h5, WeChat's date picker on weapp. */
+/**
+ * A labelled date: the browser's date input on h5; on weapp a text field taking YYYY-MM-DD (checked
+ * with the period). Not WeChat's <picker>: Taro puts a used component's template in the main
+ * package's base.wxml as well, and the survey's package would carry it (+0.6 KB) for nothing.
+ */
 function DateField({ id, label, value, max, onChange }: { id: string; label: string; value: string; max: string; onChange: (value: string) => void }) {
   if (isH5) {
     return (
@@ -80,11 +84,7 @@ function DateField({ id, label, value, max, onChange }: { id: string; label: str
   return (
     <View className='sb-field db-date'>
       <Text className='sb-label'>{label}</Text>
-      <Picker mode='date' value={value} end={max} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className='xs-entry' data-testid={id} {...({ ariaRole: 'button', ariaLabel: `${label} ${value}` } as object)}>
-          {value}
-        </View>
-      </Picker>
+      <TextEntry id={id} label={label} value={value} onChange={onChange} maxLength={10} placeholder='YYYY-MM-DD' testId={id} />
     </View>
   )
 }
