@@ -34,6 +34,10 @@ const ACCESS = {
   TaskReadRole: { main: READ },
   // A first contact and a first resolve carry their loop-counter ADDs in the transition's transaction.
   TaskWriteRole: { main: [...READ, ...WRITE], insight: COUNT },
+  // Insight reads counter rows (Query) and writes a closed month's roll-up (PutItem: an idempotent
+  // recomputation); stores, staff names and survey labels from main; example comments from the
+  // responses export index.
+  InsightReadRole: { insight: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */

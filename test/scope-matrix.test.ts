@@ -3,6 +3,9 @@
  * out of the caller's scope, over real HTTP. The rule under test (functions/src/staff/scope.ts):
  * out of scope → 404 on every endpoint (the task does not exist for you; lists leave it out);
  * in scope but not for your role → 403; otherwise the action succeeds.
+ * The insight routes (GET /v1/metrics/*) follow the same scope with one difference the contract
+ * asks for: an explicit filter outside the caller's scope is a 403 (`out_of_scope`); another brand's
+ * ids do not exist for them (404); agents may not read them at all (403 `forbidden_role`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import { http, listAllTasks, stack } from './followup-helpers';
 import { dynamoClient } from '../functions/src/lib/dynamo';
 import { encrypt } from '../functions/src/lib/crypto';
 import { putStaff } from '../functions/src/data/staff-repo';
+import { putStore } from '../functions/src/data/catalog-repo';
 import { hashPassword } from '../functions/src/staff/passwords';
 import type { TaskAction } from '../functions/src/staff/scope';
 import { createFollowUpHandler } from '../functions/src/followup/on-response-stream';
@@ -162,4 +166,69 @@ test('an agent cannot work a task another agent claimed (409), a supervisor can'
   expect({ status: other.status, code: other.body.error.code }).toEqual({ status: 409, code: 'not_assignee' });
   expect((await http('POST', `/v1/tasks/${taskId}/reveal-phone`, tokens.get('matrix-store-agent'))).status).toBe(409);
   expect((await http('POST', `/v1/tasks/${taskId}/attempts`, tokens.get('matrix-supervisor'), { result: 'no_answer' })).status).toBe(200);
+});
+
+// ---------------------------------------------------------------- insight: GET /v1/metrics/*
+
+const METRICS = ['nps', 'csat', 'ces', 'reasons', 'themes', 'loop', 'outcomes'] as const;
+const INSIGHT_ALLOWED: Record<StaffRole, boolean> = { agent: false, supervisor: true, manager: true, admin: true };
+/** The stores each matrix actor sees (their scope in the demo brand). */
+const VISIBLE: Record<string, string[]> = {
+  'matrix-agent': ['sh-001', 'hz-001'],
+  'matrix-store-agent': ['sh-001'],
+  'matrix-supervisor': ['sh-001', 'hz-001'],
+  'matrix-manager': ['sh-001', 'hz-001'],
+  'matrix-admin': ['sh-001', 'hz-001'],
+  'matrix-store-manager': ['sh-001'],
+};
+/** The task matrix's actors and a store-scoped manager (who sees one store of the east region). */
+const INSIGHT_ACTORS: Actor[] = [...ACTORS, { id: 'matrix-store-manager', role: 'manager', scope: { allRegions: false, regions: [], stores: ['sh-001'] } }];
+type Where = 'unfiltered' | 'in scope' | 'out of scope' | 'other brand';
+const FILTER: Record<Where, string> = {
+  unfiltered: 'groupBy=store',
+  'in scope': 'store=sh-001',
+  'out of scope': 'store=gz-001',
+  'other brand': 'store=matrix-other-001',
+};
+
+test('the matrix covers every insight route in serverless.yml', () => {
+  const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+  const routes = [...yml.matchAll(/httpApi: \{ method: (GET|POST), path: '?(\/v1\/metrics[^'\s]*?)'? \}/g)].map((m) => `${m[1]} ${m[2]}`);
+  expect(routes).toEqual(['GET /v1/metrics/{metric}']);
+});
+
+describe('insight', () => {
+  beforeAll(async () => {
+    // A store of another brand: its id exists, but not for anyone of the demo brand.
+    await putStore({ storeId: 'matrix-other-001', brandId: 'matrix-other-brand', name: '别家店', region: 'east', timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] });
+    const manager = INSIGHT_ACTORS[INSIGHT_ACTORS.length - 1];
+    await putStaff({ staffId: manager.id, brandId: 'demo-brand', name: manager.id, role: manager.role, scope: manager.scope, passwordHash: await hashPassword(PASSWORD), disabled: false, createdAt: new Date().toISOString() });
+    tokens.set(manager.id, (await http('POST', '/v1/staff/login', undefined, { username: manager.id, password: PASSWORD })).body.token);
+  });
+
+  test('a store-scoped manager: another store of their region is out of scope, so is the region', async () => {
+    const token = tokens.get('matrix-store-manager');
+    expect((await http('GET', '/v1/metrics/nps?store=hz-001', token)).status).toBe(403);
+    expect((await http('GET', '/v1/metrics/nps?region=east&groupBy=store', token)).body.groups.map((g: { key: string }) => g.key)).toEqual(['sh-001']);
+    expect((await http('GET', '/v1/metrics/nps?region=south', token)).status).toBe(403);
+  });
+
+  const insightCells = INSIGHT_ACTORS.flatMap((actor) =>
+    METRICS.flatMap((metric) => (['unfiltered', 'in scope', 'out of scope', 'other brand'] as Where[]).map((where) => ({ actor, metric, where }))),
+  );
+
+  test.each(insightCells.map((c) => [c.actor.id, c.metric, c.where, c] as const))('%s · %s · %s', async (_who, _metric, _where, { actor, metric, where }) => {
+    const res = await http('GET', `/v1/metrics/${metric}?${FILTER[where]}`, tokens.get(actor.id));
+    const expected = !INSIGHT_ALLOWED[actor.role]
+      ? { status: 403, code: 'forbidden_role' }
+      : where === 'out of scope'
+        ? { status: 403, code: 'out_of_scope' }
+        : where === 'other brand'
+          ? { status: 404, code: 'not_found' }
+          : { status: 200, code: undefined };
+    expect({ status: res.status, code: res.body?.error?.code }).toEqual(expected);
+    if (res.status === 200 && where === 'unfiltered' && ['nps', 'csat', 'ces'].includes(metric)) {
+      expect(res.body.groups.map((g: { key: string }) => g.key).sort()).toEqual([...VISIBLE[actor.id]].sort());
+    }
+  });
 });

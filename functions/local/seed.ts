@@ -1,15 +1,31 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition } from '@xinsheng/shared';
 import { TABLES, conditionalWrite, db } from '../src/lib/dynamo';
 import { decrypt, encrypt, randomToken } from '../src/lib/crypto';
 import { keys } from '../src/data/keys';
-import { getStoreKey } from '../src/data/catalog-repo';
+import { getStoreKey, storeItem } from '../src/data/catalog-repo';
 import { DEMO_BRAND, DEMO_STORES, DEMO_SURVEY } from './demo-brand';
 import { seedDemoFollowUp, type DemoStaff } from './seed-followup';
 
 /** Puts an item unless it is there already, so a persisted local database keeps what it has. */
 async function putOnce(item: Record<string, unknown>): Promise<void> {
   await conditionalWrite(() => db.send(new PutCommand({ TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
+}
+
+/** A store seeded before stores were listed (a persisted local database) gets its list entry (gsi1). */
+async function listStoreOnce(brandId: string, storeId: string): Promise<void> {
+  const entry = keys.storeList(brandId, storeId);
+  await conditionalWrite(() =>
+    db.send(
+      new UpdateCommand({
+        TableName: TABLES.main,
+        Key: keys.store(storeId),
+        UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi1pk)',
+        ExpressionAttributeValues: { ':pk': entry.gsi1pk, ':sk': entry.gsi1sk },
+      }),
+    ),
+  );
 }
 
 export interface DemoStoreKey {
@@ -25,7 +41,8 @@ export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surv
   await putOnce({ ...keys.surveyVersion(DEMO_SURVEY.surveyId, DEMO_SURVEY.version), ...ZSurveyDefinition.parse(DEMO_SURVEY) });
   const storeKeys: DemoStoreKey[] = [];
   for (const store of DEMO_STORES) {
-    await putOnce({ ...keys.store(store.storeId), ...ZStore.parse(store) });
+    await putOnce(storeItem(ZStore.parse(store)));
+    await listStoreOnce(store.brandId, store.storeId);
     const keyId = `key-${store.storeId}`;
     await putOnce({
       ...keys.storeKey(keyId),

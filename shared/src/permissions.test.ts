@@ -1,4 +1,4 @@
-import { mayAct, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
+import { mayAct, mayReadInsight, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
 
 describe('the role table', () => {
   test.each([
@@ -14,4 +14,13 @@ describe('the role table', () => {
   test('whoever may override another’s claim may also work tasks', () => {
     for (const role of OVERRIDE_ROLES) expect(ROLE_ACTIONS[role]).toEqual(expect.arrayContaining(['claim', 'attempt', 'resolve']));
   });
+});
+
+describe('who reads the insight figures', () => {
+  test.each([
+    ['agent', false],
+    ['supervisor', true],
+    ['manager', true],
+    ['admin', true],
+  ] as const)('%s: %s', (role, expected) => expect(mayReadInsight(role)).toBe(expected));
 });

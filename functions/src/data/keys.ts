@@ -7,6 +7,9 @@ export const DUE_SHARDS = 4;
 export const keys = {
   brand: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'CONFIG' }),
   store: (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' }),
+  /** gsi1 (on every store item): a brand's stores by id — the insight API's groups (stores, their regions and staff). */
+  storeList: (brandId: string, storeId: string) => ({ gsi1pk: `STORES#${brandId}`, gsi1sk: storeId }),
+  storeListPartition: (brandId: string) => `STORES#${brandId}`,
   storeKey: (keyId: string) => ({ pk: `STOREKEY#${keyId}`, sk: 'STOREKEY' }),
   nonce: (keyId: string, nonce: string) => ({ pk: `NONCE#${keyId}#${nonce}`, sk: 'NONCE' }),
   surveyPartition: (surveyId: string) => `SURVEY#${surveyId}`,

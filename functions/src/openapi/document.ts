@@ -5,6 +5,7 @@ import {
 } from '@xinsheng/shared';
 import { named } from './mini-compat';
 import { registerStaffPaths } from './staff-paths';
+import { registerInsightPaths } from './insight-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -119,6 +120,7 @@ export function buildOpenApiDocument() {
   });
 
   registerStaffPaths(registry, schemas.Error);
+  registerInsightPaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
