@@ -34,8 +34,8 @@ describe('the experience in money (ROX)', () => {
     expect(roxFigures(outcomesMetric({ repeatPurchase: [{ npsBand: 'promoter', customers: 0, repeatRate30d: null, repeatRate90d: null }, { npsBand: 'detractor', customers: 5, repeatRate30d: 0, repeatRate90d: 0 }] }), loopMetric())).toBe('no-repeat-data')
     expect(roxFigures(outcomesMetric({ meanOrderValueFen: null }), loopMetric())).toBe('no-order-value')
     expect(roxFigures(outcomesMetric({ meanOrderValueFen: 0 }), loopMetric())).toBe('no-order-value')
-    // No loop figures yet: nothing won back, the value at risk still stands.
+    // No loop figures (a staff member's level): nothing said about what was won back; the value at risk still stands.
     const rox = roxFigures(outcomesMetric(), undefined)
-    expect(typeof rox !== 'string' && [rox.atRiskPerDetractorFen, rox.wonBackFen]).toEqual([expect.closeTo(3456, 6), 0])
+    expect(typeof rox !== 'string' && [rox.atRiskPerDetractorFen, rox.recovered, rox.wonBackFen]).toEqual([expect.closeTo(3456, 6), null, null])
   })
 })

@@ -22,9 +22,10 @@ export interface RoxFigures {
   meanOrderValueFen: number
   /** gap × mean order value, in fen (unrounded; formatting rounds). 0 when the gap is not positive. */
   atRiskPerDetractorFen: number
-  recovered: number
-  /** recovered × atRiskPerDetractorFen, in fen. */
-  wonBackFen: number
+  /** Recovered detractors of the period; null without loop figures (a staff member's level). */
+  recovered: number | null
+  /** recovered × atRiskPerDetractorFen, in fen; null without loop figures. */
+  wonBackFen: number | null
   /** Either band has fewer than ROX_SMALL_BASE customers: shown, greyed and labelled, like a small NPS base. */
   smallBase: boolean
 }
@@ -39,7 +40,7 @@ export function roxFigures(outcomes: Pick<OutcomesResponse, 'repeatPurchase' | '
   if (mean === null || !(mean > 0)) return 'no-order-value'
   const gap = promoter.repeatRate90d - detractor.repeatRate90d
   const atRiskPerDetractorFen = gap > 0 ? gap * mean : 0
-  const recovered = loop?.recovery.recovered ?? 0
+  const recovered = loop ? loop.recovery.recovered : null
   return {
     promoterRate: promoter.repeatRate90d,
     detractorRate: detractor.repeatRate90d,
@@ -49,7 +50,7 @@ export function roxFigures(outcomes: Pick<OutcomesResponse, 'repeatPurchase' | '
     meanOrderValueFen: mean,
     atRiskPerDetractorFen,
     recovered,
-    wonBackFen: recovered * atRiskPerDetractorFen,
+    wonBackFen: recovered === null ? null : recovered * atRiskPerDetractorFen,
     smallBase: promoter.customers < ROX_SMALL_BASE || detractor.customers < ROX_SMALL_BASE,
   }
 }

@@ -178,6 +178,10 @@ describe('the loop and the money', () => {
       smallBase: false,
       noGap: false,
     })
+    // Without loop figures (a staff member's level) only the value at risk is shown.
+    const staffLevel = roxView(outcomesMetric(), undefined, zh)
+    expect(staffLevel).toMatchObject({ kind: 'figures', atRisk: '¥34.56' })
+    expect(staffLevel).not.toHaveProperty('wonBack')
     expect(roxView(outcomesMetric({ meanOrderValueFen: null }), loopMetric(), en)).toEqual({ kind: 'missing', text: 'The period’s orders carry no amount, so there is nothing to price.' })
   })
 })

@@ -323,7 +323,7 @@ export function outcomesView(outcomes: OutcomesResponse, t: DashboardTexts): Out
 }
 
 export type RoxView =
-  | { kind: 'figures'; atRisk: string; atRiskFormula: string; wonBack: string; wonBackFormula: string; assumptions: string[]; smallBase: boolean; noGap: boolean }
+  | { kind: 'figures'; atRisk: string; atRiskFormula: string; wonBack?: string; wonBackFormula?: string; assumptions: string[]; smallBase: boolean; noGap: boolean }
   | { kind: 'missing'; text: string }
 
 /** The money: revenue at risk per detractor and what the loop won back, with the assumptions beside them. */
@@ -336,15 +336,14 @@ export function roxView(outcomes: OutcomesResponse, loop: LoopResponse | undefin
     kind: 'figures',
     atRisk: value,
     atRiskFormula: t.rox.atRiskFormula(percent(Math.max(0, rox.gap)), mean),
-    wonBack: yuan(rox.wonBackFen),
-    wonBackFormula: t.rox.wonBackFormula(grouped(rox.recovered), value),
+    ...(rox.wonBackFen === null || rox.recovered === null ? {} : { wonBack: yuan(rox.wonBackFen), wonBackFormula: t.rox.wonBackFormula(grouped(rox.recovered), value) }),
     assumptions: t.rox.assumptions({
       promoterRate: percent(rox.promoterRate),
       promoterN: grouped(rox.promoterCustomers),
       detractorRate: percent(rox.detractorRate),
       detractorN: grouped(rox.detractorCustomers),
       mean,
-      recovered: grouped(rox.recovered),
+      recovered: rox.recovered === null ? t.noData : grouped(rox.recovered),
     }),
     smallBase: rox.smallBase,
     noGap: rox.gap <= 0,

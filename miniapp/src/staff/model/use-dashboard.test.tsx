@@ -75,6 +75,9 @@ describe('useDashboard', () => {
       '/v1/metrics/nps?from=2026-11-06&to=2026-12-03&store=sh-001&groupBy=staff',
     ])
     expect(hook.result.current.crumbs.map((c) => c.node?.label ?? c.level)).toEqual(['brand', '华东', '上海南京西路店', '王'])
+    // The loop is counted per store: at a staff member's level it is not asked for, and the card says why.
+    expect(api.requests.some((r) => r.url.includes('/loop') && r.url.includes('staff='))).toBe(false)
+    expect(hook.result.current.loop).toEqual({ loading: false, note: '回访闭环按门店统计，不分员工；请回到门店查看。' })
     act(() => hook.result.current.drillUpTo('region'))
     expect(hook.result.current.level).toBe('region')
     await settled(hook.result)

@@ -1,11 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow } from '@tarojs/taro'
-import type { Locale, TaskDetail } from '@xinsheng/shared'
+import { mayReadInsight, type Locale, type TaskDetail } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { landmark } from '../../common/a11y'
 import { ActionButton } from '../../common/controls'
 import { staffTextsFor } from '../model/i18n'
-import { mayViewInsight } from '../model/insight-access'
 import { defaultTab, queueTabs, type QueueTab } from '../model/permissions'
 import type { StaffSession } from '../model/staff-session'
 import { useNow } from '../model/use-now'
@@ -106,7 +105,7 @@ export function Workbench({ session, locale, lang, page, taskId, initialTab }: W
         <Text className='sb-who' data-testid='signed-in-as'>
           {texts.header.signedInAs(session.staff.name, texts.roles[session.staff.role])}
         </Text>
-        {mayViewInsight(role) && (
+        {mayReadInsight(role) && (
           <ActionButton kind='link' onTap={() => switchTo(staffUrls.dashboard(lang))} testId='to-dashboard'>
             {texts.dashboard.toDashboard}
           </ActionButton>

@@ -101,6 +101,7 @@ export const dashboardEn: DashboardTexts = {
     scoreChange: (before, after) => `score ${before} → ${after}`,
     ofTasks: (share, created) => `${share} of ${created} tasks`,
     none: 'No callback data yet',
+    perStore: 'The loop is counted per store, not per staff member: see the store.',
   },
   outcomes: {
     title: 'Experience and business',

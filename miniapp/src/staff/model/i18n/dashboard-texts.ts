@@ -91,6 +91,8 @@ export interface DashboardTexts {
     scoreChange: (before: string, after: string) => string
     ofTasks: (n: string, created: string) => string
     none: string
+    /** At a staff member's level: the loop is counted per store. */
+    perStore: string
   }
   outcomes: {
     title: string

@@ -101,6 +101,7 @@ export const dashboardZhCN: DashboardTexts = {
     scoreChange: (before, after) => `评分 ${before} → ${after}`,
     ofTasks: (share, created) => `占 ${created} 个任务的 ${share}`,
     none: '暂无回访数据',
+    perStore: '回访闭环按门店统计，不分员工；请回到门店查看。',
   },
   outcomes: {
     title: '体验与经营',

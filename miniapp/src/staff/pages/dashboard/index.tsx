@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo } from 'react'
+import { mayReadInsight } from '@xinsheng/shared'
 import { pickLocale } from '../../../common/locale'
-import { mayViewInsight } from '../../model/insight-access'
 import { localToday } from '../../model/insight-period'
 import { parseDashboardRoute } from '../../model/insight-scope'
 import { useStaffSession } from '../../model/use-staff-session'
@@ -21,7 +21,7 @@ export default function DashboardPage() {
   // The stores' calendar day: the device's (a manager's phone is where the stores are).
   const today = useMemo(() => localToday(Date.now(), -new Date().getTimezoneOffset()), [])
   const state = useStaffSession(staffDeps().sessions)
-  const allowed = state.phase === 'signed-in' && mayViewInsight(state.session.staff.role)
+  const allowed = state.phase === 'signed-in' && mayReadInsight(state.session.staff.role)
   useEffect(() => {
     if (state.phase === 'signed-out') goToLogin(params.lang, staffUrls.dashboardAsAsked(params))
     else if (state.phase === 'signed-in' && !allowed) switchTo(staffUrls.queue(params.lang))

@@ -31,6 +31,11 @@ export function SectionBody<T>({ section, texts, children }: { section: Section<
           {section.error}
         </Text>
       )}
+      {section.note && (
+        <Text className='sb-muted' data-testid='section-note'>
+          {section.note}
+        </Text>
+      )}
       {section.value !== undefined ? children(section.value) : section.loading ? <Text className='sb-muted db-loading' {...landmark('status')}>{texts.loading}</Text> : null}
     </>
   )

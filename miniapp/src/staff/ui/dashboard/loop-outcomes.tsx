@@ -121,13 +121,15 @@ export function RoxBody({ texts, view }: { texts: DashboardTexts; view: RoxView 
           </Text>
           <Text className='db-stat-detail'>{view.atRiskFormula}</Text>
         </View>
-        <View className='db-rox-figure'>
-          <Text className='db-stat-label'>{texts.rox.wonBack}</Text>
-          <Text className='db-rox-value' data-testid='rox-won-back'>
-            {view.wonBack}
-          </Text>
-          <Text className='db-stat-detail'>{view.wonBackFormula}</Text>
-        </View>
+        {view.wonBack && (
+          <View className='db-rox-figure'>
+            <Text className='db-stat-label'>{texts.rox.wonBack}</Text>
+            <Text className='db-rox-value' data-testid='rox-won-back'>
+              {view.wonBack}
+            </Text>
+            <Text className='db-stat-detail'>{view.wonBackFormula}</Text>
+          </View>
+        )}
       </View>
       {view.noGap && <Text className='sb-muted sb-small'>{texts.rox.noGap}</Text>}
       {view.smallBase && <Text className='db-tag'>{texts.smallBaseNote}</Text>}
