@@ -154,6 +154,10 @@ describe('the loop and the money', () => {
       ['¥100–200', '60', '35.0', false],
       ['¥500 及以上', '12', '50.0', true],
     ])
+    // A band with no answers has no figure, and is not called a small base.
+    expect(outcomesView(outcomesMetric({ byOrderValue: [{ band: '50to100', n: 0, score: null }] }), zh).byOrderValue).toEqual([
+      { band: '50to100', label: '¥50–100', nText: '0', scoreText: '暂无数据', smallBase: false },
+    ])
     expect(view.repeat.map((r) => [r.label, r.customersText, r.within30, r.within90])).toEqual([
       ['贬损者', '40', '10.0%', '35.0%'],
       ['中立者', '50', '20.0%', '50.0%'],

@@ -1,4 +1,4 @@
-import { AMOUNT_BANDS, type CsatResponse, type Locale, type LocalizedText, type LoopResponse, type NpsResponse, type OutcomesResponse, type ReasonsResponse, type ScoreBand, type ThemesResponse } from '@xinsheng/shared'
+import { AMOUNT_BANDS, SMALL_BASE, type CsatResponse, type Locale, type LocalizedText, type LoopResponse, type NpsResponse, type OutcomesResponse, type ReasonsResponse, type ScoreBand, type ThemesResponse } from '@xinsheng/shared'
 import { ARROWS, decimal, grouped, minutesText, percent, percentText, significanceDirection, signed, yuan, type Direction } from './insight-format'
 import { roxFigures } from './insight-rox'
 import { canDrill, type ScopeLevel } from './insight-scope'
@@ -296,8 +296,6 @@ export interface OutcomesView {
   repeat: { band: ScoreBand; label: string; customersText: string; within30: string; within90: string; smallBase: boolean }[]
 }
 
-const SMALL_BASE = 30
-
 export function outcomesView(outcomes: OutcomesResponse, t: DashboardTexts): OutcomesView {
   const order = (band: string) => {
     const i = AMOUNT_BANDS.findIndex((b) => b.id === band)
@@ -306,7 +304,7 @@ export function outcomesView(outcomes: OutcomesResponse, t: DashboardTexts): Out
   return {
     byOrderValue: [...outcomes.byOrderValue]
       .sort((a, b) => order(a.band) - order(b.band))
-      .map((row) => ({ band: row.band, label: orderValueBandLabel(row.band, t), nText: grouped(row.n), scoreText: row.score === null ? t.noData : decimal(row.score), smallBase: row.n < SMALL_BASE })),
+      .map((row) => ({ band: row.band, label: orderValueBandLabel(row.band, t), nText: grouped(row.n), scoreText: row.score === null ? t.noData : decimal(row.score), smallBase: row.n > 0 && row.n < SMALL_BASE })),
     repeat: BANDS.flatMap((band) => {
       const row = outcomes.repeatPurchase.find((r) => r.npsBand === band)
       if (!row) return []
@@ -316,7 +314,7 @@ export function outcomesView(outcomes: OutcomesResponse, t: DashboardTexts): Out
         customersText: grouped(row.customers),
         within30: row.repeatRate30d === null ? t.noData : percent(row.repeatRate30d),
         within90: row.repeatRate90d === null ? t.noData : percent(row.repeatRate90d),
-        smallBase: row.customers < SMALL_BASE,
+        smallBase: row.customers > 0 && row.customers < SMALL_BASE,
       }]
     }),
   }

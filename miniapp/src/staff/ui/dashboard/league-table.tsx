@@ -18,7 +18,7 @@ export function LeagueTable({ texts, rows, onOpen }: { texts: DashboardTexts; ro
     )
   }
   const smallBaseTag = (row: LeagueRowView) =>
-    row.smallBase ? (
+    row.smallBase && row.n > 0 ? (
       <Text className='db-tag' data-testid='small-base'>
         {texts.smallBase}
       </Text>
