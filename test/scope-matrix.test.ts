@@ -232,3 +232,21 @@ describe('insight', () => {
     }
   });
 });
+
+/**
+ * The responses export (GET /v1/exports/responses.csv) × the insight actors × a store in scope, out
+ * of scope, and of another brand (the insight rule: agents 403 `forbidden_role`; others 200 for their
+ * store, 403 `out_of_scope` for one of their brand outside their scope, 404 for another brand's).
+ * Runs after `insight`, whose beforeAll makes the other brand's store and the store-scoped manager.
+ */
+describe('GET /v1/exports/responses.csv', () => {
+  const exportCells = INSIGHT_ACTORS.flatMap((actor) => (['in scope', 'out of scope', 'other brand'] as Where[]).map((where) => [actor.id, where, actor, where] as const));
+
+  test.each(exportCells)('%s · %s', async (_who, _where, actor, where) => {
+    const res = await fetch(`${stack.apiBaseUrl}/v1/exports/responses.csv?${FILTER[where]}`, { headers: { authorization: `Bearer ${tokens.get(actor.id)}` } });
+    const text = await res.text();
+    const expected = !INSIGHT_ALLOWED[actor.role] ? [403, 'forbidden_role'] : where === 'in scope' ? [200, undefined] : where === 'out of scope' ? [403, 'out_of_scope'] : [404, 'not_found'];
+    expect([res.status, res.status === 200 ? undefined : JSON.parse(text).error.code]).toEqual(expected);
+    if (res.status === 200) expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  });
+});

@@ -17,3 +17,5 @@ export * from './insight/mask';
 export * from './insight/stats';
 export * from './insight/periods';
 export * from './schemas/insight';
+export * from './insight/csv';
+export * from './insight/export-query';

@@ -4,7 +4,7 @@ import {
   ZErrorBody, ZInvitationView, ZResponseCreated, ZResponseRequest, ZSessionRequest, ZSessionResponse, ZTriggerRequest, ZTriggerResponse,
 } from '@xinsheng/shared';
 import { named } from './mini-compat';
-import { registerStaffPaths } from './staff-paths';
+import { registerExportPaths, registerStaffPaths } from './staff-paths';
 import { registerInsightPaths } from './insight-paths';
 
 /**
@@ -121,6 +121,7 @@ export function buildOpenApiDocument() {
 
   registerStaffPaths(registry, schemas.Error);
   registerInsightPaths(registry, schemas.Error);
+  registerExportPaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
