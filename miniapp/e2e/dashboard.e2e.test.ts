@@ -20,8 +20,6 @@
  * (The test helpers are imported first: they point this process at the test stack.)
  */
 import { call as http, consumerSession, receiptInvitation, stack, unique } from '../../test/helpers'
-import fs from 'node:fs'
-import path from 'node:path'
 import { changeVs, npsCell, vsRest, type BandCounts, type Change, type VsRest } from '@xinsheng/shared'
 import type { Page } from 'playwright-core'
 import { eventually } from '../../test/followup-helpers'
@@ -102,16 +100,6 @@ const storeStaff = async (token: string) => {
   if (res.status !== 200) throw new Error(`GET /v1/metrics/nps: ${res.status} ${JSON.stringify(res.body)}`)
   const group = (key: string) => counts(res.body.groups.find((g: { key: string }) => g.key === key) ?? { promoters: 0, passives: 0, detractors: 0 })
   return { store: counts(res.body.total), liu: group(LIU), huang: group(HUANG) }
-}
-
-/**
- * Whether the local stack feeds the responses stream to the insight aggregation (functions/src/insight/
- * aggregate-stream.ts). Until it does, no answer ever reaches the counters and the known-answers test
- * cannot run: it is skipped, saying so (see the note where it is declared).
- */
-function aggregationRunsLocally(): boolean {
-  const local = path.join(__dirname, '..', '..', 'functions', 'local')
-  return fs.readdirSync(local).some((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && fs.readFileSync(path.join(local, file), 'utf8').includes('aggregate-stream'))
 }
 
 /** The differences between the page and GET /v1/metrics/nps for this filter, grouped the way the page's table is. */
@@ -205,11 +193,8 @@ describe('the dashboard in a browser', () => {
     await phone.close()
   }, 240_000)
 
-  // Needs the insight aggregation in the local stack (the responses stream → the counters). Until the
-  // stack runs it, this test is skipped and says so; it turns itself on once the aggregation is wired.
-  const whenCounted = aggregationRunsLocally() ? it : it.skip
-  if (!aggregationRunsLocally()) console.warn('dashboard e2e: the local stack does not run the insight aggregation yet; the known-answers test is skipped')
-  whenCounted('the demo manager lands on the dashboard and reads the seeded NPS, margin and significance off it, drilling down to a staff member', async () => {
+  // The answers reach the counters through the local stack's aggregate stream consumer (functions/local/stream-poller.ts).
+  it('the demo manager lands on the dashboard and reads the seeded NPS, margin and significance off it, drilling down to a staff member', async () => {
     const manager = await staffToken('manager')
     const before = await storeStaff(manager)
     await inBatches(Object.entries(SEEDED).flatMap(([staffId, scores]) => scores.map((nps) => () => answerFor(staffId, nps))))
