@@ -104,7 +104,7 @@ describe('serverless package (offline)', () => {
     expect(of('FollowUpLambdaFunction').ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
     const aggregate = of('AggregateLambdaFunction');
     expect(aggregate).toMatchObject({
-      ParallelizationFactor: AGGREGATE_PARALLELIZATION, BatchSize: AGGREGATE_BATCH_SIZE, MaximumBatchingWindowInSeconds: 5,
+      ParallelizationFactor: AGGREGATE_PARALLELIZATION, BatchSize: AGGREGATE_BATCH_SIZE, MaximumBatchingWindowInSeconds: 300,
       StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 5,
       // The window is there for the shardId it puts on each event: the watermarks are per shard.
       TumblingWindowInSeconds: 60,
