@@ -39,6 +39,13 @@ const ACCESS = {
   AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
   AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
+  // Insight reads counter rows (Query) and writes a closed month's roll-up (PutItem: an idempotent
+  // recomputation); stores, staff names and survey labels from main; example comments from the
+  // responses export index.
+  InsightReadRole: { insight: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
+  // The responses export: the caller's account (Get) and the brand's store list (Query gsi1) on main,
+  // a Query per store on the responses table's export index (gsi1). Nothing else, nothing written.
+  ExportResponsesRole: { main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
 };
 
 /** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */

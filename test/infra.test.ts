@@ -132,6 +132,12 @@ describe('serverless package (offline)', () => {
     }
   });
 
+  it('streams the responses export through a Function URL (RESPONSE_STREAM): an HTTP API answer is buffered and capped at 6 MB', () => {
+    const urls = ofType('AWS::Lambda::Url').map(([, r]) => r.Properties);
+    expect(urls).toEqual([expect.objectContaining({ AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM', TargetFunctionArn: { 'Fn::GetAtt': ['ExportResponsesLambdaFunction', 'Arn'] } })]);
+    expect(template.Resources.ExportResponsesLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['ExportResponsesRole', 'Arn'] });
+  });
+
   it('bundles one zip per function', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.zip')).length).toBe(ofType('AWS::Lambda::Function').length);
   });
@@ -180,7 +186,12 @@ describe('serverless package for AWS China (cn-northwest-1)', () => {
     expect(principals.length).toBeGreaterThan(10);
     for (const p of principals) {
       // "*" only where it denies (the deployment bucket's refusal of plain HTTP), never where it allows.
-      if (p.value === '*') {
+      // The one other "*": anyone may call a Function URL whose function authenticates the caller
+      // itself (the streamed export checks the staff bearer token, as every staff route does).
+      const resource = /^\.Resources\.([^.]+)\.Properties\.Principal$/.exec(p.path)?.[1];
+      if (p.value === '*' && resource && template.Resources[resource].Type === 'AWS::Lambda::Permission') {
+        expect(template.Resources[resource].Properties).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' });
+      } else if (p.value === '*') {
         const effect = strings(template).find((x) => x.path === p.path.replace(/\.Principal$/, '.Effect'));
         expect({ at: p.path, effect: effect?.value }).toEqual({ at: p.path, effect: 'Deny' });
       } else {

@@ -3,6 +3,9 @@
  * out of the caller's scope, over real HTTP. The rule under test (functions/src/staff/scope.ts):
  * out of scope → 404 on every endpoint (the task does not exist for you; lists leave it out);
  * in scope but not for your role → 403; otherwise the action succeeds.
+ * The insight routes (GET /v1/metrics/*) follow the same scope with one difference the contract
+ * asks for: an explicit filter outside the caller's scope is a 403 (`out_of_scope`); another brand's
+ * ids do not exist for them (404); agents may not read them at all (403 `forbidden_role`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +16,7 @@ import { http, listAllTasks, stack } from './followup-helpers';
 import { dynamoClient } from '../functions/src/lib/dynamo';
 import { encrypt } from '../functions/src/lib/crypto';
 import { putStaff } from '../functions/src/data/staff-repo';
+import { putStore } from '../functions/src/data/catalog-repo';
 import { hashPassword } from '../functions/src/staff/passwords';
 import type { TaskAction } from '../functions/src/staff/scope';
 import { createFollowUpHandler } from '../functions/src/followup/on-response-stream';
@@ -169,11 +173,13 @@ test('an agent cannot work a task another agent claimed (409), a supervisor can'
 // but admin → 403 forbidden_role (before anything is looked up); an admin → 404 for another brand's
 // store or key, success for its own.
 describe('admin routes: stores, store keys, audit', () => {
+  // The stores these cells create are in a region no matrix actor is scoped to, so the insight cells' groups stay as they are.
+  const ADMIN_REGION = 'admin-matrix';
   type AdminTarget = { storeId: string; keyId: string };
   type AdminEndpoint = { method: 'GET' | 'POST' | 'PUT'; route: string; path: (t: AdminTarget) => string; body?: (t: AdminTarget) => unknown; csv?: boolean; ok: number; brandScoped: boolean };
   const ADMIN_ENDPOINTS: AdminEndpoint[] = [
     { method: 'GET', route: '/v1/admin/stores', path: () => '/v1/admin/stores', ok: 200, brandScoped: false },
-    { method: 'POST', route: '/v1/admin/stores', path: () => '/v1/admin/stores', body: () => ({ storeId: `m-${ulid()}`, name: 'matrix', region: 'east', timeZone: 'Asia/Shanghai' }), ok: 201, brandScoped: false },
+    { method: 'POST', route: '/v1/admin/stores', path: () => '/v1/admin/stores', body: () => ({ storeId: `m-${ulid()}`, name: 'matrix', region: ADMIN_REGION, timeZone: 'Asia/Shanghai' }), ok: 201, brandScoped: false },
     { method: 'PUT', route: '/v1/admin/stores/{storeId}', path: (t) => `/v1/admin/stores/${t.storeId}`, body: () => ({ name: 'matrix edit' }), ok: 200, brandScoped: true },
     { method: 'POST', route: '/v1/admin/stores/import', path: () => '/v1/admin/stores/import', csv: true, ok: 200, brandScoped: false },
     { method: 'POST', route: '/v1/admin/stores/{storeId}/keys', path: (t) => `/v1/admin/stores/${t.storeId}/keys`, ok: 201, brandScoped: true },
@@ -188,7 +194,7 @@ describe('admin routes: stores, store keys, audit', () => {
     const storeId = `m-${ulid()}`;
     const keyId = `k-${ulid()}`;
     const audit = { actor: 'matrix', action: 'matrix.setup', target: `store:${storeId}` };
-    expect(await createStore({ storeId, brandId, name: 'matrix', region: 'east', timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] }, audit)).toBe(true);
+    expect(await createStore({ storeId, brandId, name: 'matrix', region: ADMIN_REGION, timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] }, audit)).toBe(true);
     expect(await putNewStoreKey({ keyId, brandId, storeIds: [storeId], secretSealed: encrypt('matrix-secret'), disabled: false, createdAt: new Date().toISOString() }, audit)).toBe(true);
     return { storeId, keyId };
   }
@@ -212,7 +218,7 @@ describe('admin routes: stores, store keys, audit', () => {
         ? await fetch(`${stack.apiBaseUrl}${endpoint.path(target)}`, {
             method: 'POST',
             headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
-            body: `storeId,name,region,timeZone\nm-${ulid()},matrix,east,UTC\n`,
+            body: `storeId,name,region,timeZone\nm-${ulid()},matrix,${ADMIN_REGION},UTC\n`,
           }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
         : await http(endpoint.method, endpoint.path(target), token, endpoint.body?.(target));
       const expected = actor.role !== 'admin' ? 403 : ownBrand ? endpoint.ok : 404;
@@ -222,4 +228,87 @@ describe('admin routes: stores, store keys, audit', () => {
       });
     },
   );
+});
+
+// ---------------------------------------------------------------- insight: GET /v1/metrics/*
+
+const METRICS = ['nps', 'csat', 'ces', 'reasons', 'themes', 'loop', 'outcomes'] as const;
+const INSIGHT_ALLOWED: Record<StaffRole, boolean> = { agent: false, supervisor: true, manager: true, admin: true };
+/** The stores each matrix actor sees (their scope in the demo brand). */
+const VISIBLE: Record<string, string[]> = {
+  'matrix-agent': ['sh-001', 'hz-001'],
+  'matrix-store-agent': ['sh-001'],
+  'matrix-supervisor': ['sh-001', 'hz-001'],
+  'matrix-manager': ['sh-001', 'hz-001'],
+  'matrix-admin': ['sh-001', 'hz-001'],
+  'matrix-store-manager': ['sh-001'],
+};
+/** The task matrix's actors and a store-scoped manager (who sees one store of the east region). */
+const INSIGHT_ACTORS: Actor[] = [...ACTORS, { id: 'matrix-store-manager', role: 'manager', scope: { allRegions: false, regions: [], stores: ['sh-001'] } }];
+type Where = 'unfiltered' | 'in scope' | 'out of scope' | 'other brand';
+const FILTER: Record<Where, string> = {
+  unfiltered: 'groupBy=store',
+  'in scope': 'store=sh-001',
+  'out of scope': 'store=gz-001',
+  'other brand': 'store=matrix-other-001',
+};
+
+test('the matrix covers every insight route in serverless.yml', () => {
+  const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+  const routes = [...yml.matchAll(/httpApi: \{ method: (GET|POST), path: '?(\/v1\/metrics[^'\s]*?)'? \}/g)].map((m) => `${m[1]} ${m[2]}`);
+  expect(routes).toEqual(['GET /v1/metrics/{metric}']);
+});
+
+describe('insight', () => {
+  beforeAll(async () => {
+    // A store of another brand: its id exists, but not for anyone of the demo brand.
+    await putStore({ storeId: 'matrix-other-001', brandId: 'matrix-other-brand', name: '别家店', region: 'east', timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] });
+    const manager = INSIGHT_ACTORS[INSIGHT_ACTORS.length - 1];
+    await putStaff({ staffId: manager.id, brandId: 'demo-brand', name: manager.id, role: manager.role, scope: manager.scope, passwordHash: await hashPassword(PASSWORD), disabled: false, createdAt: new Date().toISOString() });
+    tokens.set(manager.id, (await http('POST', '/v1/staff/login', undefined, { username: manager.id, password: PASSWORD })).body.token);
+  });
+
+  test('a store-scoped manager: another store of their region is out of scope, so is the region', async () => {
+    const token = tokens.get('matrix-store-manager');
+    expect((await http('GET', '/v1/metrics/nps?store=hz-001', token)).status).toBe(403);
+    expect((await http('GET', '/v1/metrics/nps?region=east&groupBy=store', token)).body.groups.map((g: { key: string }) => g.key)).toEqual(['sh-001']);
+    expect((await http('GET', '/v1/metrics/nps?region=south', token)).status).toBe(403);
+  });
+
+  const insightCells = INSIGHT_ACTORS.flatMap((actor) =>
+    METRICS.flatMap((metric) => (['unfiltered', 'in scope', 'out of scope', 'other brand'] as Where[]).map((where) => ({ actor, metric, where }))),
+  );
+
+  test.each(insightCells.map((c) => [c.actor.id, c.metric, c.where, c] as const))('%s · %s · %s', async (_who, _metric, _where, { actor, metric, where }) => {
+    const res = await http('GET', `/v1/metrics/${metric}?${FILTER[where]}`, tokens.get(actor.id));
+    const expected = !INSIGHT_ALLOWED[actor.role]
+      ? { status: 403, code: 'forbidden_role' }
+      : where === 'out of scope'
+        ? { status: 403, code: 'out_of_scope' }
+        : where === 'other brand'
+          ? { status: 404, code: 'not_found' }
+          : { status: 200, code: undefined };
+    expect({ status: res.status, code: res.body?.error?.code }).toEqual(expected);
+    if (res.status === 200 && where === 'unfiltered' && ['nps', 'csat', 'ces'].includes(metric)) {
+      expect(res.body.groups.map((g: { key: string }) => g.key).sort()).toEqual([...VISIBLE[actor.id]].sort());
+    }
+  });
+});
+
+/**
+ * The responses export (GET /v1/exports/responses.csv) × the insight actors × a store in scope, out
+ * of scope, and of another brand (the insight rule: agents 403 `forbidden_role`; others 200 for their
+ * store, 403 `out_of_scope` for one of their brand outside their scope, 404 for another brand's).
+ * Runs after `insight`, whose beforeAll makes the other brand's store and the store-scoped manager.
+ */
+describe('GET /v1/exports/responses.csv', () => {
+  const exportCells = INSIGHT_ACTORS.flatMap((actor) => (['in scope', 'out of scope', 'other brand'] as Where[]).map((where) => [actor.id, where, actor, where] as const));
+
+  test.each(exportCells)('%s · %s', async (_who, _where, actor, where) => {
+    const res = await fetch(`${stack.apiBaseUrl}/v1/exports/responses.csv?${FILTER[where]}`, { headers: { authorization: `Bearer ${tokens.get(actor.id)}` } });
+    const text = await res.text();
+    const expected = !INSIGHT_ALLOWED[actor.role] ? [403, 'forbidden_role'] : where === 'in scope' ? [200, undefined] : where === 'out of scope' ? [403, 'out_of_scope'] : [404, 'not_found'];
+    expect([res.status, res.status === 200 ? undefined : JSON.parse(text).error.code]).toEqual(expected);
+    if (res.status === 200) expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  });
 });

@@ -98,7 +98,13 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const { seedDemoBrand } = await import('./seed');
     const seeded = await seedDemoBrand();
 
-    const api = await startServerlessOffline({ port: options.apiPort, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
+    // serverless-offline answers on the next port; the front door on the API port streams what
+    // offline cannot (functions/local/api-front.ts) and passes everything else through.
+    const offline = await startServerlessOffline({ port: options.apiPort + 1, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
+    running.push(offline);
+    const { startApiFront } = await import('./api-front');
+    const { STREAMING_ROUTES } = await import('./streaming-routes');
+    const api = await startApiFront({ port: options.apiPort, upstreamPort: options.apiPort + 1, routes: STREAMING_ROUTES });
     running.push(api);
 
     let poller: StreamPoller | undefined;

@@ -21,3 +21,5 @@ export * from './admin/audit';
 export * from './schemas/touchpoints';
 export * from './schemas/admin-stores';
 export * from './admin/store-csv';
+export * from './insight/csv';
+export * from './insight/export-query';

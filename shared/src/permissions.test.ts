@@ -1,4 +1,4 @@
-import { mayAct, mayAdminister, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
+import { mayAct, mayAdminister, mayReadInsight, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
 
 describe('the role table', () => {
   test.each([
@@ -23,4 +23,13 @@ describe('brand administration', () => {
     ['supervisor', false],
     ['agent', false],
   ] as const)('%s may administer the brand: %s', (role, expected) => expect(mayAdminister(role)).toBe(expected));
+});
+
+describe('who reads the insight figures', () => {
+  test.each([
+    ['agent', false],
+    ['supervisor', true],
+    ['manager', true],
+    ['admin', true],
+  ] as const)('%s: %s', (role, expected) => expect(mayReadInsight(role)).toBe(expected));
 });

@@ -31,3 +31,14 @@ export const ADMIN_ROLES: readonly StaffRole[] = ['admin'];
 export function mayAdminister(role: StaffRole): boolean {
   return ADMIN_ROLES.includes(role);
 }
+
+/**
+ * Who reads the insight figures (GET /v1/metrics/*): the people who manage stores and the loop.
+ * Agents work their queue and are not shown the league tables (403 `forbidden_role`); the
+ * dashboard reads this to decide where a staff member lands.
+ */
+export const INSIGHT_ROLES: readonly StaffRole[] = ['manager', 'supervisor', 'admin'];
+
+export function mayReadInsight(role: StaffRole): boolean {
+  return INSIGHT_ROLES.includes(role);
+}

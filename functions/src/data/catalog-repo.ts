@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition, type Brand, type Store, type StoreKey, type SurveyDefinition } from '@xinsheng/shared';
 import { z } from 'zod';
 import { TABLES, db } from '../lib/dynamo';
@@ -39,6 +39,44 @@ export const getStore: (storeId: string) => Promise<Store | undefined> = cachedL
   CACHE_MS,
   (storeId) => storeId,
   (storeId) => getParsed(keys.store(storeId), ZStore),
+);
+
+/**
+ * A store as stored: its own key, its entry in the brand's store list (gsi1 `STORES#<brandId>`), and
+ * a lower-case `searchText` (id and name) the admin's store search filters on.
+ */
+export function storeItem(store: Store): Record<string, unknown> {
+  const parsed = ZStore.parse(store);
+  return { ...keys.store(store.storeId), ...keys.storeList(store.brandId, store.storeId), ...parsed, searchText: `${parsed.storeId} ${parsed.name}`.toLowerCase() };
+}
+
+/** Creates or replaces a store (and so its list entry). */
+export async function putStore(store: Store): Promise<void> {
+  await db.send(new PutCommand({ TableName: TABLES.main, Item: storeItem(store) }));
+}
+
+/** Every store of a brand, by id: Query gsi1 `STORES#<brandId>`, paginated; kept per process like the rest of the catalog. */
+export const listStores: (brandId: string) => Promise<Store[] | undefined> = cachedLoader(
+  CACHE_MS,
+  (brandId) => brandId,
+  async (brandId) => {
+    const stores: Store[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: TABLES.main,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.storeListPartition(brandId) },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      stores.push(...(page.Items ?? []).map((item) => ZStore.parse(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return stores;
+  },
 );
 
 export const getBrand: (brandId: string) => Promise<Brand | undefined> = cachedLoader(

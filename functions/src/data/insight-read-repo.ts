@@ -1,0 +1,113 @@
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { counterAttributes, mergeIncrements, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
+import { TABLES, db } from '../lib/dynamo';
+import { mapWithConcurrency } from '../lib/concurrency';
+import { monthEnd, monthOf, monthStart, type GroupRows, type ReadPlan } from '../insight/read-plan';
+import { keys } from './keys';
+
+/**
+ * The read side of the insight table. A group (brand, region, store, staff, touchpoint, store ×
+ * touchpoint) is one partition `AGG#<brand>#<dimension>#<key>` holding its day rows and month
+ * roll-ups, so what a request costs is a few Queries per group — never a read per response.
+ *
+ * Month roll-ups are written here, lazily: a closed month the plan wants and that has none is summed
+ * from its day rows and PUT. That is a recomputation from rows that no longer change, so two readers
+ * doing it at once write the same item, and a retry after a crash simply does it again.
+ */
+
+export interface CounterGroup {
+  dimension: InsightDimension;
+  key: string;
+}
+
+/** Groups read at once for one request (each runs its 1–4 Queries together). */
+const CONCURRENCY = 8;
+
+type Row = Record<string, unknown>;
+
+async function queryAll(input: QueryCommandInput): Promise<Row[]> {
+  const rows: Row[] = [];
+  let startKey: Row | undefined;
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    rows.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return rows;
+}
+
+const skRange = (pk: string, from: string, to: string): QueryCommandInput => ({
+  TableName: TABLES.insight,
+  KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+  ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+});
+
+const dayOfSk = (sk: unknown) => String(sk).slice(2);
+
+/**
+ * Sums the day rows of closed months into their roll-ups and writes them (one PUT each, also for a
+ * month without a single day row, so it is not summed again). The months' days are read in one
+ * Query over their span. Returns the roll-ups by month.
+ */
+async function rollUpMonths(pk: string, months: string[]): Promise<Map<string, Row>> {
+  const sums = new Map<string, { counters: Increments; ttl?: number; days: number }>(months.map((m) => [m, { counters: {}, days: 0 }]));
+  const dayRows = await queryAll(skRange(pk, `D#${monthStart(months[0])}`, `D#${monthEnd(months[months.length - 1])}`));
+  for (const row of dayRows) {
+    const sum = sums.get(monthOf(dayOfSk(row.sk)));
+    if (!sum) continue; // a month in the span that already has its roll-up
+    mergeIncrements(sum.counters, counterAttributes(row));
+    sum.days++;
+    // A roll-up expires with the last of its days (retention), not before.
+    if (typeof row.ttl === 'number' && (sum.ttl === undefined || row.ttl > sum.ttl)) sum.ttl = row.ttl;
+  }
+  const items = [...sums].map(([month, sum]) => ({ pk, sk: `M#${month}`, ...sum.counters, days: sum.days, ...(sum.ttl !== undefined ? { ttl: sum.ttl } : {}) }));
+  await Promise.all(items.map((item) => db.send(new PutCommand({ TableName: TABLES.insight, Item: item }))));
+  return new Map(items.map((item) => [dayOfSk(item.sk), item]));
+}
+
+/** One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups that were missing. */
+async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): Promise<GroupRows> {
+  const pk = keys.counterPartition(brandId, group.dimension, group.key);
+  const rows: GroupRows = { days: new Map(), months: new Map() };
+  const reads: Promise<void>[] = plan.dayRanges.map(async (range) => {
+    for (const row of await queryAll(skRange(pk, `D#${range.from}`, `D#${range.to}`))) rows.days.set(dayOfSk(row.sk), row);
+  });
+  if (plan.months.length) {
+    reads.push(
+      (async () => {
+        const wanted = new Set(plan.months);
+        for (const row of await queryAll(skRange(pk, `M#${plan.months[0]}`, `M#${plan.months[plan.months.length - 1]}`))) {
+          const month = dayOfSk(row.sk);
+          if (wanted.has(month)) rows.months.set(month, row);
+        }
+        const missing = plan.months.filter((m) => !rows.months.has(m));
+        if (missing.length) for (const [month, row] of await rollUpMonths(pk, missing)) rows.months.set(month, row);
+      })(),
+    );
+  }
+  await Promise.all(reads);
+  return rows;
+}
+
+/** The rows of many groups for one plan, with a bounded number of Queries in flight. */
+export function readGroups(brandId: string, groups: readonly CounterGroup[], plan: ReadPlan): Promise<GroupRows[]> {
+  return mapWithConcurrency(groups, CONCURRENCY, (group) => readGroup(brandId, group, plan));
+}
+
+/**
+ * The newest responses of a store between two store-local days (responses table, gsi1 — the export
+ * index), at most `limit`: where the themes' example comments come from.
+ */
+export async function latestResponses(brandId: string, storeId: string, from: string, to: string, limit: number): Promise<ResponseRecord[]> {
+  const page = await db.send(
+    new QueryCommand({
+      TableName: TABLES.responses,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.responseExportPartition(brandId, storeId), ':from': `${from}#`, ':to': `${to}#\uffff` },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (page.Items ?? []).map((item) => ZResponseRecord.parse(item));
+}

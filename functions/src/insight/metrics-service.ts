@@ -1,0 +1,170 @@
+import {
+  addRow, cesCell, changeVs, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
+  parseRange, previousPeriod, todayIn, vsRest, ZTouchpoint, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
+  type StaffProfile, type Store, type SurveyDefinition,
+} from '@xinsheng/shared';
+import { DomainError, badRequest } from '../lib/errors';
+import { getBrand, getLatestSurvey, listStores } from '../data/catalog-repo';
+import { listStaff } from '../data/staff-repo';
+import { readGroups, type CounterGroup } from '../data/insight-read-repo';
+import { readPlan, rowsWithin, type DayInterval, type GroupRows } from './read-plan';
+import { selectRows, type MetricsFilters, type PlannedGroup } from './selection';
+import { timeBuckets, type TimeGroupBy } from './time-buckets';
+import { loopFigures, outcomeFigures, reasonItems, themeItems } from './figures';
+import { TOUCHPOINT_LABELS } from './labels';
+import { themeExamples, type ThemeTools } from './theme-examples';
+
+/**
+ * GET /v1/metrics/{metric}: reads the counter rows of the caller's selection (scope ∩ filters) for
+ * the period — and, for the score metrics, the equally long period before it and each trend bucket's
+ * previous bucket — in one read plan, then turns the summed cells into figures.
+ */
+
+export const METRICS = ['nps', 'csat', 'ces', 'reasons', 'themes', 'loop', 'outcomes'] as const;
+export type Metric = (typeof METRICS)[number];
+const SCORE_METRICS: readonly Metric[] = ['nps', 'csat', 'ces'];
+
+export interface MetricsRequest extends MetricsFilters {
+  metric: Metric;
+  from?: string;
+  to?: string;
+  groupBy?: GroupBy;
+  band?: ScoreBand;
+  /** Which language group labels are in (Accept-Language); reasons carry both. */
+  locale: Locale;
+}
+
+export interface MetricsDeps {
+  /** Theme extraction and masking for the example comments; without them a theme has no examples. */
+  themes?: ThemeTools;
+  now: Date;
+}
+
+/** The stores' time zone (a brand's stores share one in practice): what "today" and a closed month mean. */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export const forbiddenInsightRole = () => new DomainError(403, 'forbidden_role', 'your role may not read the insight figures');
+
+const TIME_GROUPS: readonly string[] = ['day', 'week', 'month'];
+const isTimeGroupBy = (groupBy: string | undefined): groupBy is TimeGroupBy => groupBy !== undefined && TIME_GROUPS.includes(groupBy);
+const groupId = (g: CounterGroup) => `${g.dimension}#${g.key}`;
+
+/** Sums a set of groups' rows over an interval into one cell. */
+function cellOf(rowsByGroup: Map<string, GroupRows>, groups: readonly CounterGroup[], interval: DayInterval): CounterCell {
+  const cell = emptyCell();
+  for (const g of groups) {
+    const rows = rowsByGroup.get(groupId(g));
+    if (rows) for (const row of rowsWithin(rows, interval)) addRow(cell, row);
+  }
+  return cell;
+}
+
+/**
+ * A group against the rest of its parent — unless the group holds answers its parent does not (a
+ * staff member who also served in a store outside the selection): then there is no rest to compare.
+ */
+function againstRest<T>(group: readonly number[], parent: readonly number[], compare: () => T): T | null {
+  return group.every((count, i) => count <= parent[i]) ? compare() : null;
+}
+
+/** The score figure of a cell, with its change against the previous cell and, for a group, against the rest of its parent. */
+function scoreCell(metric: Metric, cell: CounterCell, previous: CounterCell, parent?: CounterCell) {
+  if (metric === 'nps') {
+    const counts = npsCounts(cell.nps);
+    return { ...npsCell(counts), change: changeVs(counts, npsCounts(previous.nps)), vsRest: parent ? againstRest(cell.nps, parent.nps, () => vsRest(counts, npsCounts(parent.nps))) : null };
+  }
+  const scale = metric === 'csat' ? 'csat' : 'ces';
+  const histogram = cell[scale];
+  return {
+    ...(scale === 'csat' ? csatCell(histogram) : cesCell(histogram)),
+    change: meanChangeVs(scale, histogram, previous[scale]),
+    vsRest: parent ? againstRest(histogram, parent[scale], () => meanVsRest(scale, histogram, parent[scale])) : null,
+  };
+}
+
+const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
+
+/**
+ * Labels of a groupBy's keys: store names; region ids (regions have no names of their own); staff
+ * names from the brand's accounts (the id for staff without one); touchpoint names in `locale`.
+ */
+async function groupLabels(brandId: string, groups: PlannedGroup[], stores: readonly Store[], locale: Locale): Promise<(key: string) => string> {
+  const kind = groups[0]?.kind;
+  if (kind === 'store') {
+    const names = new Map(stores.map((s) => [s.storeId, s.name]));
+    return (key) => names.get(key) ?? key;
+  }
+  if (kind === 'staff') {
+    const names = new Map((await listStaff(brandId)).map((s) => [s.staffId, s.name]));
+    return (key) => names.get(key) ?? key;
+  }
+  if (kind === 'touchpoint') return (key) => TOUCHPOINT_LABELS[ZTouchpoint.parse(key)][locale];
+  return (key) => key;
+}
+
+/** Reason labels from the surveys the selection's stores use (the brand default first); an unknown id labels itself. */
+async function reasonLabels(brandId: string, stores: readonly Store[]): Promise<(band: ScoreBand, reasonId: string) => LocalizedText> {
+  const brand = await getBrand(brandId);
+  const surveyIds = [...new Set([...(brand ? [brand.defaultSurveyId] : []), ...stores.flatMap((s) => (s.surveyId ? [s.surveyId] : []))])];
+  const surveys = (await Promise.all(surveyIds.map((id) => getLatestSurvey(id)))).filter((s): s is SurveyDefinition => Boolean(s));
+  const labels = new Map<string, LocalizedText>();
+  for (const survey of surveys.reverse()) {
+    for (const band of ['detractor', 'passive', 'promoter'] as const) for (const option of survey.reasons[band]) labels.set(`${band}:${option.id}`, option.label);
+  }
+  return (band, reasonId) => labels.get(`${band}:${reasonId}`) ?? same(reasonId);
+}
+
+export async function metrics(staff: StaffProfile, request: MetricsRequest, deps: MetricsDeps): Promise<Record<string, unknown>> {
+  const brandStores = (await listStores(staff.brandId)) ?? [];
+  const today = todayIn(deps.now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
+  const range = parseRange(request, deps.now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
+  if (!range.ok) throw badRequest(`query.${range.field} is invalid`, [{ path: ['query', range.field], message: range.message }]);
+  const period = range.range;
+  const previous = previousPeriod(period);
+
+  // Contacts, SLA and recoveries are counted per brand, region and store only (shared/src/insight/loop-events.ts).
+  if (request.metric === 'loop') {
+    for (const field of ['staff', 'touchpoint'] as const) {
+      if (request[field] !== undefined) throw badRequest(`query.${field} is invalid`, [{ path: ['query', field], message: 'loop figures are kept per brand, region and store' }]);
+    }
+  }
+  const scored = SCORE_METRICS.includes(request.metric);
+  const groupBy = scored ? request.groupBy : undefined;
+  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy);
+  const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
+  const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
+  const plan = readPlan(intervals, (month) => isMonthClosed(month, today));
+  const wanted = new Map<string, CounterGroup>();
+  for (const g of [...selection.total, ...selection.groups.flatMap((p) => p.rows)]) wanted.set(groupId(g), g);
+  const read = await readGroups(staff.brandId, [...wanted.values()], plan);
+  const rowsByGroup = new Map([...wanted.keys()].map((id, i) => [id, read[i]]));
+  const total = cellOf(rowsByGroup, selection.total, period);
+
+  if (scored) {
+    const totalCell = scoreCell(request.metric, total, cellOf(rowsByGroup, selection.total, previous));
+    let groups: Record<string, unknown>[] = [];
+    if (buckets.length) {
+      groups = buckets.map((b) => ({
+        key: b.key,
+        label: b.key,
+        ...scoreCell(request.metric, cellOf(rowsByGroup, selection.total, b), cellOf(rowsByGroup, selection.total, b.previous), total),
+      }));
+    } else if (selection.groups.length) {
+      const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, request.locale);
+      groups = selection.groups.map((g) => ({
+        key: g.key,
+        label: labelOf(g.key),
+        ...scoreCell(request.metric, cellOf(rowsByGroup, g.rows, period), cellOf(rowsByGroup, g.rows, previous), total),
+      }));
+    }
+    return { metric: request.metric, from: period.from, to: period.to, total: totalCell, groups };
+  }
+  if (request.metric === 'reasons') return { items: reasonItems(total, await reasonLabels(staff.brandId, selection.stores), request.band) };
+  if (request.metric === 'themes') {
+    const items = themeItems(total);
+    const examples = deps.themes ? await themeExamples(staff.brandId, selection.stores, period, items.map((i) => i.theme), deps.themes) : new Map();
+    return { items: items.map((item) => ({ ...item, ...(deps.themes ? { label: deps.themes.label(item.theme) } : {}), examples: examples.get(item.theme) ?? [] })) };
+  }
+  if (request.metric === 'loop') return loopFigures(total, firstContactPercentiles(total.loop.firstContact));
+  return outcomeFigures(total);
+}
