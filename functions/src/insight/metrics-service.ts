@@ -1,6 +1,6 @@
 import {
   addRow, cesCell, changeVs, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
-  parseRange, previousPeriod, todayIn, vsRest, ZTouchpoint, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
+  parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
 import { DomainError, badRequest } from '../lib/errors';
@@ -11,7 +11,6 @@ import { readPlan, rowsWithin, type DayInterval, type GroupRows } from './read-p
 import { selectRows, type MetricsFilters, type PlannedGroup } from './selection';
 import { timeBuckets, type TimeGroupBy } from './time-buckets';
 import { loopFigures, outcomeFigures, reasonItems, themeItems } from './figures';
-import { TOUCHPOINT_LABELS } from './labels';
 import { themeExamples, type ThemeTools } from './theme-examples';
 
 /**
@@ -98,7 +97,10 @@ async function groupLabels(brandId: string, groups: PlannedGroup[], stores: read
     const names = new Map((await listStaff(brandId)).map((s) => [s.staffId, s.name]));
     return (key) => names.get(key) ?? key;
   }
-  if (kind === 'touchpoint') return (key) => TOUCHPOINT_LABELS[ZTouchpoint.parse(key)][locale];
+  if (kind === 'touchpoint') {
+    const labels = new Map(brandTouchpoints((await getBrand(brandId)) ?? {}).map((tp) => [tp.id, tp.label]));
+    return (key) => labels.get(key)?.[locale] ?? key;
+  }
   return (key) => key;
 }
 
@@ -130,7 +132,8 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   }
   const scored = SCORE_METRICS.includes(request.metric);
   const groupBy = scored ? request.groupBy : undefined;
-  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy);
+  const touchpoints = brandTouchpoints((await getBrand(staff.brandId)) ?? {}).map((tp) => tp.id);
+  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints);
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
   const plan = readPlan(intervals, (month) => isMonthClosed(month, today));

@@ -1,4 +1,4 @@
-import { ZTouchpoint, type StaffProfile, type Store, type Touchpoint } from '@xinsheng/shared';
+import { LEGACY_TOUCHPOINTS, type StaffProfile, type Store, type Touchpoint } from '@xinsheng/shared';
 import { DomainError, badRequest, notFound } from '../lib/errors';
 import type { CounterGroup } from '../data/insight-read-repo';
 
@@ -82,8 +82,17 @@ export function rowsForStores(brandId: string, brandStores: readonly Store[], st
   return rows;
 }
 
-/** The stores, total rows and groups of a request; throws 403/404/400 as described above. */
-export function selectRows(staff: StaffProfile, brandStores: readonly Store[], filters: MetricsFilters, groupBy?: string): Selection {
+/**
+ * The stores, total rows and groups of a request; throws 403/404/400 as described above.
+ * `touchpoints`: the brand's touchpoint ids (its data; groupBy=touchpoint has one group each).
+ */
+export function selectRows(
+  staff: StaffProfile,
+  brandStores: readonly Store[],
+  filters: MetricsFilters,
+  groupBy?: string,
+  touchpoints: readonly string[] = LEGACY_TOUCHPOINTS.map((tp) => tp.id),
+): Selection {
   const { brandId } = staff;
   let stores = brandStores.filter((s) => storeInScope(staff, s));
 
@@ -129,7 +138,7 @@ export function selectRows(staff: StaffProfile, brandStores: readonly Store[], f
       break;
     }
     case 'touchpoint':
-      for (const tp of filters.touchpoint ? [filters.touchpoint] : ZTouchpoint.options) {
+      for (const tp of filters.touchpoint ? [filters.touchpoint] : touchpoints) {
         groups.push({ key: tp, kind: 'touchpoint', rows: rowsForStores(brandId, brandStores, stores, tp) });
       }
       break;

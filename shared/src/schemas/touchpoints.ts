@@ -28,11 +28,11 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
  * fixed, so existing brands, stores and their data keep working unchanged.
  */
 export const LEGACY_TOUCHPOINTS: TouchpointDef[] = [
-  { id: 'in_store', label: t('到店', 'In store') },
-  { id: 'online', label: t('线上', 'Online') },
+  { id: 'in_store', label: t('门店消费', 'In store') },
+  { id: 'online', label: t('线上购物', 'Online') },
   { id: 'delivery', label: t('配送', 'Delivery') },
   { id: 'service', label: t('售后服务', 'Service') },
-  { id: 'pickup', label: t('自提', 'Pickup') },
+  { id: 'pickup', label: t('到店自提', 'Pickup') },
 ];
 
 /** undefined when `touchpoint` is one of the brand's; otherwise the message a 400 carries (it lists them). */
