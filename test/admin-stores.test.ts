@@ -222,7 +222,7 @@ describe('store API keys', () => {
     expect(list.map((k: any) => [k.keyId, k.revokedAt === null])).toEqual(expect.arrayContaining([[first.keyId, false], [second.keyId, true]]));
   });
 
-  test('a key’s last use costs one write the first time, none on later triggers (receipt trigger: nonce + invitation = 2)', async () => {
+  test('a key’s last use costs one update the first time (2 units: the key and its gsi1 list entry), none on later triggers (receipt trigger: nonce + invitation = 2)', async () => {
     const rotated = (await admin('POST', `/v1/admin/stores/${storeId}/keys`)).status;
     expect(rotated).toBe(409); // two live keys: the meter test uses a fresh store
     const fresh = `kc-${run}`;
@@ -231,7 +231,7 @@ describe('store API keys', () => {
     const receipt = () => ({ ...triggerFor(fresh), customer: {} });
     await takeConsumedCapacity(stack.faultProxyEndpoint!);
     expect((await postTrigger(api, key, receipt())).status).toBe(202);
-    expect((await takeConsumedCapacity(stack.faultProxyEndpoint!)).write).toBe(3);
+    expect((await takeConsumedCapacity(stack.faultProxyEndpoint!)).write).toBe(2 + 2);
     for (let i = 0; i < 3; i++) expect((await postTrigger(api, key, receipt())).status).toBe(202);
     expect((await takeConsumedCapacity(stack.faultProxyEndpoint!)).write).toBe(3 * 2);
     const [listed] = (await admin('GET', `/v1/admin/stores/${fresh}/keys`)).body.items;

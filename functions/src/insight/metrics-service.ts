@@ -132,7 +132,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   }
   const scored = SCORE_METRICS.includes(request.metric);
   const groupBy = scored ? request.groupBy : undefined;
-  const touchpoints = brandTouchpoints((await getBrand(staff.brandId)) ?? {}).map((tp) => tp.id);
+  const touchpoints = brandTouchpoints((await getBrand(staff.brandId)) ?? {});
   const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints);
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
