@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tables } from '@xinsheng/infra';
 import { OPENAPI_PATH, renderOpenApi } from '../scripts/openapi';
 import { LOCAL_ONLY_CONFIG_KEYS, ZConfig, loadConfig } from '../functions/src/lib/config';
-import { FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
+import { AGGREGATE_BATCH_SIZE, AGGREGATE_PARALLELIZATION, FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
 
 const ROOT = join(__dirname, '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
@@ -97,10 +97,28 @@ describe('serverless package (offline)', () => {
     const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression);
     expect(schedules).toContain('rate(1 minute)');
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
-    expect(streams).toHaveLength(1);
-    expect(JSON.stringify(streams[0].EventSourceArn)).toContain('ResponsesTable');
-    // The local poller mimics it (functions/local/stream-poller.ts, FOLLOW_UP_PARALLELIZATION).
-    expect(streams[0].ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
+    expect(streams).toHaveLength(2);
+    for (const stream of streams) expect(JSON.stringify(stream.EventSourceArn)).toContain('ResponsesTable');
+    const of = (functionId: string) => streams.find((s) => JSON.stringify(s.FunctionName).includes(functionId));
+    // The local pollers mimic them (functions/local/stream-poller.ts).
+    expect(of('FollowUpLambdaFunction').ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
+    const aggregate = of('AggregateLambdaFunction');
+    expect(aggregate).toMatchObject({
+      ParallelizationFactor: AGGREGATE_PARALLELIZATION, BatchSize: AGGREGATE_BATCH_SIZE, MaximumBatchingWindowInSeconds: 5,
+      StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 5,
+      // The window is there for the shardId it puts on each event: the watermarks are per shard.
+      TumblingWindowInSeconds: 60,
+    });
+    expect(JSON.stringify(aggregate.DestinationConfig)).toContain('AggregateDeadLetterQueue');
+    expect(aggregate.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT'] }]);
+  });
+
+  it('lets the aggregate function write only the insight table and read only what it needs', () => {
+    const statements = template.Resources.AggregateRole.Properties.Policies[0].PolicyDocument.Statement;
+    const on = (logicalId: string) => statements.filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes(`"${logicalId}"`)).flatMap((s: { Action: string[] }) => s.Action);
+    expect(on('InsightTable').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(on('MainTable')).toEqual(['dynamodb:GetItem']);
+    expect(on('ResponsesTable')).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
   });
 
   it('gives each function its own role (least privilege), never a wildcard on DynamoDB', () => {

@@ -12,21 +12,27 @@ async function putOnce(item: Record<string, unknown>): Promise<void> {
   await conditionalWrite(() => db.send(new PutCommand({ TableName: TABLES.main, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })));
 }
 
-/**
- * Sets attributes on an item unless it has the first of them already: what a persisted local
- * database seeded by an older version lacks (a store's list entry, the brand's touchpoints).
- */
-async function addOnce(key: { pk: string; sk: string }, values: Record<string, unknown>): Promise<void> {
-  const names = Object.keys(values);
+/** A store seeded before stores were listed (a persisted local database) gets its list entry (gsi1). */
+async function listStoreOnce(brandId: string, storeId: string): Promise<void> {
+  const entry = keys.storeList(brandId, storeId);
+  await updateOnce(keys.store(storeId), 'SET gsi1pk = :pk, gsi1sk = :sk', 'attribute_not_exists(gsi1pk)', { ':pk': entry.gsi1pk, ':sk': entry.gsi1sk });
+}
+
+/** A brand seeded before touchpoints were its data (a persisted local database) gets the demo's list. */
+async function giveTouchpointsOnce(brandId: string, touchpoints: unknown[]): Promise<void> {
+  await updateOnce(keys.brand(brandId), 'SET touchpoints = :t', 'attribute_not_exists(touchpoints)', { ':t': touchpoints });
+}
+
+/** Adds attributes to an item that exists, once (the condition names what must still be missing). */
+async function updateOnce(key: { pk: string; sk: string }, update: string, missing: string, values: Record<string, unknown>): Promise<void> {
   await conditionalWrite(() =>
     db.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: key,
-        UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#a0)',
-        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
+        UpdateExpression: update,
+        ConditionExpression: `attribute_exists(pk) AND ${missing}`,
+        ExpressionAttributeValues: values,
       }),
     ),
   );
@@ -42,12 +48,12 @@ export interface DemoStoreKey {
 /** Seeds the demo brand and one API key per store; returns the keys with their secrets (for .xinsheng/demo.json). */
 export async function seedDemoBrand(): Promise<{ storeKeys: DemoStoreKey[]; surveyIds: string[]; staff: DemoStaff[] }> {
   await putOnce({ ...keys.brand(DEMO_BRAND.brandId), ...ZBrand.parse(DEMO_BRAND) });
-  await addOnce(keys.brand(DEMO_BRAND.brandId), { touchpoints: DEMO_BRAND.touchpoints });
+  await giveTouchpointsOnce(DEMO_BRAND.brandId, DEMO_BRAND.touchpoints ?? []);
   await putOnce({ ...keys.surveyVersion(DEMO_SURVEY.surveyId, DEMO_SURVEY.version), ...ZSurveyDefinition.parse(DEMO_SURVEY) });
   const storeKeys: DemoStoreKey[] = [];
   for (const store of DEMO_STORES) {
     await putOnce(storeItem(ZStore.parse(store)));
-    await addOnce(keys.store(store.storeId), keys.storeList(store.brandId, store.storeId));
+    await listStoreOnce(store.brandId, store.storeId);
     const keyId = `key-${store.storeId}`;
     const createdAt = new Date().toISOString();
     await putOnce({

@@ -23,7 +23,7 @@ export interface StackOptions {
   dataDir?: string;
   /** Run the dispatch schedule every minute (npm start); tests run it by hand. */
   runSchedules: boolean;
-  /** Feed the responses table's stream to the follow-up handler (default on; npm start and tests). */
+  /** Feed the responses table's stream to the follow-up and aggregate handlers (default on; npm start and tests). */
   runStreamPoller?: boolean;
   /** Tests only: put a fault-injecting proxy between the functions and DynamoDB Local on this port. */
   faultProxyPort?: number;
@@ -44,8 +44,10 @@ export interface LocalStack {
   staff: DemoStaff[];
   /** The environment the functions run with; set on this process too. */
   env: Record<string, string>;
-  /** The responses stream's poller, when it runs (the bench waits on it to catch up). */
+  /** The responses stream's follow-up poller, when it runs (the bench waits on it to catch up). */
   poller?: StreamPoller;
+  /** The responses stream's second consumer, the aggregate (insight counters) poller, when it runs. */
+  aggregatePoller?: StreamPoller;
   stop(): Promise<void>;
 }
 
@@ -108,10 +110,13 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     running.push(api);
 
     let poller: StreamPoller | undefined;
+    let aggregatePoller: StreamPoller | undefined;
     if (options.runStreamPoller ?? true) {
-      const { startFollowUpPoller } = await import('./stream-poller');
+      const { startAggregatePoller, startFollowUpPoller } = await import('./stream-poller');
       poller = await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
       running.push(poller);
+      aggregatePoller = await startAggregatePoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
+      running.push(aggregatePoller);
     }
 
     if (options.runSchedules) {
@@ -119,7 +124,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -16,15 +16,6 @@ describe('the role table', () => {
   });
 });
 
-describe('brand administration', () => {
-  test.each([
-    ['admin', true],
-    ['manager', false],
-    ['supervisor', false],
-    ['agent', false],
-  ] as const)('%s may administer the brand: %s', (role, expected) => expect(mayAdminister(role)).toBe(expected));
-});
-
 describe('who reads the insight figures', () => {
   test.each([
     ['agent', false],
@@ -32,4 +23,13 @@ describe('who reads the insight figures', () => {
     ['manager', true],
     ['admin', true],
   ] as const)('%s: %s', (role, expected) => expect(mayReadInsight(role)).toBe(expected));
+});
+
+describe('brand administration', () => {
+  test.each([
+    ['admin', true],
+    ['manager', false],
+    ['supervisor', false],
+    ['agent', false],
+  ] as const)('%s may administer the brand: %s', (role, expected) => expect(mayAdminister(role)).toBe(expected));
 });

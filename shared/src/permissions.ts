@@ -22,17 +22,6 @@ export function mayAct(role: StaffRole, action: TaskAction): boolean {
 }
 
 /**
- * Brand administration (every `/v1/admin/*` route: stores, keys, surveys, touchpoints, policy, staff,
- * audit) is the admin role's alone; the server answers any other role 403 `forbidden_role`
- * (functions/src/admin/admin-auth.ts), and the console shows the Admin screen only to this role.
- */
-export const ADMIN_ROLES: readonly StaffRole[] = ['admin'];
-
-export function mayAdminister(role: StaffRole): boolean {
-  return ADMIN_ROLES.includes(role);
-}
-
-/**
  * Who reads the insight figures (GET /v1/metrics/*): the people who manage stores and the loop.
  * Agents work their queue and are not shown the league tables (403 `forbidden_role`); the
  * dashboard reads this to decide where a staff member lands.
@@ -41,4 +30,15 @@ export const INSIGHT_ROLES: readonly StaffRole[] = ['manager', 'supervisor', 'ad
 
 export function mayReadInsight(role: StaffRole): boolean {
   return INSIGHT_ROLES.includes(role);
+}
+
+/**
+ * Brand administration (every `/v1/admin/*` route: stores, keys, surveys, touchpoints, policy, staff,
+ * audit) is the admin role's alone; the server answers any other role 403 `forbidden_role`
+ * (functions/src/admin/admin-auth.ts), and the console shows the Admin screen only to this role.
+ */
+export const ADMIN_ROLES: readonly StaffRole[] = ['admin'];
+
+export function mayAdminister(role: StaffRole): boolean {
+  return ADMIN_ROLES.includes(role);
 }

@@ -71,6 +71,13 @@ export const keys = {
   /** The audit log: one partition per brand, sorted by time (`<at>#<id>`), read newest first. */
   audit: (brandId: string, at: string, entryId: string) => ({ pk: `AUDIT#${brandId}`, sk: `${at}#${entryId}` }),
   auditPartition: (brandId: string) => `AUDIT#${brandId}`,
+  // ---------- administration: people and surveys (functions/src/admin/staff*, surveys*) ----------
+  /** How many active admins a brand has: every change that adds or removes one updates it conditionally (never below 1). */
+  brandAdmins: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'ADMINS' }),
+  /** A brand's survey: its title and latest version, beside the brand (the admin's survey list is one Query). */
+  brandSurvey: (brandId: string, surveyId: string) => ({ pk: `BRAND#${brandId}`, sk: `SURVEY#${surveyId}` }),
+  brandSurveyPrefix: 'SURVEY#',
+  surveyVersionPrefix: 'V#',
   /** gsi1 (sparse, on key items the admin API issued): a store's API keys by creation time. */
   storeKeyList: (storeId: string, createdAt: string, keyId: string) => ({ gsi1pk: `STOREKEYS#${storeId}`, gsi1sk: `${createdAt}#${keyId}` }),
   storeKeyListPartition: (storeId: string) => `STOREKEYS#${storeId}`,

@@ -1,6 +1,6 @@
 import {
   addRow, cesCell, changeVs, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
-  parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
+  parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
 import { DomainError, badRequest } from '../lib/errors';
@@ -87,7 +87,7 @@ const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
  * Labels of a groupBy's keys: store names; region ids (regions have no names of their own); staff
  * names from the brand's accounts (the id for staff without one); touchpoint names in `locale`.
  */
-async function groupLabels(brandId: string, groups: PlannedGroup[], stores: readonly Store[], locale: Locale): Promise<(key: string) => string> {
+async function groupLabels(brandId: string, groups: PlannedGroup[], stores: readonly Store[], touchpoints: readonly TouchpointDef[], locale: Locale): Promise<(key: string) => string> {
   const kind = groups[0]?.kind;
   if (kind === 'store') {
     const names = new Map(stores.map((s) => [s.storeId, s.name]));
@@ -98,8 +98,8 @@ async function groupLabels(brandId: string, groups: PlannedGroup[], stores: read
     return (key) => names.get(key) ?? key;
   }
   if (kind === 'touchpoint') {
-    const labels = new Map(brandTouchpoints((await getBrand(brandId)) ?? {}).map((tp) => [tp.id, tp.label]));
-    return (key) => labels.get(key)?.[locale] ?? key;
+    const names = new Map(touchpoints.map((tp) => [tp.id, tp.label[locale]]));
+    return (key) => names.get(key) ?? key;
   }
   return (key) => key;
 }
@@ -118,6 +118,8 @@ async function reasonLabels(brandId: string, stores: readonly Store[]): Promise<
 
 export async function metrics(staff: StaffProfile, request: MetricsRequest, deps: MetricsDeps): Promise<Record<string, unknown>> {
   const brandStores = (await listStores(staff.brandId)) ?? [];
+  const brand = await getBrand(staff.brandId);
+  const touchpoints = brand ? brandTouchpoints(brand) : [];
   const today = todayIn(deps.now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
   const range = parseRange(request, deps.now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
   if (!range.ok) throw badRequest(`query.${range.field} is invalid`, [{ path: ['query', range.field], message: range.message }]);
@@ -132,7 +134,6 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   }
   const scored = SCORE_METRICS.includes(request.metric);
   const groupBy = scored ? request.groupBy : undefined;
-  const touchpoints = brandTouchpoints((await getBrand(staff.brandId)) ?? {});
   const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints);
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
@@ -153,7 +154,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
         ...scoreCell(request.metric, cellOf(rowsByGroup, selection.total, b), cellOf(rowsByGroup, selection.total, b.previous), total),
       }));
     } else if (selection.groups.length) {
-      const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, request.locale);
+      const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, touchpoints, request.locale);
       groups = selection.groups.map((g) => ({
         key: g.key,
         label: labelOf(g.key),
