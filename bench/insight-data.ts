@@ -7,7 +7,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import {
-  ZResponseRecord, ZStore, ZTouchpoint, addDays, npsBand, zonedDay, type ResponseRecord, type Store, type SurveyDefinition, type Touchpoint,
+  LEGACY_TOUCHPOINTS, ZResponseRecord, ZStore, addDays, npsBand, zonedDay, type ResponseRecord, type Store, type SurveyDefinition, type Touchpoint,
 } from '@xinsheng/shared';
 import { keys as tableKeys } from '../functions/src/data/keys';
 
@@ -65,8 +65,8 @@ export function benchSurvey(demo: SurveyDefinition): SurveyDefinition {
 }
 
 const TOUCHPOINTS: [Touchpoint, number][] = [['in_store', 0.55], ['pickup', 0.15], ['delivery', 0.15], ['online', 0.1], ['service', 0.05]];
-// Every touchpoint of the schema is generated.
-ZTouchpoint.options.forEach((t) => {
+// Every touchpoint of a brand without its own list (the bench brand's) is generated.
+LEGACY_TOUCHPOINTS.map((tp) => tp.id).forEach((t) => {
   if (!TOUCHPOINTS.some(([name]) => name === t)) throw new Error(`bench: touchpoint ${t} has no weight`);
 });
 

@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard-en'
 import type { StaffTexts } from './texts'
 
 export const staffEn: StaffTexts = {
@@ -151,4 +152,5 @@ export const staffEn: StaffTexts = {
     network: 'No connection; check the network and try again.',
     server: 'The service is busy; try again later.',
   },
+  dashboard: dashboardEn,
 }

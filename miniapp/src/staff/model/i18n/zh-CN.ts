@@ -1,3 +1,4 @@
+import { dashboardZhCN } from './dashboard-zh-CN'
 import type { StaffTexts } from './texts'
 
 export const staffZhCN: StaffTexts = {
@@ -151,4 +152,5 @@ export const staffZhCN: StaffTexts = {
     network: '网络不给力，请检查网络后重试。',
     server: '服务繁忙，请稍后再试。',
   },
+  dashboard: dashboardZhCN,
 }
