@@ -7,9 +7,8 @@ import { ZLocalizedText } from './common';
  * brand's touchpoints (`touchpointError` says what else it gets); stored and streamed records keep
  * any id string (ZTouchpoint), so history never depends on what a brand's list says today.
  */
-export const ZTouchpointId = z
-  .string()
-  .check(z.minLength(1), z.maxLength(32), z.regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _, starting with a letter'));
+// One check, so a bad id is one issue (an empty one too).
+export const ZTouchpointId = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, '1–32 lower-case letters, digits and _, starting with a letter'));
 
 export const ZTouchpointDef = z.object({ id: ZTouchpointId, label: ZLocalizedText });
 export type TouchpointDef = z.infer<typeof ZTouchpointDef>;
