@@ -5,14 +5,19 @@
  * line and field and never applied, a revoked key refused within the key cache's TTL (2 s in the
  * test stack; the config schema refuses more than 60 s).
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ZBrand, ZSurveyDefinition } from '@xinsheng/shared';
+import { DEMO_SURVEY, DEMO_TOUCHPOINTS } from '../functions/local/demo-brand';
 import { postTrigger } from '../functions/local/store-client';
+import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { devOpenId } from '../functions/local/wechat-stand-in';
 import { ZConfig } from '../functions/src/lib/config';
-import { dynamoClient } from '../functions/src/lib/dynamo';
+import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
+import { keys } from '../functions/src/data/keys';
 import { putStaff } from '../functions/src/data/staff-repo';
 import { hashPassword } from '../functions/src/staff/passwords';
 import type { StaffRole } from '@xinsheng/shared';
-import { api, call, stack, unique } from './helpers';
+import { api, call, stack, storeKey, unique } from './helpers';
 import { eventually } from './followup-helpers';
 
 afterAll(() => dynamoClient.destroy());
@@ -28,9 +33,16 @@ async function login(staffId: string, role: StaffRole, brandId: string): Promise
   return res.body.token;
 }
 
+/** A brand of its own (with the demo's survey and touchpoints), so its hundreds of stores touch no other test's brand. */
+const BRAND = `as-${run}`;
+
 beforeAll(async () => {
-  tokens.admin = await login(`as-admin-${run}`, 'admin', 'demo-brand');
-  tokens.manager = await login(`as-manager-${run}`, 'manager', 'demo-brand');
+  const surveyId = `${BRAND}-survey`;
+  const brand = ZBrand.parse({ brandId: BRAND, name: BRAND, defaultSurveyId: surveyId, touchpoints: DEMO_TOUCHPOINTS });
+  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(BRAND), ...brand } }));
+  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.surveyVersion(surveyId, 1), ...ZSurveyDefinition.parse({ ...DEMO_SURVEY, surveyId, brandId: BRAND }) } }));
+  tokens.admin = await login(`as-admin-${run}`, 'admin', BRAND);
+  tokens.manager = await login(`as-manager-${run}`, 'manager', BRAND);
   tokens.otherAdmin = await login(`as-other-${run}`, 'admin', `other-${run}`);
 });
 
@@ -210,6 +222,22 @@ describe('store API keys', () => {
     expect(list.map((k: any) => [k.keyId, k.revokedAt === null])).toEqual(expect.arrayContaining([[first.keyId, false], [second.keyId, true]]));
   });
 
+  test('a key’s last use costs one update the first time (2 units: the key and its gsi1 list entry), none on later triggers (receipt trigger: nonce + invitation = 2)', async () => {
+    const rotated = (await admin('POST', `/v1/admin/stores/${storeId}/keys`)).status;
+    expect(rotated).toBe(409); // two live keys: the meter test uses a fresh store
+    const fresh = `kc-${run}`;
+    expect((await admin('POST', '/v1/admin/stores', storeBody(fresh))).status).toBe(201);
+    const key = (await admin('POST', `/v1/admin/stores/${fresh}/keys`)).body;
+    const receipt = () => ({ ...triggerFor(fresh), customer: {} });
+    await takeConsumedCapacity(stack.faultProxyEndpoint!);
+    expect((await postTrigger(api, key, receipt())).status).toBe(202);
+    expect((await takeConsumedCapacity(stack.faultProxyEndpoint!)).write).toBe(2 + 2);
+    for (let i = 0; i < 3; i++) expect((await postTrigger(api, key, receipt())).status).toBe(202);
+    expect((await takeConsumedCapacity(stack.faultProxyEndpoint!)).write).toBe(3 * 2);
+    const [listed] = (await admin('GET', `/v1/admin/stores/${fresh}/keys`)).body.items;
+    expect(Date.parse(listed.lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   test('the 60 s bound is configuration: the key cache TTL defaults to 30 s and cannot be set above 60', () => {
     expect(ZConfig.shape.XS_STORE_KEY_CACHE_SECONDS.parse(undefined)).toBe(30);
     expect(ZConfig.shape.XS_STORE_KEY_CACHE_SECONDS.safeParse('60').success).toBe(true);
@@ -235,6 +263,13 @@ describe('touchpoints', () => {
     const many = await postTrigger(api, key, { ...triggerFor(storeId, 'repair'), occurredAt: 'yesterday' });
     expect((many.body as any).error.details.map((d: any) => d.path.join('.')).sort()).toEqual(['body.occurredAt', 'body.touchpoint']);
     for (const touchpoint of ['purchase', 'pickup', 'delivery', 'in_store']) expect((await postTrigger(api, key, triggerFor(storeId, touchpoint))).status).toBe(202);
+  });
+
+  test('the demo brand (seeded): purchase, pickup and delivery are its touchpoints; an unknown one is a 400 listing them', async () => {
+    for (const touchpoint of ['purchase', 'pickup', 'delivery']) expect((await postTrigger(api, storeKey('sh-001'), triggerFor('sh-001', touchpoint))).status).toBe(202);
+    const bad = await postTrigger(api, storeKey('sh-001'), triggerFor('sh-001', 'repair'));
+    expect(bad.status).toBe(400);
+    expect((bad.body as any).error.details[0]).toMatchObject({ path: ['body', 'touchpoint'], message: expect.stringMatching(/purchase, pickup, delivery/) });
   });
 });
 

@@ -295,11 +295,13 @@ test.each(ACTORS.flatMap((actor) => ADMIN_PEOPLE_ROUTES.map((route) => [actor.id
 // but admin → 403 forbidden_role (before anything is looked up); an admin → 404 for another brand's
 // store or key, success for its own.
 describe('admin routes: stores, store keys, audit', () => {
+  // The stores these cells create are in a region no matrix actor is scoped to, so no other cell's groups change.
+  const ADMIN_REGION = 'admin-matrix';
   type AdminTarget = { storeId: string; keyId: string };
   type AdminEndpoint = { method: 'GET' | 'POST' | 'PUT'; route: string; path: (t: AdminTarget) => string; body?: (t: AdminTarget) => unknown; csv?: boolean; ok: number; brandScoped: boolean };
   const ADMIN_ENDPOINTS: AdminEndpoint[] = [
     { method: 'GET', route: '/v1/admin/stores', path: () => '/v1/admin/stores', ok: 200, brandScoped: false },
-    { method: 'POST', route: '/v1/admin/stores', path: () => '/v1/admin/stores', body: () => ({ storeId: `m-${ulid()}`, name: 'matrix', region: 'east', timeZone: 'Asia/Shanghai' }), ok: 201, brandScoped: false },
+    { method: 'POST', route: '/v1/admin/stores', path: () => '/v1/admin/stores', body: () => ({ storeId: `m-${ulid()}`, name: 'matrix', region: ADMIN_REGION, timeZone: 'Asia/Shanghai' }), ok: 201, brandScoped: false },
     { method: 'PUT', route: '/v1/admin/stores/{storeId}', path: (t) => `/v1/admin/stores/${t.storeId}`, body: () => ({ name: 'matrix edit' }), ok: 200, brandScoped: true },
     { method: 'POST', route: '/v1/admin/stores/import', path: () => '/v1/admin/stores/import', csv: true, ok: 200, brandScoped: false },
     { method: 'POST', route: '/v1/admin/stores/{storeId}/keys', path: (t) => `/v1/admin/stores/${t.storeId}/keys`, ok: 201, brandScoped: true },
@@ -314,7 +316,7 @@ describe('admin routes: stores, store keys, audit', () => {
     const storeId = `m-${ulid()}`;
     const keyId = `k-${ulid()}`;
     const audit = { actor: 'matrix', action: 'matrix.setup', target: `store:${storeId}` };
-    expect(await createStore({ storeId, brandId, name: 'matrix', region: 'east', timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] }, audit)).toBe(true);
+    expect(await createStore({ storeId, brandId, name: 'matrix', region: ADMIN_REGION, timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] }, audit)).toBe(true);
     expect(await putNewStoreKey({ keyId, brandId, storeIds: [storeId], secretSealed: encrypt('matrix-secret'), disabled: false, createdAt: new Date().toISOString() }, audit)).toBe(true);
     return { storeId, keyId };
   }
@@ -338,7 +340,7 @@ describe('admin routes: stores, store keys, audit', () => {
         ? await fetch(`${stack.apiBaseUrl}${endpoint.path(target)}`, {
             method: 'POST',
             headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
-            body: `storeId,name,region,timeZone\nm-${ulid()},matrix,east,UTC\n`,
+            body: `storeId,name,region,timeZone\nm-${ulid()},matrix,${ADMIN_REGION},UTC\n`,
           }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
         : await http(endpoint.method, endpoint.path(target), token, endpoint.body?.(target));
       const expected = actor.role !== 'admin' ? 403 : ownBrand ? endpoint.ok : 404;

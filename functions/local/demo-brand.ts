@@ -9,10 +9,10 @@ const tp = (id: string, zh: string, en: string) => ({ id, label: { 'zh-CN': zh, 
  */
 export const DEMO_TOUCHPOINTS = [
   tp('purchase', '购买', 'Purchase'),
-  tp('pickup', '自提', 'Pickup'),
+  tp('pickup', '到店自提', 'Pickup'),
   tp('delivery', '配送', 'Delivery'),
-  tp('in_store', '到店', 'In store'),
-  tp('online', '线上', 'Online'),
+  tp('in_store', '门店消费', 'In store'),
+  tp('online', '线上购物', 'Online'),
   tp('service', '售后服务', 'Service'),
 ];
 

@@ -45,9 +45,13 @@ export const getStore: (storeId: string) => Promise<Store | undefined> = cachedL
   (storeId) => getParsed(keys.store(storeId), ZStore),
 );
 
-/** A store as stored: its own key and its entry in the brand's store list (gsi1 `STORES#<brandId>`). */
+/**
+ * A store as stored: its own key, its entry in the brand's store list (gsi1 `STORES#<brandId>`), and
+ * a lower-case `searchText` (id and name) the admin's store search filters on.
+ */
 export function storeItem(store: Store): Record<string, unknown> {
-  return { ...keys.store(store.storeId), ...keys.storeList(store.brandId, store.storeId), ...ZStore.parse(store) };
+  const parsed = ZStore.parse(store);
+  return { ...keys.store(store.storeId), ...keys.storeList(store.brandId, store.storeId), ...parsed, searchText: `${parsed.storeId} ${parsed.name}`.toLowerCase() };
 }
 
 /** Creates or replaces a store (and so its list entry). */

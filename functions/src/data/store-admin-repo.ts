@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
 import { auditPut, type AuditInput, type TransactItem } from './audit-repo';
 import { keys } from './keys';
+import { storeItem } from './catalog-repo';
 
 /**
  * The brand admin's writes to stores and store keys (main table). Each change is one transaction
@@ -14,17 +15,6 @@ import { keys } from './keys';
  */
 
 type Audit = Omit<AuditInput, 'brandId'>;
-
-/** A store as stored: its key, its entry in the brand's list (gsi1 `STORES#<brandId>`), and a lower-case search text. */
-export function storeItem(store: Store): Record<string, unknown> {
-  const parsed = ZStore.parse(store);
-  return {
-    ...keys.store(store.storeId),
-    ...keys.storeList(store.brandId, store.storeId),
-    ...parsed,
-    searchText: `${parsed.storeId} ${parsed.name}`.toLowerCase(),
-  };
-}
 
 export async function readStore(storeId: string): Promise<Store | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.store(storeId), ConsistentRead: true }));

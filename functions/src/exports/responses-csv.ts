@@ -1,9 +1,9 @@
-import { CSV_HEAD, exportLine, maskPhone, mayReadInsight, parseRange, type DayRange, type ResponsesExportQuery, type StaffProfile, type Store } from '@xinsheng/shared';
+import { CSV_HEAD, brandTouchpoints, exportLine, maskPhone, mayReadInsight, parseRange, type DayRange, type ResponsesExportQuery, type StaffProfile, type Store } from '@xinsheng/shared';
 import { DomainError, badRequest } from '../lib/errors';
 import { decrypt } from '../lib/crypto';
-import { listStores } from '../data/catalog-repo';
+import { getBrand, listStores } from '../data/catalog-repo';
 import { storeResponsePages, type ExportRowFilter, type ExportedResponse } from '../data/responses-export-repo';
-import { selectRows } from '../insight/selection';
+import { assertBrandTouchpoint, selectRows } from '../insight/selection';
 
 /**
  * GET /v1/exports/responses.csv: every response of the period in the caller's scope, as CSV, one
@@ -62,6 +62,7 @@ export async function openResponsesExport(staff: StaffProfile, query: ResponsesE
   if (!range.ok) throw badRequest(`query.${range.field} is invalid`, [{ path: ['query', range.field], message: range.message }]);
   const period = range.range;
   const stores = exportStores(staff, brandStores, query);
+  assertBrandTouchpoint(query.touchpoint, brandTouchpoints((await getBrand(staff.brandId)) ?? {}));
   const filter: ExportRowFilter = { ...(query.staff !== undefined ? { staffId: query.staff } : {}), ...(query.touchpoint ? { touchpoint: query.touchpoint } : {}) };
   return { period, stores, chunks: responsesCsv(staff.brandId, stores, period, filter) };
 }

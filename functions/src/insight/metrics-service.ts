@@ -134,7 +134,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   }
   const scored = SCORE_METRICS.includes(request.metric);
   const groupBy = scored ? request.groupBy : undefined;
-  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints.map((tp) => tp.id));
+  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints);
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
   const plan = readPlan(intervals, (month) => isMonthClosed(month, today));

@@ -1,4 +1,4 @@
-import { type StaffProfile, type Store, type Touchpoint } from '@xinsheng/shared';
+import { LEGACY_TOUCHPOINTS, touchpointError, type StaffProfile, type Store, type Touchpoint, type TouchpointDef } from '@xinsheng/shared';
 import { DomainError, badRequest, notFound } from '../lib/errors';
 import type { CounterGroup } from '../data/insight-read-repo';
 
@@ -82,8 +82,24 @@ export function rowsForStores(brandId: string, brandStores: readonly Store[], st
   return rows;
 }
 
-/** The stores, total rows and groups of a request; throws 403/404/400 as described above. */
-export function selectRows(staff: StaffProfile, brandStores: readonly Store[], filters: MetricsFilters, groupBy?: string, touchpointIds: readonly string[] = []): Selection {
+/** 400 naming query.touchpoint unless it is one of the brand's (its data: the trigger's rule too). */
+export function assertBrandTouchpoint(touchpoint: string | undefined, touchpoints: readonly TouchpointDef[]): void {
+  const message = touchpoint === undefined ? undefined : touchpointError(touchpoint, touchpoints);
+  if (message) throw badRequest('query.touchpoint is invalid', [{ path: ['query', 'touchpoint'], message }]);
+}
+
+/**
+ * The stores, total rows and groups of a request; throws 403/404/400 as described above.
+ * `touchpoints`: the brand's (its data): a touchpoint filter must be one; groupBy=touchpoint has one group each.
+ */
+export function selectRows(
+  staff: StaffProfile,
+  brandStores: readonly Store[],
+  filters: MetricsFilters,
+  groupBy?: string,
+  touchpoints: readonly TouchpointDef[] = LEGACY_TOUCHPOINTS,
+): Selection {
+  assertBrandTouchpoint(filters.touchpoint, touchpoints);
   const { brandId } = staff;
   let stores = brandStores.filter((s) => storeInScope(staff, s));
 
@@ -129,7 +145,7 @@ export function selectRows(staff: StaffProfile, brandStores: readonly Store[], f
       break;
     }
     case 'touchpoint':
-      for (const tp of filters.touchpoint ? [filters.touchpoint] : touchpointIds) {
+      for (const tp of filters.touchpoint ? [filters.touchpoint] : touchpoints.map((t) => t.id)) {
         groups.push({ key: tp, kind: 'touchpoint', rows: rowsForStores(brandId, brandStores, stores, tp) });
       }
       break;

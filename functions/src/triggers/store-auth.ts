@@ -73,8 +73,9 @@ const stampedAt = new Map<string, number>();
  * Keeps a key's `lastUsedAt` to within an hour, cheaply: each process stamps a key at most once an
  * hour (it remembers), and only when the key it read is older than that; the update's condition
  * turns other instances' attempts in the same hour into no-ops. So the trigger's write units stay
- * as they were (nonce, claim, invitation, index) except for ≈ one extra unit per key per instance
- * per hour. A failed stamp never fails the trigger.
+ * as they were (nonce, claim, invitation, index) except for one update per key per instance per
+ * hour (2 units: the key item and its gsi1 list entry; a refused condition 1). A failed stamp never
+ * fails the trigger.
  */
 export async function noteKeyUse(key: StoreKey, now: Date): Promise<void> {
   const cutoff = now.getTime() - KEY_USE_RESOLUTION_MS;

@@ -22,6 +22,7 @@ describe('the insight query', () => {
     [{ to: '2025-1-1' }, 'to'],
     [{ groupBy: 'year' }, 'groupBy'],
     [{ touchpoint: '' }, 'touchpoint'],
+    [{ touchpoint: 'Phone call' }, 'touchpoint'], // not an id (whether the brand has it is the server's check)
     [{ store: 'a|b' }, 'store'],
   ])('%o is refused at %s', (query, path) => expect(paths(ZInsightQuery.safeParse(query))).toEqual([path]));
 

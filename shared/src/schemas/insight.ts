@@ -1,7 +1,8 @@
 // zod/mini, as the other consumer-side schemas: the staff dashboard parses the insight responses with
 // these. Definitions only (no top-level effects), so a bundle keeps just the schemas it uses.
 import * as z from 'zod/mini';
-import { ZExternalId, ZLocalizedText, ZTouchpoint } from './common';
+import { ZExternalId, ZLocalizedText } from './common';
+import { ZTouchpointId } from './touchpoints';
 import { ZScoreBand } from './survey';
 import { isDay } from '../insight/periods';
 import { AMOUNT_BANDS, type AmountBand } from '../insight/counters';
@@ -24,7 +25,8 @@ export const ZInsightQuery = z.object({
   region: z.optional(ZExternalId),
   store: z.optional(ZExternalId),
   staff: z.optional(ZExternalId),
-  touchpoint: z.optional(ZTouchpoint),
+  /** A touchpoint id; whether the brand has it is checked against the brand (a 400 listing its touchpoints). */
+  touchpoint: z.optional(ZTouchpointId),
   groupBy: z.optional(ZGroupBy),
 });
 export type InsightQuery = z.infer<typeof ZInsightQuery>;

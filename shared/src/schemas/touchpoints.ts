@@ -7,9 +7,8 @@ import { ZLocalizedText } from './common';
  * brand's touchpoints (`touchpointError` says what else it gets); stored and streamed records keep
  * any id string (ZTouchpoint), so history never depends on what a brand's list says today.
  */
-export const ZTouchpointId = z
-  .string()
-  .check(z.minLength(1), z.maxLength(32), z.regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _, starting with a letter'));
+// One check, so a bad id is one issue (an empty one too).
+export const ZTouchpointId = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/, '1–32 lower-case letters, digits and _, starting with a letter'));
 
 export const ZTouchpointDef = z.object({ id: ZTouchpointId, label: ZLocalizedText });
 export type TouchpointDef = z.infer<typeof ZTouchpointDef>;
@@ -28,11 +27,11 @@ const t = (zh: string, en: string) => ({ 'zh-CN': zh, en });
  * fixed, so existing brands, stores and their data keep working unchanged.
  */
 export const LEGACY_TOUCHPOINTS: TouchpointDef[] = [
-  { id: 'in_store', label: t('到店', 'In store') },
-  { id: 'online', label: t('线上', 'Online') },
+  { id: 'in_store', label: t('门店消费', 'In store') },
+  { id: 'online', label: t('线上购物', 'Online') },
   { id: 'delivery', label: t('配送', 'Delivery') },
   { id: 'service', label: t('售后服务', 'Service') },
-  { id: 'pickup', label: t('自提', 'Pickup') },
+  { id: 'pickup', label: t('到店自提', 'Pickup') },
 ];
 
 /** undefined when `touchpoint` is one of the brand's; otherwise the message a 400 carries (it lists them). */
