@@ -17,7 +17,7 @@ export async function getResponseForInvitation(invitationId: string): Promise<Re
 
 /**
  * Stores a response unless its invitation has one already: one conditional put (1 write unit for an
- * item under 1 KB), no transaction. "At most one response per invitation" is the key constraint —
+ * item under 1 KB, plus 1 for its export-index entry), no transaction. "At most one response per invitation" is the key constraint —
  * the response's key is its invitation's — so nothing else needs to be written atomically with it;
  * the item is what the stream carries to follow-up and aggregates. False when another answer won.
  * Optional fields left undefined and `kind` at its default are not stored (item size is capacity).
@@ -30,6 +30,8 @@ export function putResponse(response: ResponseRecord, now: Date): Promise<boolea
         TableName: TABLES.responses,
         Item: {
           ...keys.response(response.invitationId),
+          // The export index (gsi1): a store's responses by local day, for the CSV (one more write unit).
+          ...keys.responseExport(response.brandId, response.storeId, response.day, response.responseId),
           ...rest,
           ...(kind === 'survey' ? {} : { kind }),
           ttl: epochSeconds(now) + config.XS_RETENTION_DAYS * 86_400,

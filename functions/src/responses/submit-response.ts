@@ -73,6 +73,10 @@ export async function submitResponse(request: ResponseRequest, invitation: Invit
     taskId: invitation.taskId,
     // The brand's SLA, the same hours its callback task will be due in (planTask).
     followUp: consumerFollowUp(request.answers, policy),
+    // What the aggregates need that only the invitation knows; the stream then carries it all.
+    amountFen: invitation.amountFen,
+    channel: invitation.channel,
+    customerHash: invitation.customerHashes[0],
   };
   if (await putResponse(response, now)) return { created: true, body: { responseId: response.responseId, followUp: response.followUp } };
   // Another submission won the conditional put: the same one (a retry) gets its body, any other a 409.

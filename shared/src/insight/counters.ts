@@ -1,5 +1,6 @@
 import type { Channel } from '../schemas/common';
 import type { ScoreBand } from '../schemas/survey';
+import { npsBand } from '../scoring';
 
 /**
  * The insight counters: one row per (brand, dimension, key, store-local day), each a set of flat
@@ -232,6 +233,8 @@ export interface CountedResponse {
   channel?: Channel;
   /** Whether the response gets a callback task (`needsCallback`). */
   callback: boolean;
+  /** Whether the customer is known by a keyed hash (counted in `rp:<band>:c`, the repeat-purchase base). */
+  identified?: boolean;
 }
 
 /** What one first-survey response adds to each row it is counted under. */
@@ -253,6 +256,18 @@ export function responseIncrements(response: CountedResponse): Increments {
   }
   if (response.channel) inc[attr.invitations(response.channel, 'answered')] = 1;
   if (response.callback) inc[attr.callbacks] = 1;
+  if (response.identified) inc[attr.repeatCustomers(band)] = 1;
+  return inc;
+}
+
+/**
+ * What a recovery re-survey adds to the rows of the response it follows up (its cohort: that
+ * response's day, store, staff …): one re-surveyed customer, the NPS before and after, and one
+ * recovered customer when the new answer is no longer a detractor's (0–6).
+ */
+export function recoveryIncrements(before: { nps: number }, after: { nps: number }): Increments {
+  const inc: Increments = { [attr.resurveyed]: 1, [attr.scoreBeforeSum]: before.nps, [attr.scoreAfterSum]: after.nps };
+  if (npsBand(after.nps) !== 'detractor') inc[attr.recovered] = 1;
   return inc;
 }
 

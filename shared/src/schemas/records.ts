@@ -110,6 +110,11 @@ export const ZResponseRecord = ZSurveyContext.extend({
   phoneSealed: z.string().optional(),
   /** What the consumer was told; a retried submit gets the same. */
   followUp: ZFollowUp,
+  /** Copied from the invitation for aggregation (order value, response rate by channel, repeat purchases). */
+  amountFen: z.number().int().optional(),
+  channel: z.optional(ZChannel),
+  /** The invitation's first keyed customer hash: matches the same customer's later triggers. */
+  customerHash: z.string().optional(),
 });
 export type ResponseRecord = z.infer<typeof ZResponseRecord>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import lexiconData from './lexicon.json';
+// Not lexicon.json: Node's own resolver (jest's globalSetup, where the local stack's pollers run) tries
+// .json before .ts, so `./lexicon` would load the data instead of this module.
+import lexiconData from './theme-lexicon.json';
 import stopWordData from './stop-words.json';
 
 /**
