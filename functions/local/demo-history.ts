@@ -39,8 +39,8 @@ const lerp = (a: number, b: number, t: number) => a + (b - a) * Math.min(1, Math
 export const DEMO_STORY: Record<string, StoreStory> = {
   // 上海南京西路店: the flagship, high and steady, a little better over time.
   'sh-001': { nps: (i, n) => lerp(0.44, 0.52, i / n), volume: 36 },
-  // 杭州西湖店: a new manager, improving from +12 to +40.
-  'hz-001': { nps: (i, n) => lerp(0.12, 0.4, i / n), volume: 26 },
+  // 杭州西湖店: a new manager, improving from about +5 to +45.
+  'hz-001': { nps: (i, n) => lerp(0.05, 0.45, i / n), volume: 26 },
   // 广州天河店: flat around +25.
   'gz-001': { nps: () => 0.25, volume: 30 },
   // 深圳南山店: +40 until four weeks ago, then a staff shortage: sinks to −10 within ten days and stays there.
@@ -179,7 +179,19 @@ interface Customer {
   hashes: string[];
 }
 
+const customers = new Map<string, Customer>();
+
+/** A store's customer (cached: the keyed hash is computed once per customer). */
 function customerOf(storeId: string, index: number): Customer {
+  const id = `${storeId}:${index}`;
+  const known = customers.get(id);
+  if (known) return known;
+  const customer = newCustomer(storeId, index);
+  customers.set(id, customer);
+  return customer;
+}
+
+function newCustomer(storeId: string, index: number): Customer {
   // A mainland mobile number per (store, customer): the keyed hash is what the trigger would store.
   const digits = String(Math.abs(hashString(`${storeId}:${index}`)) % 100_000_000).padStart(8, '0');
   const phone = `13${index % 10}${digits}`;
@@ -192,10 +204,10 @@ function hashString(s: string): number {
   return h;
 }
 
-/** A store-local clock time on a day, as an instant. */
-function at(day: string, minuteOfDay: number, timeZone: string): Date {
+/** The instant a store-local day starts. */
+function dayStart(day: string, timeZone: string): number {
   const [year, month, dayOfMonth] = day.split('-').map(Number);
-  return new Date(zonedInstant({ year, month, day: dayOfMonth, hour: 0, minute: 0 }, timeZone).getTime() + minuteOfDay * MINUTE);
+  return zonedInstant({ year, month, day: dayOfMonth, hour: 0, minute: 0 }, timeZone).getTime();
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -215,7 +227,7 @@ export function planHistory(input: HistoryInput): HistoryPlan {
     const firstDay = addDays(lastDay, -(days - 1));
     if (firstDay < from) from = firstDay;
     if (lastDay > to) to = lastDay;
-    const staffIds = store.staffIds.length ? store.staffIds : [undefined];
+    const staffIds: (string | undefined)[] = store.staffIds.length ? [...store.staffIds] : [undefined];
     // One of each pair is the stronger: staff differ, and visibly so.
     const staffOffset = (staffId: string | undefined) => (staffId === undefined ? 0 : staffIds.indexOf(staffId) % 2 === 0 ? 0.09 : -0.09);
     const complaintsFrom = story.complaints?.fromDay(days) ?? Infinity;
@@ -226,6 +238,7 @@ export function planHistory(input: HistoryInput): HistoryPlan {
       const volume = Math.round(story.volume * (weekday === 0 || weekday === 6 ? 1.3 : 1) * (0.8 + 0.4 * dice.next()));
       const planned: PlannedStoreDay = { storeId: store.storeId, day, invitations: [], responses: [], tasks: [] };
       const inDecline = dayIndex >= complaintsFrom;
+      const start = dayStart(day, store.timeZone);
 
       for (let i = 0; i < volume; i++) {
         const orderId = `H${day.replace(/-/g, '')}-${String(i).padStart(3, '0')}`;
@@ -235,7 +248,7 @@ export function planHistory(input: HistoryInput): HistoryPlan {
         const channel = dice.weighted(CHANNELS[touchpoint === 'in_store' || touchpoint === 'service' ? 'store' : 'remote']);
         // Open 7:00–22:00, busier at lunch and after work.
         const minute = dice.chance(0.5) ? dice.int(7 * 60, 22 * 60) : dice.chance(0.5) ? dice.int(11 * 60 + 30, 13 * 60 + 30) : dice.int(17 * 60 + 30, 20 * 60);
-        const occurredAt = at(day, minute, store.timeZone);
+        const occurredAt = new Date(start + minute * MINUTE);
         const amountFen = Math.round(Math.min(150_000, Math.max(300, dice.logNormal(touchpoint === 'delivery' || touchpoint === 'online' ? 7_500 : 4_200, 2))) / 10) * 10;
         const identified = dice.chance(channel === 'receipt' ? 0.55 : 0.9);
         const customer = customerOf(store.storeId, dice.int(0, Math.max(200, story.volume * 25)));
@@ -290,7 +303,7 @@ export function planHistory(input: HistoryInput): HistoryPlan {
           if (second !== drivers[0]) drivers.push(second);
         }
         const reasons = [...new Set(drivers.map((t) => REASON_OF[band][t]).filter((r): r is string => Boolean(r)))];
-        const offered = input.survey.reasons[band].map((r) => r.id);
+        const offered: string[] = input.survey.reasons[band].map((r: { id: string }) => r.id);
         if (!reasons.length && dice.chance(0.5)) reasons.push(dice.pick(offered));
         const comment = dice.chance(band === 'detractor' ? 0.75 : 0.45)
           ? composeComment({ band, themes: dice.chance(0.12) ? [] : drivers, pick: dice.pick, chance: dice.chance })
@@ -344,7 +357,7 @@ export function planHistory(input: HistoryInput): HistoryPlan {
           const p = band === 'promoter' ? 0.62 : band === 'passive' ? 0.45 : recovered ? 0.42 : 0.22;
           if (dice.chance(p)) {
             const gap = (band === 'promoter' ? 1 : 1.6) * dice.logNormal(16, 2.2) * DAY;
-            const occurred = submittedAt.getTime() + Math.max(HOUR, gap);
+            const occurred = Math.round(submittedAt.getTime() + Math.max(HOUR, gap));
             if (occurred < anchorMs) repeats.push({ invitationId, occurredAt: iso(new Date(occurred)) });
           }
         }
@@ -376,9 +389,9 @@ function planCallback(response: ResponseRecord, driver: DemoTheme, input: Histor
   }
   // Most first contacts land well within the SLA; one in six or so (more where the store is struggling) after it.
   const late = dice.chance(Math.min(0.7, 0.16 * slowdown));
-  const firstContact = late
+  const firstContact = Math.round(late
     ? due + dice.logNormal(5, 2.5) * HOUR
-    : created + Math.min(due - created, dice.logNormal(base.priority === 'normal' ? 150 : 45, 2.2) * MINUTE * Math.min(slowdown, 1.5));
+    : created + Math.min(due - created, dice.logNormal(base.priority === 'normal' ? 150 : 45, 2.2) * MINUTE * Math.min(slowdown, 1.5)));
   const recent = anchorMs - created < 2 * DAY;
   // Of the last two days' tasks, about half are still waiting in the agents' queue.
   const stillOpen = recent && dice.chance(0.5);
@@ -400,7 +413,7 @@ function planCallback(response: ResponseRecord, driver: DemoTheme, input: Histor
   timeline.push({ type: 'attempt', at: contactAt, by: agent, result: outcome === 'unreachable' ? 'no_answer' : 'reached' });
   Object.assign(task, { status: 'in_progress', assignee: agent.staffId, firstContactAt: contactAt, firstContactCountedAt: contactAt });
 
-  const resolved = firstContact + (outcome === 'unreachable' ? dice.logNormal(26, 1.5) * HOUR : dice.logNormal(40, 4) * MINUTE);
+  const resolved = Math.round(firstContact + (outcome === 'unreachable' ? dice.logNormal(26, 1.5) * HOUR : dice.logNormal(40, 4) * MINUTE));
   if (resolved >= anchorMs || (recent && dice.chance(0.3))) return { task };
   const resolvedAt = iso(new Date(resolved));
   const rootCause = ROOT_CAUSES[driver] ?? '其他';
@@ -425,7 +438,7 @@ function planCallback(response: ResponseRecord, driver: DemoTheme, input: Histor
   };
   task.recovery = { invitationId };
   timeline.push({ type: 'recovery_invited', at: resolvedAt, invitationId, status: 'scheduled', sendAt: iso(new Date(sendAt)) });
-  const answeredAt = sendAt + dice.logNormal(90, 3) * MINUTE;
+  const answeredAt = Math.round(sendAt + dice.logNormal(90, 3) * MINUTE);
   if (!dice.chance(0.6) || answeredAt >= anchorMs) return { task, recoveryInvitation };
 
   // Compensated or resolved customers mostly come round; a few stay unhappy.

@@ -14,6 +14,7 @@
  * same items), every put is conditional, and the marker is completed last; a completed marker makes
  * a rerun a no-op.
  */
+import { z } from 'zod';
 import {
   addDays, firstContactIncrements, invitationTargets, loopTargets, openedIncrements, resolveIncrements, sentIncrements, attr, zonedDay,
   type Increments, type Invitation, type Task,
@@ -26,17 +27,20 @@ import {
   MAX_TRANSACTION_ITEMS, completeHistoryMarker, getHistoryMarker, putCountedInvitations, putCountedTasks, startHistoryMarker, sumDayRows,
   type GroupOutcome, type RowAdd,
 } from '../src/data/history-repo';
-import { HISTORY_DAYS, planHistory, type HistoryInput, type HistoryPlan, type PlannedTask } from './demo-history';
+import { DEMO_STORY, HISTORY_DAYS, planHistory, type HistoryInput, type HistoryPlan, type PlannedTask } from './demo-history';
+import { DEMO_BRAND, DEMO_STORES, DEMO_SURVEY } from './demo-brand';
+import { DEMO_FOLLOW_UP_POLICY, DEMO_RECOVERY_SURVEY } from './seed-followup';
 
-export interface HistoryCounts {
-  invitations: number;
-  responses: number;
-  tasks: number;
-  openTasks: number;
-  resolvedTasks: number;
-  recoveries: number;
-  repeats: number;
-}
+const ZHistoryCounts = z.object({
+  invitations: z.number().int(),
+  responses: z.number().int(),
+  tasks: z.number().int(),
+  openTasks: z.number().int(),
+  resolvedTasks: z.number().int(),
+  recoveries: z.number().int(),
+  repeats: z.number().int(),
+});
+export type HistoryCounts = z.infer<typeof ZHistoryCounts>;
 
 export interface SeedHistoryResult {
   /** False when a completed history was found (nothing written). */
@@ -141,24 +145,35 @@ export async function seedHistory(input: Omit<HistoryInput, 'anchor'> & { now: D
     if (!(await startHistoryMarker(fresh))) marker = await getHistoryMarker(input.brandId);
     marker ??= fresh;
   }
+  if (marker.completedAt && marker.counts) {
+    // Done before: nothing is planned or written (the marker keeps what was seeded).
+    const range = planRange(new Date(marker.anchor), input.stores.map(({ store }) => store.timeZone), marker.days);
+    const counts = ZHistoryCounts.parse(marker.counts);
+    return { seeded: false, anchor: marker.anchor, ...range, counts, resumed: 0, seconds: (Date.now() - started) / 1000 };
+  }
   const anchor = new Date(marker.anchor);
   const plan = planHistory({ ...input, anchor, seed: marker.seed, days: marker.days });
   const counts = countsOf(plan);
-  if (marker.completedAt) {
-    return { seeded: false, anchor: marker.anchor, from: plan.from, to: plan.to, counts, resumed: 0, seconds: (Date.now() - started) / 1000 };
-  }
+  progress(`history: planned ${counts.invitations} invitations, ${counts.responses} answers (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   let groupsDone = 0;
   let resumed = 0;
+  let crashed = false;
   const track = (outcome: GroupOutcome) => {
     if (outcome === 'existed') resumed++;
-    if (options.crashAfterGroups !== undefined && ++groupsDone >= options.crashAfterGroups) throw new SimulatedCrash('simulated crash while seeding the history');
+    if (options.crashAfterGroups !== undefined && ++groupsDone >= options.crashAfterGroups) crashed = true;
+    if (crashed) throw new SimulatedCrash('simulated crash while seeding the history');
+  };
+  /** After a simulated crash no worker writes anything more (as if the process had died). */
+  const alive = () => {
+    if (crashed) throw new SimulatedCrash('simulated crash while seeding the history');
   };
 
   // 1. Invitations with their sent / opened counts.
   const invitationGroups = plan.storeDays.flatMap((d) => chunk(d.invitations, () => 1, invitationAdds_));
   let done = 0;
   await mapWithConcurrency(invitationGroups, CONCURRENCY, async (group) => {
+    alive();
     track(await putCountedInvitations(input.brandId, group, group.flatMap(invitationAdds_)));
     progress(`history: invitations ${(done += group.length)}/${counts.invitations}`);
   });
@@ -167,6 +182,7 @@ export async function seedHistory(input: Omit<HistoryInput, 'anchor'> & { now: D
   const taskGroups = plan.storeDays.flatMap((d) => chunk(d.tasks, (t: PlannedTask) => (t.recoveryInvitation ? 2 : 1), (t) => taskAdds(t.task)));
   done = 0;
   await mapWithConcurrency(taskGroups, CONCURRENCY, async (group) => {
+    alive();
     const outcome = await putCountedTasks(
       input.brandId,
       group.map(({ task }) => ({ task, now: new Date(task.createdAt) })),
@@ -229,4 +245,30 @@ async function waitForAggregation(brandId: string, plan: HistoryPlan, expected: 
     if (Date.now() > deadline) throw new Error(`aggregation did not catch up: ${counted}/${expected} answers counted`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** The demo brand's history input (demo-brand.ts, seed-followup.ts), under another brand id for a test's copy. */
+export function demoHistoryInput(now: Date, copyAs?: string): Omit<HistoryInput, 'anchor'> & { now: Date } {
+  const brandId = copyAs ?? DEMO_BRAND.brandId;
+  const id = (value: string) => (copyAs ? `${copyAs}-${value}` : value);
+  return {
+    brandId,
+    stores: DEMO_STORES.map((store) => ({
+      store: { ...store, brandId, storeId: id(store.storeId), staffIds: store.staffIds.map(id) },
+      story: DEMO_STORY[store.storeId],
+    })),
+    survey: { ...DEMO_SURVEY, brandId, surveyId: id(DEMO_SURVEY.surveyId) },
+    recoverySurvey: DEMO_RECOVERY_SURVEY,
+    policy: { ...DEMO_FOLLOW_UP_POLICY, brandId },
+    seed: DEMO_HISTORY_SEED,
+    now,
+  };
+}
+
+/** The PRNG seed of the demo history: the same demo on every machine. */
+export const DEMO_HISTORY_SEED = 20_250_808;
+
+/** npm start: the demo brand's 90 days, once (see seedHistory). */
+export function seedDemoHistory(options: SeedHistoryOptions = {}): Promise<SeedHistoryResult> {
+  return seedHistory(demoHistoryInput(new Date()), options);
 }

@@ -81,7 +81,7 @@ export const ZHistoryMarker = z.object({
   /** Answers the brand's rows of the history's days held before it was written (live ones of an older database). */
   baseline: z.number().int().default(0),
   startedAt: ZIsoDateTime,
-  completedAt: ZIsoDateTime.optional(),
+  completedAt: z.optional(ZIsoDateTime),
   counts: z.record(z.string(), z.number()).optional(),
   seconds: z.number().optional(),
 });
