@@ -18,7 +18,8 @@ import { staffToken } from './insight-helpers';
 
 const B = 'demo-copy';
 const SINKING = `${B}-sz-001`;
-const input = demoHistoryInput(new Date(), B);
+// Eight weeks at 60 % of the demo's volume: enough for the sinking store's two four-week periods, quicker to seed.
+const input = { ...demoHistoryInput(new Date(), B), days: 56, volumeScale: 0.6 };
 
 async function putCatalog(): Promise<void> {
   await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(B), ...ZBrand.parse({ brandId: B, name: '心声便利（副本）', defaultSurveyId: input.survey.surveyId }) } }));
@@ -74,8 +75,10 @@ beforeAll(async () => {
   // A crash part-way (after some groups of invitations were written and counted) …
   await expect(seedHistory(input, { crashAfterGroups: 25 })).rejects.toBeInstanceOf(SimulatedCrash);
   // … and the rerun that finishes it, finding those groups written.
-  first = await seedHistory(input, { aggregationTimeoutMs: 240_000 });
-}, 300_000);
+  const t0 = Date.now();
+  const log = (line: string) => process.stderr.write(`${((Date.now() - t0) / 1000).toFixed(1)}s ${line}\n`);
+  first = await seedHistory(input, { aggregationTimeoutMs: 240_000, onProgress: log });
+}, 600_000);
 
 const get = (path: string) => http('GET', path, token);
 const npsGroups = (body: unknown) => {
@@ -86,10 +89,10 @@ const npsGroups = (body: unknown) => {
 test('the rerun after a crash resumed: the groups written before were refused, not written again', () => {
   expect(first.seeded).toBe(true);
   expect(first.resumed).toBeGreaterThanOrEqual(24);
-  expect(first.counts.responses).toBeGreaterThan(2500);
-  expect(first.counts.tasks).toBeGreaterThan(300);
+  expect(first.counts.responses).toBeGreaterThan(1000);
+  expect(first.counts.tasks).toBeGreaterThan(150);
   expect(first.counts.openTasks).toBeGreaterThan(0);
-  expect(first.counts.recoveries).toBeGreaterThan(10);
+  expect(first.counts.recoveries).toBeGreaterThan(5);
 });
 
 test('NPS per store from the API equals the recomputation from the raw responses', async () => {
@@ -107,8 +110,10 @@ test('NPS per store from the API equals the recomputation from the raw responses
 });
 
 test('深圳南山店 got worse for real: its last four weeks are significantly below the four before', async () => {
-  const from = addDays(first.to, -27);
-  const res = await get(`/v1/metrics/nps?from=${from}&to=${first.to}&groupBy=store`);
+  // The last four weeks: the 28 days up to yesterday (`to` is today, whose morning may hold a few answers).
+  const to = addDays(first.to, -1);
+  const from = addDays(to, -27);
+  const res = await get(`/v1/metrics/nps?from=${from}&to=${to}&groupBy=store`);
   expect(res.status).toBe(200);
   const { groups, byKey } = npsGroups(res.body);
   const sinking = byKey[SINKING];
@@ -118,7 +123,7 @@ test('深圳南山店 got worse for real: its last four weeks are significantly 
   // And the others did not: none of them fell significantly.
   for (const g of groups) if (g.key !== SINKING) expect(Boolean(g.change?.significant && (g.change.delta ?? 0) < 0)).toBe(false);
   // Its detractors mostly name the wait.
-  const reasons = await get(`/v1/metrics/reasons?from=${from}&to=${first.to}&store=${SINKING}&band=detractor`);
+  const reasons = await get(`/v1/metrics/reasons?from=${from}&to=${to}&store=${SINKING}&band=detractor`);
   expect(reasons.status).toBe(200);
   expect(JSON.stringify(reasons.body)).toContain('long_wait');
 });

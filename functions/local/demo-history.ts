@@ -62,6 +62,8 @@ export interface HistoryInput {
   anchor: Date;
   seed: number;
   days?: number;
+  /** Scales every store's volume (a test seeds a smaller copy). */
+  volumeScale?: number;
 }
 
 export interface PlannedTask {
@@ -223,10 +225,12 @@ export function planHistory(input: HistoryInput): HistoryPlan {
   let to = '0000-01-01';
 
   for (const { store, story } of input.stores) {
-    const lastDay = addDays(zonedDay(input.anchor, store.timeZone), -1);
+    const today = zonedDay(input.anchor, store.timeZone);
+    const lastDay = addDays(today, -1);
     const firstDay = addDays(lastDay, -(days - 1));
     if (firstDay < from) from = firstDay;
-    if (lastDay > to) to = lastDay;
+    // An invitation of the last evening may be answered this morning, before the anchor.
+    if (today > to) to = today;
     const staffIds: (string | undefined)[] = store.staffIds.length ? [...store.staffIds] : [undefined];
     // One of each pair is the stronger: staff differ, and visibly so.
     const staffOffset = (staffId: string | undefined) => (staffId === undefined ? 0 : staffIds.indexOf(staffId) % 2 === 0 ? 0.09 : -0.09);
@@ -235,7 +239,7 @@ export function planHistory(input: HistoryInput): HistoryPlan {
     for (let dayIndex = 0; dayIndex < days; dayIndex++) {
       const day = addDays(firstDay, dayIndex);
       const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-      const volume = Math.round(story.volume * (weekday === 0 || weekday === 6 ? 1.3 : 1) * (0.8 + 0.4 * dice.next()));
+      const volume = Math.round((input.volumeScale ?? 1) * story.volume * (weekday === 0 || weekday === 6 ? 1.3 : 1) * (0.8 + 0.4 * dice.next()));
       const planned: PlannedStoreDay = { storeId: store.storeId, day, invitations: [], responses: [], tasks: [] };
       const inDecline = dayIndex >= complaintsFrom;
       const start = dayStart(day, store.timeZone);

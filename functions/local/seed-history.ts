@@ -225,10 +225,10 @@ function answersCounted(sum: Increments): number {
   return answers + (sum[attr.resurveyed] ?? 0);
 }
 
-/** The days the history covers: up to the day before `now` in the stores' time zones. */
+/** The days the history covers: `days` up to the day before `now` in the stores' time zones, and the morning of that day. */
 function planRange(now: Date, timeZones: readonly string[], days: number): { from: string; to: string } {
-  const lasts = timeZones.map((tz) => addDays(zonedDay(now, tz), -1)).sort();
-  return { from: addDays(lasts[0], -(days - 1)), to: lasts[lasts.length - 1] };
+  const todays = timeZones.map((tz) => zonedDay(now, tz)).sort();
+  return { from: addDays(todays[0], -days), to: todays[todays.length - 1] };
 }
 
 /**
