@@ -2,6 +2,9 @@
  * `npm run bench`: starts its own local stack (in memory, on its own ports, with the capacity meter),
  * runs each section, prints a table and writes bench/results/latest.json. Not a test: it never fails
  * on a figure; budgets are shown next to the figures they govern.
+ *
+ * `npm run bench -- insight` (or `metered`, `plain`, several of them) runs only those phases and
+ * writes bench/results/latest-<phases>.json instead, so a partial run never replaces the full one.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { followupSection } from './followup';
 import { miniappSection } from './miniapp';
 import { loadSection } from './load';
 import { COST_ASSUMPTIONS, PRICES, costSection } from './cost';
+import { insightSection, insightSizes } from './insight';
 
 /**
  * Two stacks, one after the other. The metered sections count DynamoDB's consumed capacity through a
@@ -50,13 +54,24 @@ async function runSections(list: [string, BenchSection][], metered: boolean, fig
  * it) once, so a second stack in the same process would still talk to the first one's. Each phase
  * therefore runs in its own child process, which adds its figures to the file it is given.
  */
-async function runPhase(phase: 'metered' | 'plain', file: string): Promise<void> {
+const PHASES = ['metered', 'plain', 'insight'] as const;
+type Phase = (typeof PHASES)[number];
+const isPhase = (name: string | undefined): name is Phase => PHASES.some((p) => p === name);
+
+async function runPhase(phase: Phase, file: string): Promise<void> {
   const figures: Figure[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  await runSections(phase === 'metered' ? meteredSections : plainSections, phase === 'metered', figures);
+  if (phase === 'insight') {
+    // Its own DynamoDB Local (no functions, no proxy), between the metered stack's ports and the plain one's.
+    const port = Number(process.env.XS_BENCH_PORT_BASE ?? 23000) + 50;
+    console.error(`bench: insight (DynamoDB Local on ${port})…`);
+    figures.push(...(await insightSection({ port, ...insightSizes(), log: (line) => console.error(line) })));
+  } else {
+    await runSections(phase === 'metered' ? meteredSections : plainSections, phase === 'metered', figures);
+  }
   writeFileSync(file, JSON.stringify(figures));
 }
 
-function spawnPhase(phase: 'metered' | 'plain', file: string): Promise<void> {
+function spawnPhase(phase: Phase, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env: { ...process.env, XS_BENCH_PHASE: phase, XS_BENCH_FIGURES: file } });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench phase ${phase} exited ${code}`))));
@@ -65,16 +80,20 @@ function spawnPhase(phase: 'metered' | 'plain', file: string): Promise<void> {
 
 async function main() {
   const phase = process.env.XS_BENCH_PHASE;
-  if (phase === 'metered' || phase === 'plain') return runPhase(phase, String(process.env.XS_BENCH_FIGURES));
+  if (isPhase(phase)) return runPhase(phase, String(process.env.XS_BENCH_FIGURES));
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !isPhase(name));
+  if (unknown.length) throw new Error(`unknown bench phase ${unknown.join(', ')}; phases: ${PHASES.join(', ')}`);
+  const chosen = asked.length ? PHASES.filter((p) => asked.includes(p)) : PHASES;
   const file = join(mkdtempSync(join(tmpdir(), 'xinsheng-bench-')), 'figures.json');
-  await spawnPhase('metered', file);
-  await spawnPhase('plain', file);
-  const figures: Figure[] = JSON.parse(readFileSync(file, 'utf8'));
+  for (const p of chosen) await spawnPhase(p, file);
+  const figures: Figure[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   printTable(figures);
   const dir = join(__dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, costAssumptions: { prices: PRICES, notes: COST_ASSUMPTIONS }, figures }, null, 2)}\n`);
-  console.log(`\nwrote bench/results/latest.json`);
+  const name = chosen.length === PHASES.length ? 'latest.json' : `latest-${chosen.join('-')}.json`;
+  writeFileSync(join(dir, name), `${JSON.stringify({ at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version }, costAssumptions: { prices: PRICES, notes: COST_ASSUMPTIONS }, figures }, null, 2)}\n`);
+  console.log(`\nwrote bench/results/${name}`);
 }
 
 main().then(

@@ -26,6 +26,9 @@ const ACCESS = {
   // Follow-up: the stream handler writes tasks and region markers; escalation only updates tasks.
   FollowUpRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   EscalationRole: { main: [...READ, 'dynamodb:UpdateItem'] },
+  // Aggregation: conditional ADD updates of the counter rows (Put/Query for the month roll-ups);
+  // a recovery answer's original is read from its task.
+  AggregateRole: { insight: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query'], main: ['dynamodb:GetItem'] },
   // Staff: login reads the account; task reads Get/Query; task changes are conditional updates
   // (and a resolve's recovery invitation, a conditional transaction on main).
   // Login reads the account and counts failed attempts (ADD on a per-window item).
@@ -38,9 +41,21 @@ const ACCESS = {
   // recomputation); stores, staff names and survey labels from main; example comments from the
   // responses export index.
   InsightReadRole: { insight: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'], main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
+  // The responses export: the caller's account (Get) and the brand's store list (Query gsi1) on main,
+  // a Query per store on the responses table's export index (gsi1). Nothing else, nothing written.
+  ExportResponsesRole: { main: ['dynamodb:GetItem', 'dynamodb:Query'], responses: ['dynamodb:Query'] },
+  // Admin: people, surveys, brand policy (functions/src/admin/staff*, surveys*, brand*). Reads are Get/Query;
+  // every change is one transaction (the item, its guard — the active-admin count, the survey's latest
+  // version — and its audit entry); a refused (403) attempt puts an audit entry on its own.
+  AdminPeopleRole: { main: [...READ, ...WRITE] },
+  // Brand admin (functions/src/admin): every change is a transaction of its item(s) and an audit
+  // entry (Put); a refused attempt is an audit Put too; reads are Get/BatchGet/Query (audit, gsi1 lists).
+  AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
+  AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
+  AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
 };
 
-/** Statements beyond table access: the follow-up function reads the responses stream and parks failed batches in its DLQ. */
+/** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */
 const EXTRA_STATEMENTS = {
   FollowUpRole: [
     {
@@ -49,6 +64,14 @@ const EXTRA_STATEMENTS = {
       Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
     },
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['FollowUpDeadLetterQueue', 'Arn'] } },
+  ],
+  AggregateRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['AggregateDeadLetterQueue', 'Arn'] } },
   ],
 };
 
@@ -106,6 +129,12 @@ module.exports = () => ({
     FollowUpDeadLetterQueue: {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: `\${self:service}-\${sls:stage}-followup-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
+    // The same for the aggregate function: a parked batch names its shard and sequence range, and feeding
+    // those records again is safe (the rows' watermarks skip what they already hold).
+    AggregateDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-aggregate-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
     },
   },
 });

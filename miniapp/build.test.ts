@@ -20,7 +20,7 @@ describe('taro build', () => {
     expect(sizes.main).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
     for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
     // The workbench is the staff subpackage, not part of what a consumer downloads.
-    expect(appJson.subPackages).toEqual([expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index'] })])
+    expect(appJson.subPackages).toEqual([expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index', 'pages/dashboard/index'] })])
     console.log(`weapp staff subpackage ${formatKiB(sizes.subpackages.staff)}`)
     expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_TARGET_BYTES)
     // The shared controls' one stylesheet (common/controls.css) reaches each package: an independent
@@ -29,7 +29,7 @@ describe('taro build', () => {
       const css = fs.readFileSync(path.join(WEAPP_DIST, wxss), 'utf8')
       for (const rule of ['.xs-chip{', '.xs-btn{', '.xs-btn-primary{']) expect({ wxss, has: css.includes(rule) }).toEqual({ wxss, has: true })
     }
-    for (const page of ['login', 'queue', 'task']) {
+    for (const page of ['login', 'queue', 'task', 'dashboard']) {
       // Each page's style file imports the subpackage's shared styles (an independent subpackage loads no app.wxss).
       expect(fs.readFileSync(path.join(WEAPP_DIST, `staff/pages/${page}/index.wxss`), 'utf8')).toContain('@import "../../common.wxss"')
     }

@@ -5,23 +5,28 @@
  *           [--regions north,east] [--stores sh-001] [--all-regions] [--password …] [--brand demo-brand]
  *           (no --password: one is generated and printed once)
  *   list    [--brand demo-brand]
- *   disable --username agent.north
+ *   disable --username agent.north      (refused for the brand's last active admin)
  *   enable  --username agent.north
+ *   reset-password --username agent.north   (a new password, printed once)
+ *
+ * Every change goes through the admin API's own functions (functions/src/admin/staff-service.ts) and
+ * is recorded in the brand's audit log with the actor `cli`.
  *
  * Locally it talks to DynamoDB Local (XS_DYNAMODB_ENDPOINT, default http://localhost:8000, the
  * `npm start` database). Against AWS: XS_STAGE=prod XS_DYNAMODB_ENDPOINT= XS_MAIN_TABLE=xinsheng-prod-main
  * with AWS credentials in the environment.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { ZStaffRecord, ZStaffRole, ZStaffUsername } from '@xinsheng/shared';
+import { ZStaffRole, ZStaffUsername } from '@xinsheng/shared';
 
-const USAGE = 'usage: npm run staff -- add|list|disable|enable [--username …] [--name …] [--role …] [--regions a,b] [--stores x,y] [--all-regions] [--password …] [--brand …]';
+const USAGE = 'usage: npm run staff -- add|list|disable|enable|reset-password [--username …] [--name …] [--role …] [--regions a,b] [--stores x,y] [--all-regions] [--password …] [--brand …]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
+
+const CLI_ACTOR = 'cli';
 
 async function main() {
   const { positionals, values } = parseArgs({
@@ -48,7 +53,10 @@ async function main() {
   }
   if (process.env.XS_DYNAMODB_ENDPOINT === '') delete process.env.XS_DYNAMODB_ENDPOINT;
   const repo = await import('../functions/src/data/staff-repo');
-  const { hashPassword } = await import('../functions/src/staff/passwords');
+  // The same functions as the admin API (POST/PUT /v1/admin/staff): one transaction with its audit entry
+  // (actor `cli`), and the brand's last active admin cannot be disabled.
+  const service = await import('../functions/src/admin/staff-service');
+  const { DomainError } = await import('../functions/src/lib/errors');
   const { dynamoClient } = await import('../functions/src/lib/dynamo');
   const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
@@ -61,19 +69,11 @@ async function main() {
         if (!role.success) fail('--role must be agent, supervisor, manager or admin');
         const scope = { allRegions: values['all-regions'] ?? false, regions: list(values.regions), stores: list(values.stores) };
         if (!scope.allRegions && !scope.regions.length && !scope.stores.length) fail('give --regions, --stores or --all-regions');
-        const password = values.password ?? randomBytes(12).toString('base64url');
-        if (password.length < 10) fail('--password must be at least 10 characters');
-        const record = ZStaffRecord.parse({
-          staffId: username.data,
-          brandId: values.brand,
-          name: values.name ?? username.data,
-          role: role.data,
-          scope,
-          passwordHash: await hashPassword(password),
-          disabled: false,
-          createdAt: new Date().toISOString(),
-        });
-        if (!(await repo.putNewStaff(record))) fail(`${record.staffId} exists already`);
+        if (values.password !== undefined && values.password.length < 10) fail('--password must be at least 10 characters');
+        const { record, password } = await service.createStaffAccount(
+          { username: username.data, brandId: values.brand!, name: values.name ?? username.data, role: role.data, ...scope, password: values.password },
+          CLI_ACTOR,
+        );
         console.log(`added ${record.staffId} (${record.role}; ${scope.allRegions ? 'all regions' : [...scope.regions.map((r) => `region ${r}`), ...scope.stores.map((s) => `store ${s}`)].join(', ')})`);
         if (!values.password) console.log(`password: ${password}   (shown once)`);
         break;
@@ -94,13 +94,26 @@ async function main() {
       case 'disable':
       case 'enable': {
         if (!values.username) fail('--username is required');
-        if (!(await repo.setStaffDisabled(values.username, command === 'disable', new Date()))) fail(`no account ${values.username}`);
+        const staff = await repo.getStaff(values.username);
+        if (!staff) fail(`no account ${values.username}`);
+        await service.updateStaffAccount(staff.brandId, staff.staffId, { disabled: command === 'disable' }, CLI_ACTOR);
         console.log(`${values.username} ${command}d`);
+        break;
+      }
+      case 'reset-password': {
+        if (!values.username) fail('--username is required');
+        const staff = await repo.getStaff(values.username);
+        if (!staff) fail(`no account ${values.username}`);
+        console.log(`password: ${await service.resetStaffPassword(staff.brandId, staff.staffId, CLI_ACTOR)}   (shown once)`);
         break;
       }
       default:
         fail(`unknown command ${command}`);
     }
+  } catch (error) {
+    // A refusal the API answers with 409 (username taken, last admin) is a usage error here.
+    if (error instanceof DomainError && error.expose) fail(error.code === 'username_taken' ? `${values.username} exists already` : error.message);
+    throw error;
   } finally {
     dynamoClient.destroy();
   }

@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
     runSchedules: false,
     runStreamPoller: true,
     faultProxyPort: ports.faultProxy,
+    // A revoked store key is refused within this many seconds (production: 30, at most 60).
+    storeKeyCacheSeconds: 2,
     logDir: join(ROOT, '.xinsheng', 'test-logs'),
   });
   globalThis.__XINSHENG_STACK__ = stack;

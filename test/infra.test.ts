@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tables } from '@xinsheng/infra';
 import { OPENAPI_PATH, renderOpenApi } from '../scripts/openapi';
 import { LOCAL_ONLY_CONFIG_KEYS, ZConfig, loadConfig } from '../functions/src/lib/config';
-import { FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
+import { AGGREGATE_BATCH_SIZE, AGGREGATE_PARALLELIZATION, FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
 
 const ROOT = join(__dirname, '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
@@ -97,10 +97,28 @@ describe('serverless package (offline)', () => {
     const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression);
     expect(schedules).toContain('rate(1 minute)');
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
-    expect(streams).toHaveLength(1);
-    expect(JSON.stringify(streams[0].EventSourceArn)).toContain('ResponsesTable');
-    // The local poller mimics it (functions/local/stream-poller.ts, FOLLOW_UP_PARALLELIZATION).
-    expect(streams[0].ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
+    expect(streams).toHaveLength(2);
+    for (const stream of streams) expect(JSON.stringify(stream.EventSourceArn)).toContain('ResponsesTable');
+    const of = (functionId: string) => streams.find((s) => JSON.stringify(s.FunctionName).includes(functionId));
+    // The local pollers mimic them (functions/local/stream-poller.ts).
+    expect(of('FollowUpLambdaFunction').ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
+    const aggregate = of('AggregateLambdaFunction');
+    expect(aggregate).toMatchObject({
+      ParallelizationFactor: AGGREGATE_PARALLELIZATION, BatchSize: AGGREGATE_BATCH_SIZE, MaximumBatchingWindowInSeconds: 5,
+      StartingPosition: 'TRIM_HORIZON', FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 5,
+      // The window is there for the shardId it puts on each event: the watermarks are per shard.
+      TumblingWindowInSeconds: 60,
+    });
+    expect(JSON.stringify(aggregate.DestinationConfig)).toContain('AggregateDeadLetterQueue');
+    expect(aggregate.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT'] }]);
+  });
+
+  it('lets the aggregate function write only the insight table and read only what it needs', () => {
+    const statements = template.Resources.AggregateRole.Properties.Policies[0].PolicyDocument.Statement;
+    const on = (logicalId: string) => statements.filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes(`"${logicalId}"`)).flatMap((s: { Action: string[] }) => s.Action);
+    expect(on('InsightTable').sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect(on('MainTable')).toEqual(['dynamodb:GetItem']);
+    expect(on('ResponsesTable')).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
   });
 
   it('gives each function its own role (least privilege), never a wildcard on DynamoDB', () => {
@@ -130,6 +148,12 @@ describe('serverless package (offline)', () => {
       expect(() => loadConfig({ ...variables, AWS_REGION: 'ap-east-1' })).not.toThrow();
       expect(variables.XS_WXA_ENV_VERSION).toBe('release');
     }
+  });
+
+  it('streams the responses export through a Function URL (RESPONSE_STREAM): an HTTP API answer is buffered and capped at 6 MB', () => {
+    const urls = ofType('AWS::Lambda::Url').map(([, r]) => r.Properties);
+    expect(urls).toEqual([expect.objectContaining({ AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM', TargetFunctionArn: { 'Fn::GetAtt': ['ExportResponsesLambdaFunction', 'Arn'] } })]);
+    expect(template.Resources.ExportResponsesLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['ExportResponsesRole', 'Arn'] });
   });
 
   it('bundles one zip per function', () => {
@@ -180,7 +204,12 @@ describe('serverless package for AWS China (cn-northwest-1)', () => {
     expect(principals.length).toBeGreaterThan(10);
     for (const p of principals) {
       // "*" only where it denies (the deployment bucket's refusal of plain HTTP), never where it allows.
-      if (p.value === '*') {
+      // The one other "*": anyone may call a Function URL whose function authenticates the caller
+      // itself (the streamed export checks the staff bearer token, as every staff route does).
+      const resource = /^\.Resources\.([^.]+)\.Properties\.Principal$/.exec(p.path)?.[1];
+      if (p.value === '*' && resource && template.Resources[resource].Type === 'AWS::Lambda::Permission') {
+        expect(template.Resources[resource].Properties).toMatchObject({ Action: 'lambda:InvokeFunctionUrl', FunctionUrlAuthType: 'NONE' });
+      } else if (p.value === '*') {
         const effect = strings(template).find((x) => x.path === p.path.replace(/\.Principal$/, '.Effect'));
         expect({ at: p.path, effect: effect?.value }).toEqual({ at: p.path, effect: 'Deny' });
       } else {

@@ -392,9 +392,10 @@ describe('the aggregate poller', () => {
     const day = zonedDay(new Date(), 'Asia/Shanghai');
     const row = keys.counterDay('demo-brand', 'staff', staffId, day);
     const found = await eventually(async () => (await stored([`${row.pk}|${row.sk}`])).get(`${row.pk}|${row.sk}`), 15_000);
+    // Themes by the real extractor (jieba and the lexicon): 排队太久了 is about the wait.
     expect(found.value).toEqual({
       n4: 1, c2: 1, 'r:detractor:long_wait': 1, 'v:200to500:d': 1, 'm:sum': 26_800, 'm:n': 1, 'i:receipt:answered': 1, 'l:cb': 1,
-      ...Object.fromEntries(Object.entries(found.value ?? {}).filter(([name]) => name.startsWith('h'))),
+      'h:waiting_time': 1, 'hd:waiting_time': 1,
     });
     expect(stack.env.XS_INSIGHT_TABLE).toBe(TABLES.insight);
   });

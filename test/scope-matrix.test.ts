@@ -232,3 +232,120 @@ describe('insight', () => {
     }
   });
 });
+
+/**
+ * The responses export (GET /v1/exports/responses.csv) × the insight actors × a store in scope, out
+ * of scope, and of another brand (the insight rule: agents 403 `forbidden_role`; others 200 for their
+ * store, 403 `out_of_scope` for one of their brand outside their scope, 404 for another brand's).
+ * Runs after `insight`, whose beforeAll makes the other brand's store and the store-scoped manager.
+ */
+describe('GET /v1/exports/responses.csv', () => {
+  const exportCells = INSIGHT_ACTORS.flatMap((actor) => (['in scope', 'out of scope', 'other brand'] as Where[]).map((where) => [actor.id, where, actor, where] as const));
+
+  test.each(exportCells)('%s · %s', async (_who, _where, actor, where) => {
+    const res = await fetch(`${stack.apiBaseUrl}/v1/exports/responses.csv?${FILTER[where]}`, { headers: { authorization: `Bearer ${tokens.get(actor.id)}` } });
+    const text = await res.text();
+    const expected = !INSIGHT_ALLOWED[actor.role] ? [403, 'forbidden_role'] : where === 'in scope' ? [200, undefined] : where === 'out of scope' ? [403, 'out_of_scope'] : [404, 'not_found'];
+    expect([res.status, res.status === 200 ? undefined : JSON.parse(text).error.code]).toEqual(expected);
+    if (res.status === 200) expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  });
+});
+
+// ---------- admin: people, surveys, brand (functions/src/admin/staff*, surveys*, brand*) ----------
+// Only the admin role passes the gate: every other role is 403 forbidden_role on every route, the
+// admin gets through (a read answers 200; a write with an empty body is a 400, so the demo brand
+// stays as it is). Another brand's ids are 404 (test/admin-people.test.ts).
+const ADMIN_PEOPLE_ROUTES: { method: 'GET' | 'POST' | 'PUT'; path: string; adminStatus: number }[] = [
+  { method: 'GET', path: '/v1/admin/staff', adminStatus: 200 },
+  { method: 'POST', path: '/v1/admin/staff', adminStatus: 400 },
+  { method: 'PUT', path: '/v1/admin/staff/matrix-target', adminStatus: 400 },
+  { method: 'POST', path: '/v1/admin/staff/{staffId}/password', adminStatus: 400 },
+  { method: 'GET', path: '/v1/admin/surveys', adminStatus: 200 },
+  { method: 'GET', path: '/v1/admin/surveys/retail-nps', adminStatus: 200 },
+  { method: 'POST', path: '/v1/admin/surveys/retail-nps/versions', adminStatus: 400 },
+  { method: 'GET', path: '/v1/admin/brand', adminStatus: 200 },
+  { method: 'PUT', path: '/v1/admin/brand', adminStatus: 400 },
+];
+
+test('the admin people matrix covers those routes in serverless.yml', () => {
+  const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+  const routes = [...yml.matchAll(/handler: functions\/src\/admin\/(?:staff|surveys|brand)[^\n]*\n(?:[^\n]*\n){2}\s*- httpApi: \{ method: (GET|POST|PUT), path: '?([^'\s]+)'? \}/g)].map(
+    (m) => `${m[1]} ${m[2]}`,
+  );
+  const covered = ADMIN_PEOPLE_ROUTES.map((r) => `${r.method} ${r.path.replace('matrix-target', '{staffId}').replace('retail-nps', '{surveyId}')}`);
+  expect(new Set(routes)).toEqual(new Set(covered));
+});
+
+test.each(ACTORS.flatMap((actor) => ADMIN_PEOPLE_ROUTES.map((route) => [actor.id, route.method, route.path, actor, route] as const)))(
+  'admin people · %s · %s %s',
+  async (_who, _method, _path, actor, route) => {
+    // The password reset with a bad id is a 400 for the admin (it would change an account otherwise).
+    const path = route.path.replace('{staffId}', 'Not-A-Username');
+    const res = await http(route.method, path, tokens.get(actor.id), route.method === 'GET' ? undefined : {});
+    const expected = actor.role === 'admin' ? route.adminStatus : 403;
+    expect({ status: res.status, code: res.body?.error?.code }).toEqual({
+      status: expected,
+      code: expected === 200 ? undefined : expected === 403 ? 'forbidden_role' : 'invalid_request',
+    });
+  },
+);
+
+// ---------- Brand admin: stores, store keys, audit (functions/src/admin/{stores,store-keys,audit}.ts) ----------
+// Every admin route × every role × a store/key of the caller's brand and of another brand: any role
+// but admin → 403 forbidden_role (before anything is looked up); an admin → 404 for another brand's
+// store or key, success for its own.
+describe('admin routes: stores, store keys, audit', () => {
+  type AdminTarget = { storeId: string; keyId: string };
+  type AdminEndpoint = { method: 'GET' | 'POST' | 'PUT'; route: string; path: (t: AdminTarget) => string; body?: (t: AdminTarget) => unknown; csv?: boolean; ok: number; brandScoped: boolean };
+  const ADMIN_ENDPOINTS: AdminEndpoint[] = [
+    { method: 'GET', route: '/v1/admin/stores', path: () => '/v1/admin/stores', ok: 200, brandScoped: false },
+    { method: 'POST', route: '/v1/admin/stores', path: () => '/v1/admin/stores', body: () => ({ storeId: `m-${ulid()}`, name: 'matrix', region: 'east', timeZone: 'Asia/Shanghai' }), ok: 201, brandScoped: false },
+    { method: 'PUT', route: '/v1/admin/stores/{storeId}', path: (t) => `/v1/admin/stores/${t.storeId}`, body: () => ({ name: 'matrix edit' }), ok: 200, brandScoped: true },
+    { method: 'POST', route: '/v1/admin/stores/import', path: () => '/v1/admin/stores/import', csv: true, ok: 200, brandScoped: false },
+    { method: 'POST', route: '/v1/admin/stores/{storeId}/keys', path: (t) => `/v1/admin/stores/${t.storeId}/keys`, ok: 201, brandScoped: true },
+    { method: 'GET', route: '/v1/admin/stores/{storeId}/keys', path: (t) => `/v1/admin/stores/${t.storeId}/keys`, ok: 200, brandScoped: true },
+    { method: 'POST', route: '/v1/admin/keys/{keyId}/revoke', path: (t) => `/v1/admin/keys/${t.keyId}/revoke`, ok: 200, brandScoped: true },
+    { method: 'GET', route: '/v1/admin/audit', path: () => '/v1/admin/audit', ok: 200, brandScoped: false },
+  ];
+
+  /** A fresh store of `brandId` with one key (through the repository, as the admin API writes them). */
+  async function adminTarget(brandId: string): Promise<AdminTarget> {
+    const { createStore, putNewStoreKey } = await import('../functions/src/data/store-admin-repo');
+    const storeId = `m-${ulid()}`;
+    const keyId = `k-${ulid()}`;
+    const audit = { actor: 'matrix', action: 'matrix.setup', target: `store:${storeId}` };
+    expect(await createStore({ storeId, brandId, name: 'matrix', region: 'east', timeZone: 'Asia/Shanghai', policy: {}, staffIds: [] }, audit)).toBe(true);
+    expect(await putNewStoreKey({ keyId, brandId, storeIds: [storeId], secretSealed: encrypt('matrix-secret'), disabled: false, createdAt: new Date().toISOString() }, audit)).toBe(true);
+    return { storeId, keyId };
+  }
+
+  test('the matrix covers every stores/keys/audit admin route in serverless.yml', () => {
+    const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+    const routes = [...yml.matchAll(/httpApi: \{ method: (GET|POST|PUT), path: '?(\/v1\/admin\/(?:stores|keys|audit)[^'\s]*?)'? \}/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(new Set(ADMIN_ENDPOINTS.map((e) => `${e.method} ${e.route}`))).toEqual(new Set(routes));
+  });
+
+  const adminCells = ACTORS.filter((a) => a.id !== 'matrix-store-agent').flatMap((actor) =>
+    ADMIN_ENDPOINTS.flatMap((endpoint) => (endpoint.brandScoped ? [true, false] : [true]).map((ownBrand) => ({ actor, endpoint, ownBrand }))),
+  );
+
+  test.each(adminCells.map((c) => [c.actor.role, `${c.endpoint.method} ${c.endpoint.route}`, c.ownBrand ? 'own brand' : 'other brand', c] as const))(
+    '%s · %s · %s',
+    async (_role, _route, _where, { actor, endpoint, ownBrand }) => {
+      const target = await adminTarget(ownBrand ? 'demo-brand' : 'matrix-other-brand');
+      const token = tokens.get(actor.id);
+      const res = endpoint.csv
+        ? await fetch(`${stack.apiBaseUrl}${endpoint.path(target)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+            body: `storeId,name,region,timeZone\nm-${ulid()},matrix,east,UTC\n`,
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }))
+        : await http(endpoint.method, endpoint.path(target), token, endpoint.body?.(target));
+      const expected = actor.role !== 'admin' ? 403 : ownBrand ? endpoint.ok : 404;
+      expect({ status: res.status, code: res.body?.error?.code }).toEqual({
+        status: expected,
+        code: expected === 403 ? 'forbidden_role' : expected === 404 ? 'not_found' : undefined,
+      });
+    },
+  );
+});

@@ -1,11 +1,28 @@
 import type { Brand, Store, SurveyDefinition } from '@xinsheng/shared';
 
+const tp = (id: string, zh: string, en: string) => ({ id, label: { 'zh-CN': zh, en } });
+
+/**
+ * The demo brand's touchpoints: `purchase`, `pickup`, `delivery` — and the three other ids every
+ * brand had while the list was fixed (`in_store`, `online`, `service`), so the demo's existing data
+ * and integrations keep working. An admin may remove them (PUT /v1/admin/brand).
+ */
+export const DEMO_TOUCHPOINTS = [
+  tp('purchase', '购买', 'Purchase'),
+  tp('pickup', '自提', 'Pickup'),
+  tp('delivery', '配送', 'Delivery'),
+  tp('in_store', '到店', 'In store'),
+  tp('online', '线上', 'Online'),
+  tp('service', '售后服务', 'Service'),
+];
+
 /** The demo brand `npm start` seeds: 2 regions, 4 stores in Asia/Shanghai, staff, one NPS+CSAT survey. */
 export const DEMO_BRAND: Brand = {
   brandId: 'demo-brand',
   name: '心声便利',
   defaultSurveyId: 'retail-nps',
   policy: {},
+  touchpoints: DEMO_TOUCHPOINTS,
 };
 
 export const DEMO_STORES: Store[] = [

@@ -23,10 +23,12 @@ export interface StackOptions {
   dataDir?: string;
   /** Run the dispatch schedule every minute (npm start); tests run it by hand. */
   runSchedules: boolean;
-  /** Feed the responses table's stream to the follow-up handler (default on; npm start and tests). */
+  /** Feed the responses table's stream to the follow-up and aggregate handlers (default on; npm start and tests). */
   runStreamPoller?: boolean;
   /** Tests only: put a fault-injecting proxy between the functions and DynamoDB Local on this port. */
   faultProxyPort?: number;
+  /** Tests only: how long an instance keeps a store key (default 30 s), so a revocation is seen in seconds. */
+  storeKeyCacheSeconds?: number;
   logDir: string;
 }
 
@@ -42,8 +44,10 @@ export interface LocalStack {
   staff: DemoStaff[];
   /** The environment the functions run with; set on this process too. */
   env: Record<string, string>;
-  /** The responses stream's poller, when it runs (the bench waits on it to catch up). */
+  /** The responses stream's follow-up poller, when it runs (the bench waits on it to catch up). */
   poller?: StreamPoller;
+  /** The responses stream's second consumer, the aggregate (insight counters) poller, when it runs. */
+  aggregatePoller?: StreamPoller;
   stop(): Promise<void>;
 }
 
@@ -83,6 +87,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       XS_H5_BASE_URL: options.h5BaseUrl,
       XS_WORKBENCH_URL: options.h5BaseUrl,
       XS_WXA_ENV_VERSION: 'develop',
+      ...(options.storeKeyCacheSeconds ? { XS_STORE_KEY_CACHE_SECONDS: String(options.storeKeyCacheSeconds) } : {}),
       XS_API_PORT: String(options.apiPort),
       XS_LAMBDA_PORT: String(options.lambdaPort),
       AWS_REGION: 'ap-east-1',
@@ -95,14 +100,23 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const { seedDemoBrand } = await import('./seed');
     const seeded = await seedDemoBrand();
 
-    const api = await startServerlessOffline({ port: options.apiPort, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
+    // serverless-offline answers on the next port; the front door on the API port streams what
+    // offline cannot (functions/local/api-front.ts) and passes everything else through.
+    const offline = await startServerlessOffline({ port: options.apiPort + 1, lambdaPort: options.lambdaPort, env, logFile: join(options.logDir, 'api.log') });
+    running.push(offline);
+    const { startApiFront } = await import('./api-front');
+    const { STREAMING_ROUTES } = await import('./streaming-routes');
+    const api = await startApiFront({ port: options.apiPort, upstreamPort: options.apiPort + 1, routes: STREAMING_ROUTES });
     running.push(api);
 
     let poller: StreamPoller | undefined;
+    let aggregatePoller: StreamPoller | undefined;
     if (options.runStreamPoller ?? true) {
-      const { startFollowUpPoller } = await import('./stream-poller');
+      const { startAggregatePoller, startFollowUpPoller } = await import('./stream-poller');
       poller = await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
       running.push(poller);
+      aggregatePoller = await startAggregatePoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
+      running.push(aggregatePoller);
     }
 
     if (options.runSchedules) {
@@ -110,7 +124,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -8,6 +8,8 @@
  * shard is empty): waiting ~250 ms after every page capped the follow-up at < 400 records/s, under the
  * submit rate of a loaded stack, and it fell thousands of records behind. A child shard is read only
  * after its parent is finished, so a response's records stay in order across a shard roll-over.
+ * Each batch names its shard (`shardId`, as Lambda's tumbling-window events do): the aggregate
+ * handler keeps its exactly-once watermarks per shard.
  * A batch whose handler reports item failures is delivered again from the first failed record,
  * up to `maxRetries` times (maximumRetryAttempts, 5 as in serverless.yml) with back-off, then logged
  * and passed over (in AWS the on-failure destination keeps them).
@@ -17,12 +19,14 @@ import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand,
   type _Record as StreamRecord, type Shard, type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 export interface StreamPollerOptions {
   endpoint: string;
   tableName: string;
-  handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+  /** Handed each batch, with the shard it comes from (as Lambda does for a mapping with a tumbling window). */
+  handler: (event: DynamoDBStreamEvent & { shardId: string }) => Promise<DynamoDBBatchResponse | void>;
   intervalMs?: number;
   batchSize?: number;
   maxRetries?: number;
@@ -170,7 +174,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       const groups = byPartitionKey(records.map((r) => asLambdaRecord(r, streamArn!)), parallelization);
       const results = await Promise.all(
         groups.map((group) =>
-          options.handler({ Records: group }).catch((error: unknown) => {
+          options.handler({ Records: group, shardId: state.shardId }).catch((error: unknown) => {
             onError(error);
             // A thrown handler fails its whole batch, as in AWS.
             return { batchItemFailures: group.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
@@ -242,4 +246,23 @@ export async function startFollowUpPoller(endpoint: string, tableName: string): 
   const { handler } = await import('../src/followup/on-response-stream');
   // As the event source mapping in serverless.yml (parallelizationFactor: 10).
   return startStreamPoller({ endpoint, tableName, handler, parallelization: FOLLOW_UP_PARALLELIZATION });
+}
+
+/** As the aggregate mapping in serverless.yml: one batch per shard at a time, so a shard's records are added in order. */
+export const AGGREGATE_PARALLELIZATION = 1;
+export const AGGREGATE_BATCH_SIZE = 1000;
+
+/**
+ * The second consumer of the responses stream: the aggregate handler (insight counters), reading
+ * the stream on its own, as its own event-source mapping does in AWS.
+ */
+export async function startAggregatePoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+  const { createAggregateHandler, cohortFromTask } = await import('../src/insight/aggregate-stream');
+  const { extractThemes } = await import('../src/insight/themes');
+  // The counter rows are written straight to DynamoDB Local, not through the test stack's metering
+  // proxy: they land a moment after a request, and would otherwise be counted as that request's units.
+  const direct = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials }));
+  const handler = createAggregateHandler({ themes: (comment) => extractThemes(comment), originalOf: cohortFromTask, send: (command) => direct.send(command) });
+  const poller = await startStreamPoller({ endpoint, tableName, handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE });
+  return { ...poller, stop: async () => { await poller.stop(); direct.destroy(); } };
 }

@@ -1,4 +1,4 @@
-import { mayAct, mayReadInsight, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
+import { mayAct, mayAdminister, mayReadInsight, OVERRIDE_ROLES, ROLE_ACTIONS } from './permissions';
 
 describe('the role table', () => {
   test.each([
@@ -23,4 +23,13 @@ describe('who reads the insight figures', () => {
     ['manager', true],
     ['admin', true],
   ] as const)('%s: %s', (role, expected) => expect(mayReadInsight(role)).toBe(expected));
+});
+
+describe('brand administration', () => {
+  test.each([
+    ['admin', true],
+    ['manager', false],
+    ['supervisor', false],
+    ['agent', false],
+  ] as const)('%s may administer the brand: %s', (role, expected) => expect(mayAdminister(role)).toBe(expected));
 });

@@ -31,3 +31,14 @@ export const INSIGHT_ROLES: readonly StaffRole[] = ['manager', 'supervisor', 'ad
 export function mayReadInsight(role: StaffRole): boolean {
   return INSIGHT_ROLES.includes(role);
 }
+
+/**
+ * Brand administration (every `/v1/admin/*` route: stores, keys, surveys, touchpoints, policy, staff,
+ * audit) is the admin role's alone; the server answers any other role 403 `forbidden_role`
+ * (functions/src/admin/admin-auth.ts), and the console shows the Admin screen only to this role.
+ */
+export const ADMIN_ROLES: readonly StaffRole[] = ['admin'];
+
+export function mayAdminister(role: StaffRole): boolean {
+  return ADMIN_ROLES.includes(role);
+}

@@ -1,14 +1,24 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZStore, ZStoreKey, ZSurveyDefinition, type Brand, type Store, type StoreKey, type SurveyDefinition } from '@xinsheng/shared';
+import {
+  ZFollowUpPolicy, ZSurveySummary, ZSurveyVersionInfo, type TouchpointDef, type FollowUpPolicy, type SurveySummary, type SurveyVersionInfo,
+} from '@xinsheng/shared';
 import { z } from 'zod';
-import { TABLES, db } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
+import { config } from '../lib/config';
+import type { TransactItem } from './audit-repo';
 import { keys } from './keys';
 
 /**
  * Brands, stores, store keys and survey versions: read on every request, changed rarely,
  * so each process keeps what it read for a short while (a survey version never changes).
+ * That while is the bound on how soon an admin change counts on every instance (there is no
+ * cross-instance invalidation): a brand or store change within CACHE_MS (30 s), a revoked store key
+ * within XS_STORE_KEY_CACHE_SECONDS (≤ 60, config schema). A miss is never kept: a new store or
+ * key works at once.
  */
 const CACHE_MS = 30_000;
+const STORE_KEY_CACHE_MS = config.XS_STORE_KEY_CACHE_SECONDS * 1000;
 
 /** `load` behind a per-process cache of what it found (a miss is not kept), for `ttlMs`. */
 function cachedLoader<A extends unknown[], T>(ttlMs: number, cacheKey: (...args: A) => string, load: (...args: A) => Promise<T | undefined>) {
@@ -76,7 +86,7 @@ export const getBrand: (brandId: string) => Promise<Brand | undefined> = cachedL
 );
 
 export const getStoreKey: (keyId: string) => Promise<StoreKey | undefined> = cachedLoader(
-  CACHE_MS,
+  STORE_KEY_CACHE_MS,
   (keyId) => keyId,
   (keyId) => getParsed(keys.storeKey(keyId), ZStoreKey),
 );
@@ -103,3 +113,158 @@ export const getLatestSurvey: (surveyId: string) => Promise<SurveyDefinition | u
     return Items?.[0] && ZSurveyDefinition.parse(Items[0]);
   },
 );
+
+// ---------- administration: survey versions and the brand's settings (functions/src/admin/surveys*, brand*) ----------
+// Admin reads are strongly consistent and uncached: an admin sees what they just wrote. The request
+// paths above keep their caches (≤ 30 s), which is how long a change takes to reach every instance.
+
+/** The newest version as stored now (a consistent Query, no cache). */
+export async function readLatestSurvey(surveyId: string): Promise<SurveyDefinition | undefined> {
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: TABLES.main,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': keys.surveyPartition(surveyId), ':v': keys.surveyVersionPrefix },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  return Items?.[0] && ZSurveyDefinition.parse(Items[0]);
+}
+
+/** Every version of a survey, oldest first: number, when and by whom it was published (not the definitions). */
+export async function listSurveyVersions(surveyId: string): Promise<SurveyVersionInfo[]> {
+  const out: SurveyVersionInfo[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: TABLES.main,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+        ExpressionAttributeValues: { ':pk': keys.surveyPartition(surveyId), ':v': keys.surveyVersionPrefix },
+        ProjectionExpression: 'version, publishedAt, publishedBy',
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    out.push(...(page.Items ?? []).map((i) => ZSurveyVersionInfo.parse(i)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
+/** The brand's surveys (title, latest version): one Query of the brand's partition. */
+export async function listBrandSurveys(brandId: string): Promise<SurveySummary[]> {
+  const out: SurveySummary[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: TABLES.main,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+        ExpressionAttributeValues: { ':pk': keys.brandPartition(brandId), ':s': keys.brandSurveyPrefix },
+        ConsistentRead: true,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    out.push(...(page.Items ?? []).map((i) => ZSurveySummary.parse(i)));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
+/** The list entry of a survey written before the list existed (the seed); kept if one is there. */
+export async function putBrandSurveyOnce(brandId: string, summary: SurveySummary): Promise<void> {
+  await conditionalWrite(() =>
+    db.send(
+      new PutCommand({
+        TableName: TABLES.main,
+        Item: { ...keys.brandSurvey(brandId, summary.surveyId), ...ZSurveySummary.parse(summary) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    ),
+  );
+}
+
+/**
+ * Publishes `definition` as its version: the version item only if that number is free, the brand's
+ * list entry only if it still names the version this one follows, and the audit entry — one
+ * transaction. False when another publish took the number first (the caller numbers again).
+ */
+export async function putSurveyVersion(
+  definition: SurveyDefinition,
+  published: { at: string; by: string },
+  previousVersion: number | undefined,
+  audit: TransactItem,
+): Promise<boolean> {
+  const survey = ZSurveyDefinition.parse(definition);
+  const summary = ZSurveySummary.parse({ surveyId: survey.surveyId, title: survey.title, latestVersion: survey.version });
+  const refused = await conditionalTransaction(
+    [
+      {
+        Put: {
+          TableName: TABLES.main,
+          Item: { ...keys.surveyVersion(survey.surveyId, survey.version), ...survey, publishedAt: published.at, publishedBy: published.by },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: TABLES.main,
+          Item: { ...keys.brandSurvey(survey.brandId, survey.surveyId), ...summary },
+          ...(previousVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'attribute_not_exists(pk) OR latestVersion = :previous', ExpressionAttributeValues: { ':previous': previousVersion } }),
+        },
+      },
+      audit,
+    ],
+    (failed) => (failed[0] || failed[1] ? true : undefined),
+  );
+  return !refused;
+}
+
+/** The brand item as stored now (consistent, uncached), with the touchpoints it keeps. */
+export async function readBrandSettings(brandId: string): Promise<Brand | undefined> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.brand(brandId), ConsistentRead: true }));
+  return Item && ZBrand.parse(Item);
+}
+
+/**
+ * Writes the brand's settings in one transaction: the given attributes of the brand item (SET only
+ * those, so attributes others keep there survive), the follow-up policy item when given, and the
+ * audit entry. The brand must exist (a brand is not created here).
+ */
+export async function updateBrandSettings(
+  brandId: string,
+  set: { name?: string; defaultSurveyId?: string; policy?: Brand['policy']; touchpoints?: TouchpointDef[] },
+  followUp: FollowUpPolicy | undefined,
+  audit: TransactItem,
+): Promise<boolean> {
+  const entries = Object.entries(set).filter(([, v]) => v !== undefined);
+  const items: TransactItem[] = [];
+  if (entries.length) {
+    items.push({
+      Update: {
+        TableName: TABLES.main,
+        Key: keys.brand(brandId),
+        UpdateExpression: `SET ${entries.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([k], i) => [`#a${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])),
+      },
+    });
+  } else {
+    items.push({ ConditionCheck: { TableName: TABLES.main, Key: keys.brand(brandId), ConditionExpression: 'attribute_exists(pk)' } });
+  }
+  if (followUp) items.push({ Put: { TableName: TABLES.main, Item: { ...keys.followUpPolicy(brandId), ...ZFollowUpPolicy.parse(followUp) } } });
+  const refused = await conditionalTransaction([...items, audit], (failed) => (failed[0] ? true : undefined));
+  return !refused;
+}
+
+/** The brand's follow-up policy as stored now (defaults when none) — the admin's uncached read of tasks-repo's item. */
+export async function readFollowUpPolicy(brandId: string): Promise<FollowUpPolicy> {
+  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.followUpPolicy(brandId), ConsistentRead: true }));
+  return ZFollowUpPolicy.parse(Item ?? { brandId });
+}

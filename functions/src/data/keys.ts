@@ -69,6 +69,20 @@ export const keys = {
   staffListPartition: (brandId: string) => `STAFFS#${brandId}`,
   /** Failed logins of a username in one fixed window (TTL), for the login throttle. */
   loginFailures: (username: string, window: number) => ({ pk: `LOGINFAIL#${username}#${window}`, sk: 'LOGINFAIL' }),
+  // ---------- administration (functions/src/admin) ----------
+  /** The audit log: one partition per brand, sorted by time (`<at>#<id>`), read newest first. */
+  audit: (brandId: string, at: string, entryId: string) => ({ pk: `AUDIT#${brandId}`, sk: `${at}#${entryId}` }),
+  auditPartition: (brandId: string) => `AUDIT#${brandId}`,
+  // ---------- administration: people and surveys (functions/src/admin/staff*, surveys*) ----------
+  /** How many active admins a brand has: every change that adds or removes one updates it conditionally (never below 1). */
+  brandAdmins: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'ADMINS' }),
+  /** A brand's survey: its title and latest version, beside the brand (the admin's survey list is one Query). */
+  brandSurvey: (brandId: string, surveyId: string) => ({ pk: `BRAND#${brandId}`, sk: `SURVEY#${surveyId}` }),
+  brandSurveyPrefix: 'SURVEY#',
+  surveyVersionPrefix: 'V#',
+  /** gsi1 (sparse, on key items the admin API issued): a store's API keys by creation time. */
+  storeKeyList: (storeId: string, createdAt: string, keyId: string) => ({ gsi1pk: `STOREKEYS#${storeId}`, gsi1sk: `${createdAt}#${keyId}` }),
+  storeKeyListPartition: (storeId: string) => `STOREKEYS#${storeId}`,
   // ---------- insight (the insight table; layout of a row's attributes: shared/src/insight/counters.ts) ----------
   /** One group's counters: every day (`D#YYYY-MM-DD`, store-local) and month roll-up (`M#YYYY-MM`) in one partition. */
   counterPartition: (brandId: string, dimension: string, key: string) => `AGG#${brandId}#${dimension}#${key}`,

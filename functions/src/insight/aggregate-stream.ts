@@ -1,13 +1,14 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
-  counterTargets, mergeIncrements, needsCallback, recoveryIncrements, responseIncrements, zonedDay,
+  counterTargets, mergeIncrements, needsCallback, recoveryIncrements, responseIncrements,
   type Increments, type ResponseRecord,
 } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
 import { keys } from '../data/keys';
 import { streamedResponse } from '../data/responses-stream';
-import { getTask } from '../data/tasks-repo';
+import { cohortDay, getTask } from '../data/tasks-repo';
 import { applyRowIncrements, shardKey, type ApplyResult, type CounterRowUpdate, type UpdateSender } from '../data/insight-repo';
+import { extractThemes, loadThemeSegmenter } from './themes';
 
 /** The response a recovery answer follows up, as far as its counter rows are concerned (its cohort). */
 export interface RecoveryCohort {
@@ -23,7 +24,7 @@ export interface RecoveryCohort {
 }
 
 export interface AggregateDeps {
-  /** Theme ids a comment mentions (functions/src/insight/themes). */
+  /** Theme ids a comment mentions (default: `extractThemes` of functions/src/insight/themes). */
   themes: (comment: string) => readonly string[];
   /** The cohort of a recovery answer's task (= the original response's id); undefined when unknown. */
   originalOf: (taskId: string) => Promise<RecoveryCohort | undefined>;
@@ -57,7 +58,7 @@ export async function cohortFromTask(taskId: string): Promise<RecoveryCohort | u
   const task = await getTask(taskId);
   return task && {
     brandId: task.brandId, region: task.region, storeId: task.storeId, staffId: task.staffId, touchpoint: task.touchpoint,
-    day: zonedDay(new Date(task.submittedAt), task.timeZone), nps: task.answers.nps,
+    day: cohortDay(task), nps: task.answers.nps,
   };
 }
 
@@ -124,8 +125,7 @@ function decode(records: readonly DynamoDBRecord[]): { seq: string; response: Re
  * the bench alike.
  */
 export async function aggregateRecords(records: readonly DynamoDBRecord[], options: AggregateOptions = {}): Promise<AggregateResult> {
-  const themes = options.themes;
-  if (!themes) throw new Error('aggregateRecords needs a themes function');
+  const themes = options.themes ?? ((comment: string) => extractThemes(comment));
   const originalOf = options.originalOf ?? cohortFromTask;
   const decoded = decode(records);
 
@@ -200,3 +200,6 @@ export function createAggregateHandler(deps: AggregateDeps) {
   });
 }
 
+/** The deployed function (serverless.yml `aggregate`). It segments comments on every batch: jieba loads in the init phase. */
+loadThemeSegmenter();
+export const handler = createAggregateHandler({ themes: (comment) => extractThemes(comment), originalOf: cohortFromTask });

@@ -1,6 +1,6 @@
 import {
   addRow, cesCell, changeVs, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
-  parseRange, previousPeriod, todayIn, vsRest, ZTouchpoint, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
+  parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
 import { DomainError, badRequest } from '../lib/errors';
@@ -11,7 +11,6 @@ import { readPlan, rowsWithin, type DayInterval, type GroupRows } from './read-p
 import { selectRows, type MetricsFilters, type PlannedGroup } from './selection';
 import { timeBuckets, type TimeGroupBy } from './time-buckets';
 import { loopFigures, outcomeFigures, reasonItems, themeItems } from './figures';
-import { TOUCHPOINT_LABELS } from './labels';
 import { themeExamples, type ThemeTools } from './theme-examples';
 
 /**
@@ -88,7 +87,7 @@ const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
  * Labels of a groupBy's keys: store names; region ids (regions have no names of their own); staff
  * names from the brand's accounts (the id for staff without one); touchpoint names in `locale`.
  */
-async function groupLabels(brandId: string, groups: PlannedGroup[], stores: readonly Store[], locale: Locale): Promise<(key: string) => string> {
+async function groupLabels(brandId: string, groups: PlannedGroup[], stores: readonly Store[], touchpoints: readonly TouchpointDef[], locale: Locale): Promise<(key: string) => string> {
   const kind = groups[0]?.kind;
   if (kind === 'store') {
     const names = new Map(stores.map((s) => [s.storeId, s.name]));
@@ -98,7 +97,10 @@ async function groupLabels(brandId: string, groups: PlannedGroup[], stores: read
     const names = new Map((await listStaff(brandId)).map((s) => [s.staffId, s.name]));
     return (key) => names.get(key) ?? key;
   }
-  if (kind === 'touchpoint') return (key) => TOUCHPOINT_LABELS[ZTouchpoint.parse(key)][locale];
+  if (kind === 'touchpoint') {
+    const names = new Map(touchpoints.map((tp) => [tp.id, tp.label[locale]]));
+    return (key) => names.get(key) ?? key;
+  }
   return (key) => key;
 }
 
@@ -116,6 +118,8 @@ async function reasonLabels(brandId: string, stores: readonly Store[]): Promise<
 
 export async function metrics(staff: StaffProfile, request: MetricsRequest, deps: MetricsDeps): Promise<Record<string, unknown>> {
   const brandStores = (await listStores(staff.brandId)) ?? [];
+  const brand = await getBrand(staff.brandId);
+  const touchpoints = brand ? brandTouchpoints(brand) : [];
   const today = todayIn(deps.now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
   const range = parseRange(request, deps.now, brandStores[0]?.timeZone ?? DEFAULT_TIME_ZONE);
   if (!range.ok) throw badRequest(`query.${range.field} is invalid`, [{ path: ['query', range.field], message: range.message }]);
@@ -130,7 +134,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   }
   const scored = SCORE_METRICS.includes(request.metric);
   const groupBy = scored ? request.groupBy : undefined;
-  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy);
+  const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints.map((tp) => tp.id));
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
   const plan = readPlan(intervals, (month) => isMonthClosed(month, today));
@@ -150,7 +154,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
         ...scoreCell(request.metric, cellOf(rowsByGroup, selection.total, b), cellOf(rowsByGroup, selection.total, b.previous), total),
       }));
     } else if (selection.groups.length) {
-      const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, request.locale);
+      const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, touchpoints, request.locale);
       groups = selection.groups.map((g) => ({
         key: g.key,
         label: labelOf(g.key),

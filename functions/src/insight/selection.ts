@@ -1,4 +1,4 @@
-import { ZTouchpoint, type StaffProfile, type Store, type Touchpoint } from '@xinsheng/shared';
+import { type StaffProfile, type Store, type Touchpoint } from '@xinsheng/shared';
 import { DomainError, badRequest, notFound } from '../lib/errors';
 import type { CounterGroup } from '../data/insight-read-repo';
 
@@ -83,7 +83,7 @@ export function rowsForStores(brandId: string, brandStores: readonly Store[], st
 }
 
 /** The stores, total rows and groups of a request; throws 403/404/400 as described above. */
-export function selectRows(staff: StaffProfile, brandStores: readonly Store[], filters: MetricsFilters, groupBy?: string): Selection {
+export function selectRows(staff: StaffProfile, brandStores: readonly Store[], filters: MetricsFilters, groupBy?: string, touchpointIds: readonly string[] = []): Selection {
   const { brandId } = staff;
   let stores = brandStores.filter((s) => storeInScope(staff, s));
 
@@ -129,7 +129,7 @@ export function selectRows(staff: StaffProfile, brandStores: readonly Store[], f
       break;
     }
     case 'touchpoint':
-      for (const tp of filters.touchpoint ? [filters.touchpoint] : ZTouchpoint.options) {
+      for (const tp of filters.touchpoint ? [filters.touchpoint] : touchpointIds) {
         groups.push({ key: tp, kind: 'touchpoint', rows: rowsForStores(brandId, brandStores, stores, tp) });
       }
       break;

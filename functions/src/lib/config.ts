@@ -41,6 +41,11 @@ export const ZConfig = z.object({
   XS_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   /** How long answers, invitations and orders are kept (DynamoDB TTL). */
   XS_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+  /**
+   * How long a function instance may keep a store API key it read (catalog-repo). A revoked key is
+   * refused on every instance within this many seconds: at most 60 by this schema (the admin API's promise).
+   */
+  XS_STORE_KEY_CACHE_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
 }).refine((c) => c.XS_STAGE === 'local' || c.XS_DATA_KEY !== LOCAL_DATA_KEY, {
   path: ['XS_DATA_KEY'],
   message: 'set your own XS_DATA_KEY outside the local stage (openssl rand -base64 32)',

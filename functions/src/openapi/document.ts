@@ -4,8 +4,10 @@ import {
   ZErrorBody, ZInvitationView, ZResponseCreated, ZResponseRequest, ZSessionRequest, ZSessionResponse, ZTriggerRequest, ZTriggerResponse,
 } from '@xinsheng/shared';
 import { named } from './mini-compat';
-import { registerStaffPaths } from './staff-paths';
+import { registerExportPaths, registerStaffPaths } from './staff-paths';
 import { registerInsightPaths } from './insight-paths';
+import { registerAdminPeoplePaths } from './admin-people-paths';
+import { registerAdminStorePaths } from './admin-stores-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -121,6 +123,9 @@ export function buildOpenApiDocument() {
 
   registerStaffPaths(registry, schemas.Error);
   registerInsightPaths(registry, schemas.Error);
+  registerExportPaths(registry, schemas.Error);
+  registerAdminPeoplePaths(registry, schemas.Error);
+  registerAdminStorePaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -4,6 +4,7 @@ import {
   ZAssigneeList, ZAssignRequest, ZAttemptRequest, ZErrorBody, ZReopenRequest, ZResolveRequest, ZRevealPhoneResponse, ZStaffLoginRequest,
   ZStaffLoginResponse, ZStaffProfile, ZTaskDetail, ZTaskList, ZTaskListQuery,
 } from '@xinsheng/shared';
+import { EXPORT_COLUMNS, ZResponsesExportQuery } from '@xinsheng/shared';
 import { named, withClassicGetters } from './mini-compat';
 
 /**
@@ -142,4 +143,40 @@ export function registerStaffPaths(registry: OpenAPIRegistry, errorSchema: z.Zod
   action('/v1/tasks/{id}/resolve', 'resolveTask', 'Close the task with an outcome; may send the customer the recovery survey', 'not_claimed, not_assignee, already_resolved', schemas.ResolveRequest);
   action('/v1/tasks/{id}/reopen', 'reopenTask', 'Reopen a resolved task with a fresh SLA', 'not_resolved', schemas.ReopenRequest, schemas.TaskDetail, 'supervisor, admin');
   action('/v1/tasks/{id}/assign', 'assignTask', 'Hand a task to a staff member who may work it', 'already_resolved', schemas.AssignRequest, schemas.TaskDetail, 'supervisor, admin');
+}
+
+/**
+ * GET /v1/exports/responses.csv (the insight export). Streamed: in AWS it is served by a Function
+ * URL in RESPONSE_STREAM mode (an HTTP API answer is buffered and capped at 6 MB), so a deployment
+ * routes this path to it (infra/ACCESS_PATTERNS.md, "Responses export").
+ */
+export function registerExportPaths(registry: OpenAPIRegistry, errorSchema: z.ZodType = withClassicGetters(ZErrorBody)) {
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
+  registry.registerPath({
+    method: 'get',
+    path: '/v1/exports/responses.csv',
+    operationId: 'exportResponsesCsv',
+    summary: 'Every response of the period in your scope, as CSV (streamed)',
+    description:
+      'UTF-8 with a BOM (so Excel reads the Chinese), a header row, then one row per response: ' +
+      `${EXPORT_COLUMNS.join(', ')}. RFC 4180 quoting; a text cell starting with = + - @ (or tab/CR) gets a leading ' so a ` +
+      'spreadsheet never runs it as a formula. The phone is masked (138****5678); no openid. Rows come store by store, ' +
+      'each store in day order. Roles manager, supervisor, admin; the rows are cut to your regions/stores. The body is ' +
+      'streamed (chunked): a failure after the first row breaks the transfer rather than ending the file early.',
+    tags: ['insight'],
+    security: [{ staffToken: [] }],
+    request: { query: withClassicGetters(ZResponsesExportQuery) as unknown as z.ZodObject },
+    responses: {
+      200: {
+        description: 'the CSV',
+        headers: { 'Content-Disposition': { description: 'attachment; filename="responses-<from>-<to>.csv"', schema: { type: 'string' as const } } },
+        content: { 'text/csv; charset=utf-8': { schema: z.string().describe('RFC 4180 CSV with a UTF-8 BOM') } },
+      },
+      400: error('invalid query; details name the field (e.g. a day that is not YYYY-MM-DD, to before from, more than 400 days)'),
+      401: error('no, invalid or expired staff token, or a disabled account'),
+      403: error('an agent (code forbidden_role), or a region, store or staff filter outside your scope (code out_of_scope)'),
+      404: error('a region, store or staff id your brand does not have'),
+      503: { ...error('a dependency is throttled; retry later'), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' as const } } } },
+    },
+  });
 }

@@ -35,3 +35,8 @@ export async function burnVerification(password: string): Promise<void> {
   decoy ??= hashPassword(randomBytes(12).toString('base64url'));
   await verifyPassword(password, await decoy);
 }
+
+/** A one-time password for a new or reset account: 96 random bits, 16 URL-safe characters. */
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}

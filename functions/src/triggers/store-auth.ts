@@ -5,6 +5,8 @@ import { DomainError, forbidden, unauthorized } from '../lib/errors';
 import { header, rawBody, type HttpEvent } from '../lib/http';
 import { getStoreKey } from '../data/catalog-repo';
 import { rememberNonce } from '../data/nonces-repo';
+import { stampKeyUse } from '../data/store-admin-repo';
+import { logger } from '../lib/logger';
 import type { StoreKey } from '@xinsheng/shared';
 
 export const MAX_SKEW_SECONDS = 300;
@@ -47,7 +49,7 @@ export async function verifyStoreSignature(event: HttpEvent, now: Date): Promise
     throw unauthorized(`X-Timestamp is more than ${MAX_SKEW_SECONDS} s away from the server's clock`);
   }
   const key = await getStoreKey(keyId);
-  if (!key || key.disabled) throw unauthorized('unknown store key');
+  if (!key || key.disabled || key.revokedAt) throw unauthorized('unknown or revoked store key');
   const method = event.requestContext.http.method;
   const expected = sign(decrypt(key.secretSealed), timestamp, nonce, method, event.rawPath, rawBody(event));
   if (!constantTimeEqual(expected, signature)) throw unauthorized('bad signature');
@@ -61,4 +63,27 @@ export async function spendNonce({ key, nonce }: VerifiedRequest, now: Date): Pr
 
 export function assertKeyAllowsStore(key: StoreKey, storeId: string): void {
   if (!key.storeIds.includes(storeId)) throw forbidden(`store key ${key.keyId} may not act for store ${storeId}`);
+}
+
+export const KEY_USE_RESOLUTION_MS = 60 * 60_000;
+/** When this process last stamped (or saw stamped) each key's use. */
+const stampedAt = new Map<string, number>();
+
+/**
+ * Keeps a key's `lastUsedAt` to within an hour, cheaply: each process stamps a key at most once an
+ * hour (it remembers), and only when the key it read is older than that; the update's condition
+ * turns other instances' attempts in the same hour into no-ops. So the trigger's write units stay
+ * as they were (nonce, claim, invitation, index) except for ≈ one extra unit per key per instance
+ * per hour. A failed stamp never fails the trigger.
+ */
+export async function noteKeyUse(key: StoreKey, now: Date): Promise<void> {
+  const cutoff = now.getTime() - KEY_USE_RESOLUTION_MS;
+  const known = Math.max(stampedAt.get(key.keyId) ?? 0, key.lastUsedAt ? Date.parse(key.lastUsedAt) : 0);
+  if (known > cutoff) return;
+  stampedAt.set(key.keyId, now.getTime());
+  try {
+    await stampKeyUse(key.keyId, now, new Date(cutoff));
+  } catch (error) {
+    logger.warn('could not stamp a store key\'s last use', { error: error as Error, keyId: key.keyId });
+  }
 }

@@ -1,6 +1,9 @@
 import Taro from '@tarojs/taro'
 import type { StaffRole } from '@xinsheng/shared'
 import { useEffect, useState } from 'react'
+import { landingPage } from './model/insight-access'
+import { createInsightApi, type InsightApi } from './model/insight-api'
+import { dashboardParamsQuery, dashboardRouteQuery, type DashboardRoute, type RouteParams } from './model/insight-scope'
 import { queueRouteQuery } from './model/queue-route'
 import { createStaffApi, type StaffApi } from './model/staff-api'
 import { createStaffSessionStore, type StaffSessionStore } from './model/staff-session'
@@ -10,6 +13,7 @@ import { taroStorage, transport } from '../common/taro-io'
 
 export interface StaffDeps {
   api: StaffApi
+  insight: InsightApi
   sessions: StaffSessionStore
 }
 
@@ -18,6 +22,7 @@ let deps: StaffDeps | undefined
 export function staffDeps(): StaffDeps {
   deps ??= {
     api: createStaffApi({ baseUrl: process.env.TARO_APP_API_BASE, transport }),
+    insight: createInsightApi({ baseUrl: process.env.TARO_APP_API_BASE, transport }),
     sessions: createStaffSessionStore(taroStorage),
   }
   return deps
@@ -27,6 +32,7 @@ const PAGES = {
   login: '/staff/pages/login/index',
   queue: '/staff/pages/queue/index',
   task: '/staff/pages/task/index',
+  dashboard: '/staff/pages/dashboard/index',
 } as const
 
 const query = (params: Record<string, string | undefined>) => {
@@ -39,6 +45,10 @@ export const staffUrls = {
   /** With the task shown beside the queue and the tab (a desktop's reload or copied link shows them again); given the role, its first tab is left out. */
   queue: (lang?: string, state: { taskId?: string; tab?: string } = {}, role?: StaffRole) => `${PAGES.queue}${queueRouteQuery({ ...state, lang }, role)}`,
   task: (id: string, lang?: string, tab?: string, role?: StaffRole) => `${PAGES.task}${queueRouteQuery({ taskId: id, tab, lang }, role)}`,
+  /** With the period, the trend's resolution and the drill path (each left out when it is the default). */
+  dashboard: (lang?: string, route?: DashboardRoute) => (route ? `${PAGES.dashboard}${dashboardRouteQuery(route, lang)}` : `${PAGES.dashboard}${query({ lang })}`),
+  /** The dashboard with the parameters of a query as given (where a login returns to). */
+  dashboardAsAsked: (params: RouteParams) => `${PAGES.dashboard}${dashboardParamsQuery(params)}`,
 }
 
 /** Only a workbench page may be the place a login returns to (never an address from elsewhere). */
@@ -50,7 +60,7 @@ export function safeNext(next: string | undefined): string | undefined {
   } catch {
     return undefined
   }
-  return /^\/staff\/pages\/(queue|task)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
+  return /^\/staff\/pages\/(queue|task|dashboard)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
 }
 
 let sentToLogin = false
@@ -94,8 +104,14 @@ export function loginPageClosed(): void {
   sentToLogin = false
 }
 
-export function afterLogin(lang?: string, next?: string): void {
-  void Taro.redirectTo({ url: safeNext(next) ?? staffUrls.queue(lang) })
+/** Back where the login was asked for; otherwise the role's first screen (insight-access.ts: landingPage). */
+export function afterLogin(lang: string | undefined, next: string | undefined, role: StaffRole): void {
+  void Taro.redirectTo({ url: safeNext(next) ?? (landingPage(role) === 'dashboard' ? staffUrls.dashboard(lang) : staffUrls.queue(lang)) })
+}
+
+/** Between the two staff screens (header links): in place, so going back and forth does not pile up pages. */
+export function switchTo(url: string): void {
+  void Taro.redirectTo({ url })
 }
 
 /** weapp: dial the revealed number (the agent confirms in WeChat's sheet). h5 uses a tel: link instead. */

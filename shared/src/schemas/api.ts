@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ZChannel, ZExternalId, ZIsoDateTime, ZLocale, ZTouchpoint } from './common';
+import { ZChannel, ZExternalId, ZIsoDateTime, ZLocale } from './common';
+import { ZTouchpointId } from './touchpoints';
 import { ZAnswers } from './answers';
 import { ZSurveyDefinition } from './survey';
 
@@ -15,7 +16,8 @@ export type Customer = z.infer<typeof ZCustomer>;
 export const ZTriggerRequest = z.strictObject({
   storeId: ZExternalId,
   orderId: ZExternalId,
-  touchpoint: ZTouchpoint,
+  /** One of the brand's touchpoints (checked against the brand: an unknown one is a 400 listing them). */
+  touchpoint: ZTouchpointId,
   occurredAt: ZIsoDateTime,
   customer: ZCustomer,
   staffId: z.optional(ZExternalId),

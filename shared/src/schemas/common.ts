@@ -17,7 +17,11 @@ export type Locale = z.infer<typeof ZLocale>;
 export const ZLocalizedText = z.object({ 'zh-CN': z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) });
 export type LocalizedText = z.infer<typeof ZLocalizedText>;
 
-export const ZTouchpoint = z.enum(['in_store', 'online', 'delivery', 'service', 'pickup']);
+/**
+ * A touchpoint id as records carry it: any id string. Which ids a trigger may name is the brand's
+ * data (schemas/touchpoints.ts); stored and streamed records never depend on today's list.
+ */
+export const ZTouchpoint = z.string().check(z.minLength(1), z.maxLength(64));
 export type Touchpoint = z.infer<typeof ZTouchpoint>;
 
 export const ZChannel = z.enum(['subscribe_message', 'sms', 'receipt']);

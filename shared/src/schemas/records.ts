@@ -4,6 +4,7 @@ import { ZAnswers } from './answers';
 import { ZScoreBand } from './survey';
 import { ZFollowUp, ZSuppressionReason } from './api';
 import { ZContactPolicyOverride } from '../contact-policy';
+import { ZTouchpointList } from './touchpoints';
 
 /** What we store. Sealed fields are AES-GCM ciphertexts; *Hash fields are keyed hashes for matching. */
 
@@ -12,6 +13,8 @@ export const ZBrand = z.object({
   name: z.string().min(1),
   defaultSurveyId: ZExternalId,
   policy: ZContactPolicyOverride.default({}),
+  /** The brand's touchpoints; a brand without a list has LEGACY_TOUCHPOINTS (brandTouchpoints). */
+  touchpoints: z.optional(ZTouchpointList),
 });
 export type Brand = z.infer<typeof ZBrand>;
 
@@ -29,10 +32,16 @@ export type Store = z.infer<typeof ZStore>;
 
 export const ZStoreKey = z.object({
   keyId: ZExternalId,
+  /** Keys issued by the admin API carry their brand; seeded ones are their store's. */
+  brandId: z.optional(ZExternalId),
   storeIds: z.array(ZExternalId).min(1),
   secretSealed: z.string(),
+  /** A revoked key (`revokedAt` says when) is refused (401). */
   disabled: z.boolean().default(false),
   createdAt: ZIsoDateTime,
+  revokedAt: z.optional(ZIsoDateTime),
+  /** Stamped at most about once an hour per key (store-auth's noteKeyUse), never on every trigger. */
+  lastUsedAt: z.optional(ZIsoDateTime),
 });
 export type StoreKey = z.infer<typeof ZStoreKey>;
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Jieba } from '@node-rs/jieba';
 
@@ -19,10 +20,12 @@ export function segmenter(): Jieba {
   if (!jieba) {
     // The package is external to the esbuild bundle (its .node binary cannot be bundled), and required
     // lazily so that importing this module costs nothing until a comment is segmented.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load of a native module
-    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    // Node's own require (the mini-program's typings give `require` WeChat's shape, which the e2e
+    // tests' imports of the stack bring into that project): a lazy load of a native module.
+    const nodeRequire = createRequire(__filename);
+    const { Jieba: JiebaClass } = nodeRequire('@node-rs/jieba') as typeof import('@node-rs/jieba');
     // Only dict.txt: `@node-rs/jieba/dict` would also read the 6 MB TF-IDF table we do not use.
-    const dict = readFileSync(join(dirname(require.resolve('@node-rs/jieba')), 'dict.txt'));
+    const dict = readFileSync(join(dirname(nodeRequire.resolve('@node-rs/jieba')), 'dict.txt'));
     jieba = JiebaClass.withDict(dict);
   }
   return jieba;

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow } from '@tarojs/taro'
-import type { Locale, TaskDetail } from '@xinsheng/shared'
+import { mayReadInsight, type Locale, type TaskDetail } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { landmark } from '../../common/a11y'
 import { ActionButton } from '../../common/controls'
@@ -10,7 +10,7 @@ import type { StaffSession } from '../model/staff-session'
 import { useNow } from '../model/use-now'
 import { useQueue } from '../model/use-queue'
 import { useTask } from '../model/use-task'
-import { backToQueue, dial, goToLogin, openTask, replaceAddress, setTitle, staffDeps, staffUrls, useWideLayout } from '../platform'
+import { backToQueue, dial, goToLogin, openTask, replaceAddress, setTitle, staffDeps, staffUrls, switchTo, useWideLayout } from '../platform'
 import { QueuePane } from './queue-pane'
 import { TaskPane } from './task-pane'
 
@@ -105,6 +105,11 @@ export function Workbench({ session, locale, lang, page, taskId, initialTab }: W
         <Text className='sb-who' data-testid='signed-in-as'>
           {texts.header.signedInAs(session.staff.name, texts.roles[session.staff.role])}
         </Text>
+        {mayReadInsight(role) && (
+          <ActionButton kind='link' onTap={() => switchTo(staffUrls.dashboard(lang))} testId='to-dashboard'>
+            {texts.dashboard.toDashboard}
+          </ActionButton>
+        )}
         <ActionButton kind='link' onTap={signOut} testId='logout-button'>
           {texts.header.logout}
         </ActionButton>

@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard-en'
 import type { StaffTexts } from './texts'
 
 export const staffEn: StaffTexts = {
@@ -61,7 +62,7 @@ export const staffEn: StaffTexts = {
     outcome: 'Outcome',
     rootCause: 'Root cause',
   },
-  touchpoints: { in_store: 'In store', online: 'Online', delivery: 'Delivery', service: 'After-sales', pickup: 'Pickup' },
+  touchpoints: { purchase: 'Purchase', in_store: 'In store', online: 'Online', delivery: 'Delivery', service: 'After-sales', pickup: 'Pickup' },
   reasons: {
     long_wait: 'Long wait',
     staff_attitude: 'Unfriendly staff',
@@ -151,4 +152,5 @@ export const staffEn: StaffTexts = {
     network: 'No connection; check the network and try again.',
     server: 'The service is busy; try again later.',
   },
+  dashboard: dashboardEn,
 }

@@ -1,6 +1,7 @@
 import type { AttemptResult, Locale, ResolveOutcome, StaffRole, TaskPriority, TaskStatus, TimelineEntry, Touchpoint } from '@xinsheng/shared'
 import type { DurationUnits } from '../countdown'
 import type { QueueTab } from '../permissions'
+import type { DashboardTexts } from './dashboard-texts'
 
 /** The root causes an agent picks from when resolving (sent as `rootCause`). */
 export const ROOT_CAUSES = ['staffing', 'staff_attitude', 'training', 'stock', 'product_quality', 'pricing', 'process', 'customer_expectation', 'other'] as const
@@ -111,4 +112,6 @@ export interface StaffTexts {
   }
   timeline: (entry: TimelineEntry, texts: StaffTexts) => string
   errors: Record<StaffErrorKey, string>
+  /** The insight dashboard (dashboard-zh-CN.ts, dashboard-en.ts). */
+  dashboard: DashboardTexts
 }

@@ -1,3 +1,4 @@
+import { dashboardZhCN } from './dashboard-zh-CN'
 import type { StaffTexts } from './texts'
 
 export const staffZhCN: StaffTexts = {
@@ -61,7 +62,7 @@ export const staffZhCN: StaffTexts = {
     outcome: '结果',
     rootCause: '根本原因',
   },
-  touchpoints: { in_store: '到店', online: '线上', delivery: '配送', service: '售后', pickup: '自提' },
+  touchpoints: { purchase: '购买', in_store: '到店', online: '线上', delivery: '配送', service: '售后', pickup: '自提' },
   reasons: {
     long_wait: '排队时间长',
     staff_attitude: '服务态度差',
@@ -151,4 +152,5 @@ export const staffZhCN: StaffTexts = {
     network: '网络不给力，请检查网络后重试。',
     server: '服务繁忙，请稍后再试。',
   },
+  dashboard: dashboardZhCN,
 }

@@ -19,7 +19,7 @@ export default function LoginPage() {
   const locale = useMemo(() => pickLocale(params.lang, undefined), [params.lang])
   const texts = staffTextsFor(locale)
   const { api, sessions } = staffDeps()
-  const model = useLogin({ api, sessions, texts, onSignedIn: () => afterLogin(params.lang, params.next) })
+  const model = useLogin({ api, sessions, texts, onSignedIn: (session) => afterLogin(params.lang, params.next, session.staff.role) })
   useEffect(() => setTitle(texts.title, locale), [texts.title, locale])
   useEffect(() => loginPageClosed, [])
 

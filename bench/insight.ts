@@ -1,0 +1,360 @@
+/**
+ * The insight phase of `npm run bench` (its own child process and its own DynamoDB Local, in memory):
+ *
+ * 1. a generator writes synthetic responses of a 500-store chain (bench/insight-data.ts) THROUGH THE
+ *    AGGREGATION CODE — stream records (INSERT, NEW_IMAGE) in 1000-record batches, in day order, into
+ *    `aggregateRecords` (the stream handler's body: merge per row and batch, one conditional ADD per
+ *    row under the shard's watermark) — and measures the write units per response and the throughput;
+ * 2. then times every dashboard query through the metrics Lambda handler (in process, a manager's
+ *    token), with the read units each costs: first at 10k responses, then, after generating on, at 1M.
+ *
+ * Month roll-ups are built lazily on the first read of a closed month: each query is timed cold (its
+ * first call, which may build roll-ups) and warm (median of the following calls). Before generating
+ * past 10k, the roll-ups the 10k reads built are deleted: they summed months that the bench then
+ * writes into again, which closed months never see in production.
+ *
+ * Capacity is counted by a middleware on the functions' own DynamoDB client that asks every call for
+ * ReturnConsumedCapacity TOTAL and sums the answers (the metered stack's proxy does the same over HTTP;
+ * in process it adds nothing to the timings).
+ */
+import type { Figure } from './lib';
+import { median, round } from './lib';
+import { createTables, startDynamoDbLocal } from '../functions/local/dynamodb-local';
+import { physicalTableName } from '@xinsheng/infra';
+import {
+  BENCH_BRAND, BENCH_SURVEY, DAYS, REGIONS, ResponseStream, SHARD_ID, STAFF_PER_STORE, STORES, TIME_ZONE, benchStores, benchSurvey, prng, type Generated,
+} from './insight-data';
+
+const SECTION = 'insight';
+const QUERY_BUDGET_MS = 200;
+const SCALE_BUDGET = 1.2;
+const WCU_BUDGET = 3;
+const BATCH = 1000;
+const WARM_RUNS = 7;
+
+export interface InsightOptions {
+  port: number;
+  /** Responses of the small brand, and of the big one (default 10k and 1M; BENCH_INSIGHT_SIZES="10000,50000" while developing). */
+  sizes: [number, number];
+  /** Responses of the 10k → 1M pass fed in 1000-record stream batches (the write-unit floor); the rest go in day-sized batches. */
+  streamSample: number;
+  /** Smaller batch sizes whose write units are measured apart (a short batching window at the chain's real arrival rate). */
+  smallBatches: number[];
+  log: (line: string) => void;
+}
+
+interface Capacity {
+  read: number;
+  write: number;
+  calls: number;
+}
+
+/** One-line progress on stderr (\r in a terminal; every 10 % otherwise, so a log stays short). */
+function progress(label: string, total: number) {
+  const start = performance.now();
+  const tty = process.stderr.isTTY;
+  let lastDecile = -1;
+  return {
+    update(done: number, extra = '') {
+      const share = done / total;
+      const seconds = (performance.now() - start) / 1000;
+      const rate = done / Math.max(seconds, 1e-3);
+      const eta = rate > 0 ? (total - done) / rate : 0;
+      const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
+      const line = `${label} [${bar}] ${done.toLocaleString('en')} / ${total.toLocaleString('en')} ${Math.round(rate).toLocaleString('en')}/s ETA ${Math.round(eta)} s ${extra}`;
+      if (tty) process.stderr.write(`\r${line.padEnd(120)}`);
+      else if (Math.floor(share * 10) > lastDecile) {
+        lastDecile = Math.floor(share * 10);
+        process.stderr.write(`${line}\n`);
+      }
+    },
+    done() {
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}
+
+export async function insightSection(options: InsightOptions): Promise<Figure[]> {
+  const dynamo = await startDynamoDbLocal({ port: options.port });
+  try {
+    await createTables(dynamo.endpoint, (t) => physicalTableName(t, 'xinsheng', 'local'));
+    // The functions read their configuration once, when first imported: point them at this DynamoDB first.
+    process.env.XS_DYNAMODB_ENDPOINT = dynamo.endpoint;
+    return await run(options);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+async function run(options: InsightOptions): Promise<Figure[]> {
+  const { dynamoClient, db, TABLES } = await import('../functions/src/lib/dynamo');
+  const { aggregateRecords } = await import('../functions/src/insight/aggregate-stream');
+  const { extractThemes, loadThemeSegmenter } = await import('../functions/src/insight/themes');
+  const { handler: getMetrics } = await import('../functions/src/insight/get-metrics');
+  const { putStore, getBrand } = await import('../functions/src/data/catalog-repo');
+  const { putStaff } = await import('../functions/src/data/staff-repo');
+  const { issueStaffToken } = await import('../functions/src/staff/tokens');
+  const { keys } = await import('../functions/src/data/keys');
+  const { DEMO_SURVEY } = await import('../functions/local/demo-brand');
+  const { PutCommand, BatchWriteCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { ZBrand, ZSurveyDefinition, ZStaffRecord, todayIn } = await import('@xinsheng/shared');
+
+  // ---------- capacity meter on the functions' client ----------
+  const meter: Capacity = { read: 0, write: 0, calls: 0 };
+  const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand', 'ScanCommand']);
+  const METERED = new Set([...READS, 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand', 'TransactWriteItemsCommand']);
+  dynamoClient.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { ReturnConsumedCapacity?: string };
+      const command = String(context.commandName);
+      if (METERED.has(command)) input.ReturnConsumedCapacity ??= 'TOTAL';
+      const result = await next(args);
+      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] }).ConsumedCapacity;
+      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+      meter.calls++;
+      if (READS.has(command)) meter.read += units;
+      else meter.write += units;
+      return result;
+    },
+    { step: 'initialize', name: 'benchCapacityMeter' },
+  );
+  const takeCapacity = (): Capacity => {
+    const taken = { ...meter };
+    meter.read = meter.write = meter.calls = 0;
+    return taken;
+  };
+
+  // ---------- the chain: brand, survey, 500 stores, a manager ----------
+  const now = new Date();
+  const stores = benchStores();
+  const survey = benchSurvey(DEMO_SURVEY);
+  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(BENCH_BRAND), ...ZBrand.parse({ brandId: BENCH_BRAND, name: '基准连锁', defaultSurveyId: BENCH_SURVEY }) } }));
+  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.surveyVersion(survey.surveyId, survey.version), ...ZSurveyDefinition.parse(survey) } }));
+  for (let i = 0; i < stores.length; i += 25) await Promise.all(stores.slice(i, i + 25).map(({ weight, promoter, detractor, drift, ...store }) => putStore(store)));
+  if (!(await getBrand(BENCH_BRAND))) throw new Error('bench brand was not stored');
+  const manager = ZStaffRecord.parse({
+    staffId: 'bench-hq', brandId: BENCH_BRAND, name: '总部经理', role: 'manager', scope: { allRegions: true }, passwordHash: 'unused', createdAt: now.toISOString(),
+  });
+  await putStaff(manager);
+  const { token } = await issueStaffToken(manager.staffId, BENCH_BRAND, now);
+  options.log(`insight: ${STORES} stores in ${REGIONS} regions, ${STAFF_PER_STORE} staff each, ${DAYS} days ending ${todayIn(now, TIME_ZONE)}`);
+
+  // jieba loads once per Lambda container (its init phase): not part of the throughput.
+  loadThemeSegmenter();
+
+  // ---------- the generator, through the aggregation ----------
+  const stream = new ResponseStream(stores, survey, todayIn(now, TIME_ZONE), prng(90));
+  /** Responses per day counted, to check the query totals against. */
+  const generatedByDay = new Map<string, number>();
+  /** The newest answers, put into the responses table as the submit would (the themes' example comments read them). */
+  const recent: Generated[] = [];
+  const recentFrom = stream.lastDay;
+
+  interface Totals { responses: number; seconds: number; writeUnits: number; updates: number; batches: number }
+  const empty = (): Totals => ({ responses: 0, seconds: 0, writeUnits: 0, updates: 0, batches: 0 });
+  interface Generation { stream: Totals; day: Totals; meteredWrites: number }
+
+  /**
+   * `total` responses through `aggregateRecords`: the first `streamBatched` in stream batches of
+   * BATCH records, the rest (if any) in batches of one store-local day each — the same code, the same
+   * watermarks, only fewer and bigger merges. Each kind's write units and time are kept apart.
+   */
+  async function generate(source: ResponseStream, total: number, pass: string, streamBatched: number, title: string): Promise<Generation> {
+    const bar = progress(`insight: generating ${title}`, total);
+    const totals: Generation = { stream: empty(), day: empty(), meteredWrites: 0 };
+    let done = 0;
+    takeCapacity();
+    for (const { batch } of source.batches(total, (emitted) => (emitted < streamBatched ? BATCH : Infinity), pass)) {
+      const kind = batch.length <= BATCH && done < streamBatched ? totals.stream : totals.day;
+      const start = performance.now();
+      const result = await aggregateRecords(batch.map((g) => g.record), { shardId: SHARD_ID, themes: (comment) => extractThemes(comment) });
+      kind.seconds += (performance.now() - start) / 1000;
+      kind.responses += result.responses;
+      kind.writeUnits += result.writeUnits;
+      kind.updates += result.updates;
+      kind.batches++;
+      done += batch.length;
+      for (const g of batch) {
+        generatedByDay.set(g.response.day, (generatedByDay.get(g.response.day) ?? 0) + 1);
+        if (g.response.day >= recentFrom) recent.push(g);
+      }
+      const all = totals.stream.writeUnits + totals.day.writeUnits;
+      bar.update(done, `${(all / done).toFixed(2)} WCU/resp`);
+    }
+    totals.meteredWrites = takeCapacity().write;
+    bar.done();
+    return totals;
+  }
+
+  async function putRecent(): Promise<void> {
+    const items = recent.splice(0).map((g) => g.item);
+    for (let i = 0; i < items.length; i += 25 * 8) {
+      await Promise.all(
+        Array.from({ length: 8 }, (_, j) => items.slice(i + j * 25, i + (j + 1) * 25)).filter((chunk) => chunk.length).map(async (chunk) => {
+          let pending: Record<string, unknown>[] | undefined = chunk.map((Item) => ({ PutRequest: { Item } }));
+          while (pending?.length) {
+            const answer = await db.send(new BatchWriteCommand({ RequestItems: { [TABLES.responses]: pending as never } }));
+            pending = answer.UnprocessedItems?.[TABLES.responses] as Record<string, unknown>[] | undefined;
+          }
+        }),
+      );
+    }
+  }
+
+  /** The month roll-ups the reads built: stale once the bench writes into those months again. */
+  async function deleteRollUps(): Promise<number> {
+    let deleted = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(new ScanCommand({ TableName: TABLES.insight, FilterExpression: 'begins_with(sk, :m)', ExpressionAttributeValues: { ':m': 'M#' }, ProjectionExpression: 'pk, sk', ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+      const items = page.Items ?? [];
+      for (let i = 0; i < items.length; i += 25) {
+        let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+        while (pending?.length) {
+          const answer = await db.send(new BatchWriteCommand({ RequestItems: { [TABLES.insight]: pending as never } }));
+          pending = answer.UnprocessedItems?.[TABLES.insight] as Record<string, unknown>[] | undefined;
+        }
+      }
+      deleted += items.length;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return deleted;
+  }
+
+  // ---------- the dashboard queries ----------
+  const from90 = stream.firstDay();
+  const QUERIES: { name: string; metric: string; query: Record<string, string> }[] = [];
+  for (const [period, range] of [['28 d (default)', {}], ['90 d', { from: from90, to: stream.lastDay }]] as const) {
+    QUERIES.push(
+      { name: `nps total, ${period}`, metric: 'nps', query: { ...range } },
+      { name: `nps by store (${STORES}), ${period}`, metric: 'nps', query: { ...range, groupBy: 'store' } },
+      { name: `nps by day, ${period}`, metric: 'nps', query: { ...range, groupBy: 'day' } },
+      { name: `csat, ${period}`, metric: 'csat', query: { ...range } },
+      { name: `reasons, ${period}`, metric: 'reasons', query: { ...range } },
+      { name: `themes (with example comments), ${period}`, metric: 'themes', query: { ...range } },
+      { name: `loop, ${period}`, metric: 'loop', query: { ...range } },
+      { name: `outcomes, ${period}`, metric: 'outcomes', query: { ...range } },
+    );
+  }
+
+  async function call(metric: string, query: Record<string, string>) {
+    const event = {
+      version: '2.0', routeKey: 'GET /v1/metrics/{metric}', rawPath: `/v1/metrics/${metric}`, rawQueryString: new URLSearchParams(query).toString(),
+      headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' }, pathParameters: { metric }, queryStringParameters: Object.keys(query).length ? query : undefined,
+      requestContext: { http: { method: 'GET', path: `/v1/metrics/${metric}` } }, isBase64Encoded: false,
+    };
+    const start = performance.now();
+    const result = await getMetrics(event as never);
+    const ms = performance.now() - start;
+    const answer = result as { statusCode?: number; body?: string };
+    if (answer.statusCode !== 200) throw new Error(`GET /v1/metrics/${metric}?${event.rawQueryString}: ${answer.statusCode} ${answer.body}`);
+    return { ms, body: JSON.parse(String(answer.body)) as Record<string, unknown> };
+  }
+
+  interface QueryTiming { cold: number; coldRead: number; coldWrite: number; warm: number; warmRead: number }
+  async function timeQueries(): Promise<Map<string, QueryTiming>> {
+    const timings = new Map<string, QueryTiming>();
+    for (const q of QUERIES) {
+      takeCapacity();
+      const cold = await call(q.metric, q.query);
+      const coldCapacity = takeCapacity();
+      const warm: number[] = [];
+      for (let i = 0; i < WARM_RUNS; i++) warm.push((await call(q.metric, q.query)).ms);
+      const warmCapacity = takeCapacity();
+      timings.set(q.name, { cold: cold.ms, coldRead: coldCapacity.read, coldWrite: coldCapacity.write, warm: median(warm), warmRead: warmCapacity.read / WARM_RUNS });
+    }
+    return timings;
+  }
+
+  /** The 90-day NPS total must count every generated answer: the figures are what was written. */
+  async function countCheck(): Promise<{ counted: number; generated: number }> {
+    const { body } = await call('nps', { from: from90, to: stream.lastDay });
+    const total = body.total as { n?: number };
+    return { counted: Number(total.n), generated: [...generatedByDay.values()].reduce((a, b) => a + b, 0) };
+  }
+
+  const figures: Figure[] = [];
+  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
+  const [small, big] = options.sizes;
+  const sample = Math.min(big - small, options.streamSample);
+  const wcu = (t: Totals) => t.writeUnits / t.responses;
+  const perUpdate = (t: Totals) => `${(t.updates / t.responses).toFixed(2)} row updates per response`;
+
+  // 1. The small brand, every answer in 1000-record stream batches.
+  const first = await generate(stream, small, 's', small, `the first ${label(small)}`);
+  await putRecent();
+  figures.push(
+    { section: SECTION, metric: `aggregation write units per response at ${label(small)} (${first.stream.batches} stream batches of ${BATCH}; a sparse brand: a batch spans ~${Math.ceil((BATCH / small) * DAYS)} days, so few rows merge; ${perUpdate(first.stream)})`, value: wcu(first.stream), unit: 'WCU', budget: WCU_BUDGET },
+    { section: SECTION, metric: `generation + aggregation throughput at ${label(small)} (stream batches of ${BATCH}, jieba themes, 1 shard, into DynamoDB Local)`, value: first.stream.responses / first.stream.seconds, unit: 'resp/s' },
+  );
+  const smallTimings = await timeQueries();
+  const smallCheck = await countCheck();
+  options.log(`insight: ${label(small)} queried; dropped ${await deleteRollUps()} month roll-ups before generating on`);
+
+  // 2. On to the big brand: a sample in stream batches (the write-unit floor), the bulk in day-sized batches (time).
+  const rest = await generate(stream, big - small, 'b', sample, `${label(small)} → ${label(big)}`);
+  await putRecent();
+  const all = { responses: first.stream.responses + rest.stream.responses + rest.day.responses, writeUnits: first.stream.writeUnits + rest.stream.writeUnits + rest.day.writeUnits };
+  figures.push(
+    { section: SECTION, metric: `aggregation write units per response at the ${label(big)} load (${label(sample)} responses in ${rest.stream.batches} stream batches of ${BATCH}, day order, ~${Math.round(big / DAYS).toLocaleString('en')} answers a day: merged per row and batch; ${perUpdate(rest.stream)})`, value: wcu(rest.stream), unit: 'WCU', budget: WCU_BUDGET },
+    { section: SECTION, metric: `generation + aggregation throughput, stream batches of ${BATCH} at the ${label(big)} load (1 shard, jieba themes)`, value: rest.stream.responses / rest.stream.seconds, unit: 'resp/s' },
+    ...(rest.day.responses ? [
+      { section: SECTION, metric: `bulk load: the other ${label(rest.day.responses)} through aggregateRecords in one batch per store-local day (${rest.day.batches} batches; same merge and watermarks, fewer updates: ${perUpdate(rest.day)}) — write units per response`, value: wcu(rest.day), unit: 'WCU' },
+      { section: SECTION, metric: 'bulk load throughput (day-sized batches)', value: rest.day.responses / rest.day.seconds, unit: 'resp/s' },
+    ] : []),
+    { section: SECTION, metric: `write units per response over all ${label(all.responses)} as generated (10k + stream-batched sample + bulk)`, value: all.writeUnits / all.responses, unit: 'WCU' },
+    { section: SECTION, metric: 'write units per response as metered on the client (cross-check of the line above, same load)', value: (first.meteredWrites + rest.meteredWrites) / all.responses, unit: 'WCU' },
+    { section: SECTION, metric: `generation time to ${label(big)} (both passes, stream-batched and bulk)`, value: first.stream.seconds + rest.stream.seconds + rest.day.seconds, unit: 's' },
+  );
+  const bigTimings = await timeQueries();
+  const bigCheck = await countCheck();
+
+  // 3. What a batch holds in production depends on the arrival rate and the batching window: the same day's answers in smaller batches.
+  for (const size of options.smallBatches) {
+    const n = Math.min(2000, size * 200);
+    const other = new ResponseStream(stores, survey, stream.lastDay, prng(size), 10n ** 20n, `bench-batch-${size}`);
+    const totals = empty();
+    takeCapacity();
+    for (const { batch } of other.batches(n, () => size, `x${size}`, 1)) {
+      const result = await aggregateRecords(batch.map((g) => g.record), { shardId: SHARD_ID, themes: (comment) => extractThemes(comment) });
+      totals.responses += result.responses;
+      totals.writeUnits += result.writeUnits;
+      totals.updates += result.updates;
+    }
+    figures.push({ section: SECTION, metric: `write units per response in batches of ${size} (${n} answers of one day of a 500-store chain; ${perUpdate(totals)}): what a batching window that gathers only ${size} answers costs`, value: wcu(totals), unit: 'WCU', budget: WCU_BUDGET });
+  }
+
+  for (const [n, check] of [[small, smallCheck], [big, bigCheck]] as const) {
+    figures.push({ section: SECTION, metric: `90-day NPS n minus responses generated, at ${label(n)} (${check.counted} counted)`, value: check.counted - check.generated, unit: 'responses', budget: 0 });
+  }
+  for (const [n, timings] of [[small, smallTimings], [big, bigTimings]] as const) {
+    for (const q of QUERIES) {
+      const t = timings.get(q.name)!;
+      figures.push(
+        { section: SECTION, metric: `${label(n)}: ${q.name} — warm (median of ${WARM_RUNS}; ${round(t.warmRead, 1)} RCU)`, value: t.warm, unit: 'ms', budget: QUERY_BUDGET_MS },
+        { section: SECTION, metric: `${label(n)}: ${q.name} — cold first read (builds month roll-ups; ${round(t.coldRead, 1)} RCU, ${round(t.coldWrite, 1)} WCU)`, value: t.cold, unit: 'ms', budget: QUERY_BUDGET_MS },
+      );
+    }
+  }
+  for (const q of QUERIES) {
+    const s = smallTimings.get(q.name)!;
+    const b = bigTimings.get(q.name)!;
+    figures.push({ section: SECTION, metric: `${label(big)} / ${label(small)}: ${q.name} (warm; read units ${round(b.warmRead, 1)} / ${round(s.warmRead, 1)})`, value: b.warm / s.warm, unit: '×', budget: SCALE_BUDGET });
+  }
+  return figures;
+}
+
+/**
+ * The phase's sizes from the environment: BENCH_INSIGHT_SIZES (default "10000,1000000"; e.g.
+ * "10000,50000" while developing), BENCH_INSIGHT_SAMPLE (responses of the second pass in stream
+ * batches, default 50000; the rest go in day-sized batches), BENCH_INSIGHT_SMALL_BATCHES (default "10,100,1000": one dense day in batches of that size).
+ */
+export function insightSizes(): Pick<InsightOptions, 'sizes' | 'streamSample' | 'smallBatches'> {
+  const [small, big] = (process.env.BENCH_INSIGHT_SIZES ?? '10000,1000000').split(',').map(Number);
+  if (!(small > 0 && big > small)) throw new Error('BENCH_INSIGHT_SIZES: two increasing counts, e.g. 10000,1000000');
+  const streamSample = Number(process.env.BENCH_INSIGHT_SAMPLE ?? 50_000);
+  if (!(streamSample >= 0)) throw new Error('BENCH_INSIGHT_SAMPLE: a count of responses');
+  const smallBatches = (process.env.BENCH_INSIGHT_SMALL_BATCHES ?? '10,100,1000').split(',').filter(Boolean).map(Number);
+  if (smallBatches.some((n) => !(n >= 1))) throw new Error('BENCH_INSIGHT_SMALL_BATCHES: batch sizes, e.g. 10,100');
+  return { sizes: [small, big], streamSample, smallBatches };
+}

@@ -1,0 +1,61 @@
+import { Text, View } from '@tarojs/components'
+import { hidden } from '../../../common/a11y'
+import type { DashboardTexts } from '../../model/i18n/dashboard-texts'
+import type { KpiView } from '../../model/insight-view'
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+/**
+ * The headline figures. The change arrow is drawn only when significant; its meaning is the text
+ * beside it (so the glyph itself is hidden from screen readers), and without an arrow that text
+ * says "no significant change".
+ */
+export function KpiCards({ texts, cards, loading }: { texts: DashboardTexts; cards: KpiView[]; loading: boolean }) {
+  const list = cards.map((card) => {
+    const content = (
+      <>
+        <Text className='db-kpi-title'>{card.title}</Text>
+        <View className='db-kpi-figure'>
+          <Text className='db-kpi-value' data-testid={`kpi-${card.id}-value`}>
+            {card.value}
+          </Text>
+          {card.margin && (
+            <Text className='db-kpi-margin' data-testid={`kpi-${card.id}-margin`}>
+              {card.margin}
+            </Text>
+          )}
+          {card.significance?.glyph && (
+            <Text className={`db-arrow db-arrow-${card.significance.direction}`} data-testid={`kpi-${card.id}-arrow`} data-direction={card.significance.direction} {...hidden()}>
+              {card.significance.glyph}
+            </Text>
+          )}
+        </View>
+        {card.significance && (
+          <Text className={`db-kpi-change${card.significance.direction === 'none' ? ' sb-muted' : ` db-change-${card.significance.direction}`}`} data-testid={`kpi-${card.id}-change`} data-direction={card.significance.direction}>
+            {card.significance.label}
+          </Text>
+        )}
+        {card.detail && <Text className='db-kpi-detail sb-muted'>{card.detail}</Text>}
+      </>
+    )
+    const cls = `db-kpi${card.smallBase ? ' is-small-base' : ''}`
+    return isH5 ? (
+      <li key={card.id} className={cls} data-testid={`kpi-${card.id}`} data-small-base={card.smallBase ? 'true' : 'false'}>
+        {content}
+      </li>
+    ) : (
+      <View key={card.id} className={cls} data-testid={`kpi-${card.id}`} {...({ ariaLabel: card.accessibleName } as object)}>
+        {content}
+      </View>
+    )
+  })
+  return isH5 ? (
+    <ul className='db-kpis' aria-label={texts.kpi.label} aria-busy={loading || undefined} data-testid='kpi-cards'>
+      {list}
+    </ul>
+  ) : (
+    <View className='db-kpis' data-testid='kpi-cards'>
+      {list}
+    </View>
+  )
+}
