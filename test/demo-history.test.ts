@@ -15,6 +15,7 @@ import { putFollowUpPolicy } from '../functions/src/data/tasks-repo';
 import { sumDayRows } from '../functions/src/data/history-repo';
 import { SimulatedCrash, demoHistoryInput, seedHistory, type SeedHistoryResult } from '../functions/local/seed-history';
 import { staffToken } from './insight-helpers';
+import { DEMO_BRAND } from '../functions/local/demo-brand';
 
 const B = 'demo-copy';
 const SINKING = `${B}-sz-001`;
@@ -22,7 +23,7 @@ const SINKING = `${B}-sz-001`;
 const input = { ...demoHistoryInput(new Date(), B), days: 56, volumeScale: 0.6 };
 
 async function putCatalog(): Promise<void> {
-  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(B), ...ZBrand.parse({ brandId: B, name: '心声便利（副本）', defaultSurveyId: input.survey.surveyId }) } }));
+  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(B), ...ZBrand.parse({ ...DEMO_BRAND, brandId: B, name: '心声便利（副本）', defaultSurveyId: input.survey.surveyId }) } }));
   await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.surveyVersion(input.survey.surveyId, 1), ...ZSurveyDefinition.parse(input.survey) } }));
   for (const { store } of input.stores) await putStore(ZStore.parse(store));
   await putFollowUpPolicy(input.policy);

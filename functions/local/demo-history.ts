@@ -130,7 +130,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const TOUCHPOINTS: Partial<Record<Touchpoint, number>> = { in_store: 62, pickup: 10, online: 12, delivery: 12, service: 4 };
+const TOUCHPOINTS: Partial<Record<Touchpoint, number>> = { purchase: 62, pickup: 10, online: 12, delivery: 12, service: 4 };
 const TOUCHPOINT_NPS: Partial<Record<Touchpoint, number>> = { delivery: -0.12, online: 0.03, service: -0.05 };
 const CHANNELS: Record<'store' | 'remote', Partial<Record<Channel, number>>> = {
   store: { receipt: 55, subscribe_message: 35, sms: 10 },
@@ -248,8 +248,8 @@ export function planHistory(input: HistoryInput): HistoryPlan {
         const orderId = `H${day.replace(/-/g, '')}-${String(i).padStart(3, '0')}`;
         const invitationId = orderInvitationId(store.storeId, orderId);
         const touchpoint = dice.weighted(TOUCHPOINTS);
-        const staffId = touchpoint === 'in_store' || touchpoint === 'service' || touchpoint === 'pickup' ? dice.pick(staffIds) : undefined;
-        const channel = dice.weighted(CHANNELS[touchpoint === 'in_store' || touchpoint === 'service' ? 'store' : 'remote']);
+        const staffId = touchpoint === 'purchase' || touchpoint === 'service' || touchpoint === 'pickup' ? dice.pick(staffIds) : undefined;
+        const channel = dice.weighted(CHANNELS[touchpoint === 'purchase' || touchpoint === 'service' ? 'store' : 'remote']);
         // Open 7:00–22:00, busier at lunch and after work.
         const minute = dice.chance(0.5) ? dice.int(7 * 60, 22 * 60) : dice.chance(0.5) ? dice.int(11 * 60 + 30, 13 * 60 + 30) : dice.int(17 * 60 + 30, 20 * 60);
         const occurredAt = new Date(start + minute * MINUTE);
