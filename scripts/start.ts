@@ -12,6 +12,16 @@ import { serveStatic } from '../functions/local/static-server';
 import { postTrigger } from '../functions/local/store-client';
 
 const execFileAsync = promisify(execFile);
+
+/** One line rewritten in place on a terminal (the history seed's progress), plain lines otherwise. */
+function progressLine(line: string): void {
+  if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${line}`);
+  else {
+    // Without a terminal, only the lines that finish a step (n/n) or say something else.
+    const step = /(\d+)\/(\d+)/.exec(line);
+    if (!step || step[1] === step[2]) console.log(line);
+  }
+}
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main() {
@@ -32,8 +42,20 @@ async function main() {
     h5BaseUrl,
     dataDir: join(ROOT, '.data', 'dynamodb'),
     runSchedules: true,
+    // 90 days of the demo brand's past, once (a rerun finds its marker and writes nothing).
+    seedHistory: true,
+    onProgress: progressLine,
     logDir: join(ROOT, '.xinsheng', 'logs'),
   });
+  if (stack.history) {
+    const { counts, seconds, seeded } = stack.history;
+    progressLine(
+      seeded
+        ? `Demo history seeded in ${seconds} s: ${counts.responses} answers, ${counts.invitations} invitations, ${counts.tasks} callback tasks (${counts.openTasks} still open), ${counts.recoveries} re-surveys, ${counts.repeats} repeat purchases.`
+        : `Demo history already there (${counts.responses} answers, ${stack.history.from} … ${stack.history.to}).`,
+    );
+    process.stdout.write('\n');
+  }
   const stopping: (() => Promise<void>)[] = [stack.stop];
   const shutdown = async (exitCode = 0) => {
     console.log('\nStopping…');
@@ -86,7 +108,7 @@ async function finishStart(stack: LocalStack, ports: Record<'api' | 'h5', number
     surveys: stack.surveyIds.map((surveyId) => ({ surveyId })),
     staff: stack.staff,
     wechatStandIn: { baseUrl: stack.wechatBaseUrl.replace('127.0.0.1', 'localhost'), templateId: SURVEY_TEMPLATE_ID },
-    ...(appBaseUrl ? { appBaseUrl, workbenchUrl: `${appBaseUrl}/#/staff/pages/login/index` } : {}),
+    ...(appBaseUrl ? { appBaseUrl, workbenchUrl: `${appBaseUrl}/#/staff/pages/login/index`, dashboardUrl: `${appBaseUrl}/#/staff/pages/dashboard/index` } : {}),
     ...(demoSurveyUrl ? { demoSurveyUrl } : {}),
   };
   mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
@@ -97,9 +119,20 @@ Xinsheng is running.
   API             ${apiBaseUrl}   (OpenAPI: ${apiBaseUrl}/v1/openapi.json)
   WeChat stand-in ${demoJson.wechatStandIn.baseUrl}   (sent messages: ${demoJson.wechatStandIn.baseUrl}/_inspect/messages)
   DynamoDB Local  ${stack.dynamoEndpoint}   (data in .data/dynamodb)
-${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}${demoJson.workbenchUrl ? `  Workbench       ${demoJson.workbenchUrl}   (answer the demo survey with 0–6, then work the task)\n` : ''}  Staff login     ${stack.staff.filter((s) => s.role === 'agent').map((s) => `${s.username} / ${s.password}`).join(', ')}   (POST ${apiBaseUrl}/v1/staff/login)
+${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}${demoJson.workbenchUrl ? `  Workbench       ${demoJson.workbenchUrl}   (answer the demo survey with 0–6, then work the task)\n` : ''}${demoJson.dashboardUrl ? `  Dashboard       ${demoJson.dashboardUrl}   (log in as the manager: 90 days of the demo brand)\n` : ''}  Staff logins    (POST ${apiBaseUrl}/v1/staff/login)
+${loginLines(stack.staff)}
   Store keys and secrets, every staff account: .xinsheng/demo.json
 Press Ctrl-C to stop.`);
+}
+
+const ROLE_ORDER = ['admin', 'manager', 'supervisor', 'agent'];
+
+/** Every demo login, the manager (and an admin, if the demo has one) first: role, name, username / password. */
+function loginLines(staff: LocalStack['staff']): string {
+  return [...staff]
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.username.localeCompare(b.username))
+    .map((s) => `    ${s.role.padEnd(10)} ${s.username} / ${s.password}   ${s.name}${s.regions.length ? ` (${s.regions.join(', ')})` : ''}`)
+    .join('\n');
 }
 
 main().catch((error) => {

@@ -7,6 +7,7 @@ import { startWeChatStandIn } from './wechat-stand-in';
 import type { DemoStoreKey } from './seed';
 import type { DemoStaff } from './seed-followup';
 import type { StreamPoller } from './stream-poller';
+import type { SeedHistoryResult } from './seed-history';
 
 export const ROOT = join(__dirname, '..', '..');
 export const LOCAL_APP_ID = 'wx-local-appid';
@@ -25,6 +26,13 @@ export interface StackOptions {
   runSchedules: boolean;
   /** Feed the responses table's stream to the follow-up and aggregate handlers (default on; npm start and tests). */
   runStreamPoller?: boolean;
+  /**
+   * npm start only: seed the demo brand's 90 days of history (seed-history.ts) once the stream
+   * pollers run, and wait until the aggregation has counted it. Tests count things: they never do.
+   */
+  seedHistory?: boolean;
+  /** Progress lines of the history seed. */
+  onProgress?: (line: string) => void;
   /** Tests only: put a fault-injecting proxy between the functions and DynamoDB Local on this port. */
   faultProxyPort?: number;
   /** Tests only: how long an instance keeps a store key (default 30 s), so a revocation is seen in seconds. */
@@ -48,6 +56,8 @@ export interface LocalStack {
   poller?: StreamPoller;
   /** The responses stream's second consumer, the aggregate (insight counters) poller, when it runs. */
   aggregatePoller?: StreamPoller;
+  /** What the history seed did (seedHistory). */
+  history?: SeedHistoryResult;
   stop(): Promise<void>;
 }
 
@@ -119,12 +129,19 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(aggregatePoller);
     }
 
+    let history: SeedHistoryResult | undefined;
+    if (options.seedHistory) {
+      if (!aggregatePoller) throw new Error('seedHistory needs the stream pollers (runStreamPoller)');
+      const { seedDemoHistory } = await import('./seed-history');
+      history = await seedDemoHistory({ onProgress: options.onProgress });
+    }
+
     if (options.runSchedules) {
       const { startSchedules } = await import('./schedules');
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, history, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -126,7 +126,7 @@ export async function claimContacts(brandId: string, customerHashes: string[], i
 }
 
 /** The stored item of an invitation: a scheduled one carries its due-index keys; TTL after expiry. */
-function invitationItem(invitation: Invitation) {
+export function invitationItem(invitation: Invitation) {
   const pushed = invitation.status === 'scheduled';
   return {
     ...invitation,

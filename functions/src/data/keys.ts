@@ -61,6 +61,8 @@ export const keys = {
   /** The regions a brand has tasks in (for brand-wide staff), one item each. */
   brandRegion: (brandId: string, region: string) => ({ pk: `BRAND#${brandId}`, sk: `REGION#${region}` }),
   brandPartition: (brandId: string) => `BRAND#${brandId}`,
+  /** The demo history `npm start` seeds (functions/local/seed-history.ts): its anchor time, then its counts once done. */
+  demoHistory: (brandId: string) => ({ pk: `BRAND#${brandId}`, sk: 'DEMO_HISTORY' }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   /** gsi1: a brand's staff, by id (the admin CLI's list). */
   staffList: (brandId: string, staffId: string) => ({ gsi1pk: `STAFFS#${brandId}`, gsi1sk: staffId }),

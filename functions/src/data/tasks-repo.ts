@@ -45,13 +45,18 @@ export async function getTask(taskId: string, consistent = false): Promise<Task 
   return Item && parseTask(Item);
 }
 
+/** The stored item of a task: its key, the index entries its state calls for, retention from `now`. */
+export function taskItem(task: Task, now: Date) {
+  return { ...keys.task(task.taskId), ...indexKeysOf(task), ...task, ttl: retentionTtl(now) };
+}
+
 /** Stores a new task unless its response already has one; false when it had. */
 export async function putNewTask(task: Task, now: Date): Promise<boolean> {
   return conditionalWrite(() =>
     db.send(
       new PutCommand({
         TableName: TABLES.main,
-        Item: { ...keys.task(task.taskId), ...indexKeysOf(task), ...task, ttl: retentionTtl(now) },
+        Item: taskItem(task, now),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     ),
