@@ -81,9 +81,9 @@ describe('the response-rate card', () => {
       total: { sent: 0, opened: 0, answered: 4, responseRate: null },
     })
     const zhCard = card(loopMetric({ invitations: none }))
-    expect(zhCard).toMatchObject({ value: NOTHING_SENT, detail: '本期未发出调研邀请，暂无回复率', accessibleName: '回复率，本期未发出调研邀请，暂无回复率' })
+    expect(zhCard).toMatchObject({ value: NOTHING_SENT, detail: '本期没有记录到发出的调研邀请，无法计算回复率', accessibleName: '回复率，本期没有记录到发出的调研邀请，无法计算回复率' })
     expect(zhCard.items).toBeUndefined()
-    expect(card(loopMetric({ invitations: none }), en).detail).toBe('No survey invitations were sent in this period, so there is no response rate')
+    expect(card(loopMetric({ invitations: none }), en).detail).toBe('No survey invitations were recorded as sent in this period, so there is no response rate')
   })
 
   it('no loop figures (not read yet, or a staff member: they are kept per store): no data', () => {
