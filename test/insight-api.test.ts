@@ -193,6 +193,15 @@ describe('reasons, themes, loop, outcomes', () => {
     expect(res.body).toEqual({
       detractors: 3, tasksCreated: 3, contacted: 2, firstContactMinutes: { p50: 5, p90: 54 }, slaMetRate: 1, resolved: 1,
       recovery: { resurveyed: 1, recovered: 1, scoreBefore: 3, scoreAfter: 9 },
+      // s1's 11 March answers came by receipt, but this brand's rows count no sends: no rate to give.
+      invitations: {
+        byChannel: [
+          { channel: 'subscribe_message', sent: 0, opened: 0, answered: 0, responseRate: null, openRate: null },
+          { channel: 'sms', sent: 0, opened: 0, answered: 0, responseRate: null, openRate: null },
+          { channel: 'receipt', sent: 0, opened: 0, answered: 11, responseRate: null, openRate: null },
+        ],
+        total: { sent: 0, opened: 0, answered: 11, responseRate: null },
+      },
     });
   });
 
@@ -207,6 +216,77 @@ describe('reasons, themes, loop, outcomes', () => {
     expect(res.body.repeatPurchase).toContainEqual({ npsBand: 'passive', customers: 0, repeatRate30d: null, repeatRate90d: null });
     // (10 × 12 800 + 40 × 60 000) / 50 = 50 560 fen.
     expect(res.body.meanOrderValueFen).toBe(50_560);
+  });
+});
+
+describe('loop: response rates by channel', () => {
+  // A brand of its own, with invitation counters seeded beside the answers (every answer of the
+  // helpers comes by receipt: one i:receipt:answered each).
+  const R = `insr${randomUUID().slice(0, 8)}`;
+  const A = `${R}-a`, Bs = `${R}-b`;
+  const rates = (who = 'rates', query = PERIOD) => get(`/v1/metrics/loop?${query}`, who);
+
+  beforeAll(async () => {
+    const stores = await putBrand(R, [
+      { storeId: A, name: '东店', region: 'east', staffIds: [] },
+      { storeId: Bs, name: '南店', region: 'south', staffIds: [] },
+    ]);
+    tokens.rates = await staffToken(R, `${R}-hq`, 'manager', { allRegions: true });
+    tokens.ratesSouth = await staffToken(R, `${R}-south`, 'manager', { regions: ['south'] });
+    await putAnswers(R, stores, [
+      // Store A, March 3: 4 answers by receipt; subscribe messages 40 sent, 25 opened, 10 answered;
+      // SMS 20 / 8 / 2; receipts 16 scanned (sent and opened at the first scan).
+      { day: '2025-03-03', storeId: A, nps: 10, extra: {
+        'i:subscribe_message:sent': 40, 'i:subscribe_message:opened': 25, 'i:subscribe_message:answered': 10,
+        'i:sms:sent': 20, 'i:sms:opened': 8, 'i:sms:answered': 2, 'i:receipt:sent': 16, 'i:receipt:opened': 16,
+      } },
+      ...times(3, { day: '2025-03-03', storeId: A, nps: 9 }),
+      // Store B, March 10: 2 answers by receipt (no receipt counted as sent); SMS 10 / 5 / 3.
+      { day: '2025-03-10', storeId: Bs, nps: 3, extra: { 'i:sms:sent': 10, 'i:sms:opened': 5, 'i:sms:answered': 3 } },
+      { day: '2025-03-10', storeId: Bs, nps: 8 },
+      // February (outside the period): 100 SMS sent, none answered.
+      { day: '2025-02-20', storeId: A, nps: 7, extra: { 'i:sms:sent': 100 } },
+    ]);
+  }, 60_000);
+
+  test('the brand: per channel and in total, rates = answered / sent and opened / sent', async () => {
+    const res = await rates();
+    expect(res.status).toBe(200);
+    expect(res.body.invitations).toEqual({
+      byChannel: [
+        // 10 / 40 = 0.25 answered, 25 / 40 = 0.625 opened.
+        { channel: 'subscribe_message', sent: 40, opened: 25, answered: 10, responseRate: 0.25, openRate: 0.625 },
+        // A 20 + B 10 sent, 8 + 5 opened, 2 + 3 answered: 5 / 30, 13 / 30.
+        { channel: 'sms', sent: 30, opened: 13, answered: 5, responseRate: 5 / 30, openRate: 13 / 30 },
+        // 16 scanned, 4 + 2 answered: 6 / 16 = 0.375.
+        { channel: 'receipt', sent: 16, opened: 16, answered: 6, responseRate: 0.375, openRate: 1 },
+      ],
+      // 86 sent, 54 opened, 21 answered.
+      total: { sent: 86, opened: 54, answered: 21, responseRate: 21 / 86 },
+    });
+    // The rest of the loop body is still there, unchanged.
+    expect(res.body).toMatchObject({ detractors: 1, tasksCreated: 1, contacted: 0, slaMetRate: null });
+  });
+
+  test('filters and scope: a region, a store, a regional manager; February on its own', async () => {
+    const east = (await rates('rates', `${PERIOD}&region=east`)).body.invitations;
+    expect(east.total).toEqual({ sent: 76, opened: 49, answered: 16, responseRate: 16 / 76 });
+    expect(east.byChannel[1]).toEqual({ channel: 'sms', sent: 20, opened: 8, answered: 2, responseRate: 0.1, openRate: 0.4 });
+    // Store B: nothing sent by subscribe message or receipt (its receipt answers have no scans to divide by).
+    const store = (await rates('rates', `${PERIOD}&store=${Bs}`)).body.invitations;
+    expect(store.byChannel.map((c: any) => [c.channel, c.sent, c.answered, c.responseRate])).toEqual([
+      ['subscribe_message', 0, 0, null], ['sms', 10, 3, 0.3], ['receipt', 0, 2, null],
+    ]);
+    expect(store.total).toEqual({ sent: 10, opened: 5, answered: 5, responseRate: 0.5 });
+    expect((await rates('ratesSouth')).body.invitations).toEqual(store);
+    expect((await rates('ratesSouth', `${PERIOD}&region=east`)).status).toBe(403);
+    const february = (await rates('rates', 'from=2025-02-01&to=2025-02-28')).body.invitations;
+    expect(february.total).toEqual({ sent: 100, opened: 0, answered: 1, responseRate: 0.01 });
+  });
+
+  test('still kept per brand, region and store: a staff or touchpoint filter is a 400', async () => {
+    const res = await rates('rates', `${PERIOD}&touchpoint=in_store`);
+    expect({ status: res.status, path: res.body.error.details[0].path }).toEqual({ status: 400, path: ['query', 'touchpoint'] });
   });
 });
 

@@ -24,7 +24,8 @@ import { changeVs, npsCell, vsRest, type BandCounts, type Change, type VsRest } 
 import type { Page } from 'playwright-core'
 import { eventually } from '../../test/followup-helpers'
 import { staffTextsFor } from '../src/staff/model/i18n'
-import { decimal, grouped, significanceDirection, signed } from '../src/staff/model/insight-format'
+import { decimal, grouped, percent, significanceDirection, signed } from '../src/staff/model/insight-format'
+import { NOTHING_SENT } from '../src/staff/model/insight-view'
 import { openBrowserHarness, type BrowserHarness } from './harness'
 
 const STORE = 'gz-001'
@@ -112,6 +113,10 @@ async function differencesFromApi(page: Page, token: string, filter: string, gro
     if (shown?.trim() !== expected) out.push(`${what}: page ${JSON.stringify(shown)}, API ${JSON.stringify(expected)}`)
   }
   same('KPI NPS', await page.getByTestId('kpi-nps-value').textContent(), body.total.n > 0 && body.total.score !== null ? decimal(body.total.score) : zh.noData)
+  const loop = await http('GET', `/v1/metrics/loop${filter ? `?${filter}` : ''}`, token)
+  if (loop.status !== 200) throw new Error(`GET /v1/metrics/loop: ${loop.status} ${JSON.stringify(loop.body)}`)
+  const invited = loop.body.invitations.total as { sent: number; responseRate: number | null }
+  same('KPI response rate', await page.getByTestId('kpi-response-rate-value').textContent(), invited.sent > 0 && invited.responseRate !== null ? percent(invited.responseRate) : NOTHING_SENT)
   if ((await page.getByTestId('league-row').count()) !== body.groups.length) out.push(`rows: page ${await page.getByTestId('league-row').count()}, API ${body.groups.length}`)
   for (const g of body.groups) {
     const line = row(page, g.key)

@@ -1,4 +1,4 @@
-import { AMOUNT_BANDS, npsCounts, type CounterCell, type LocalizedText, type ScoreBand } from '@xinsheng/shared';
+import { AMOUNT_BANDS, ZChannel, npsCounts, type Channel, type CounterCell, type InvitationState, type LocalizedText, type ScoreBand } from '@xinsheng/shared';
 
 /**
  * The figures of the reasons, themes, loop and outcomes endpoints, from a summed counter cell.
@@ -89,6 +89,27 @@ export function loopFigures(cell: CounterCell, firstContactMinutes: { p50: numbe
       scoreAfter: nullableOneDecimal(ratio(loop.scoreAfterSum, loop.resurveyed)),
     },
   };
+}
+
+/**
+ * Response rates: per channel (every channel, zeros included) and in total, the invitations sent,
+ * opened and answered, with responseRate = answered / sent and openRate = opened / sent (0–1, null
+ * when nothing was sent). Caveat: each count is kept under the day it happened (sent at dispatch —
+ * a receipt at its first scan, being printed —, answered at the answer), not under the day the
+ * invitation was sent, so a period's rate is answered-in-period over sent-in-period. Over weeks that
+ * is the response rate; over a day or two, answers to the previous period's invitations can outrun
+ * the sends, so a rate is capped at 1 (the counts beside it stay as counted).
+ */
+export function invitationFigures(cell: CounterCell) {
+  const count = (channel: Channel, state: InvitationState) => cell.invitations[`${channel}:${state}`] ?? 0;
+  const rate = (part: number, sent: number) => (sent > 0 ? Math.min(1, part / sent) : null);
+  const byChannel = ZChannel.options.map((channel) => {
+    const [sent, opened, answered] = [count(channel, 'sent'), count(channel, 'opened'), count(channel, 'answered')];
+    return { channel, sent, opened, answered, responseRate: rate(answered, sent), openRate: rate(opened, sent) };
+  });
+  const sum = (state: InvitationState) => byChannel.reduce((total, c) => total + c[state], 0);
+  const total = { sent: sum('sent'), opened: sum('opened'), answered: sum('answered') };
+  return { byChannel, total: { ...total, responseRate: rate(total.answered, total.sent) } };
 }
 
 /**

@@ -10,7 +10,7 @@ import { readGroups, type CounterGroup } from '../data/insight-read-repo';
 import { readPlan, rowsWithin, type DayInterval, type GroupRows } from './read-plan';
 import { selectRows, type MetricsFilters, type PlannedGroup } from './selection';
 import { timeBuckets, type TimeGroupBy } from './time-buckets';
-import { loopFigures, outcomeFigures, reasonItems, themeItems } from './figures';
+import { invitationFigures, loopFigures, outcomeFigures, reasonItems, themeItems } from './figures';
 import { themeExamples, type ThemeTools } from './theme-examples';
 
 /**
@@ -169,6 +169,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
     const examples = deps.themes ? await themeExamples(staff.brandId, selection.stores, period, items.map((i) => i.theme), deps.themes) : new Map();
     return { items: items.map((item) => ({ ...item, ...(deps.themes ? { label: deps.themes.label(item.theme) } : {}), examples: examples.get(item.theme) ?? [] })) };
   }
-  if (request.metric === 'loop') return loopFigures(total, firstContactPercentiles(total.loop.firstContact));
+  // Invitations (sent / opened / answered per channel) are on the same brand, region and store rows as the loop.
+  if (request.metric === 'loop') return { ...loopFigures(total, firstContactPercentiles(total.loop.firstContact)), invitations: invitationFigures(total) };
   return outcomeFigures(total);
 }

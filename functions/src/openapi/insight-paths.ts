@@ -64,7 +64,11 @@ export function registerInsightPaths(registry: OpenAPIRegistry, errorSchema: z.Z
   path(
     'loop',
     'How fast the loop closes',
-    'Of the period\'s answers (a cohort): detractors, callback tasks, first contacts (minutes: p50/p90 from buckets), SLA hit rate = met / contacted, resolved, re-surveyed and recovered detractors with their mean score before and after. These are kept per brand, region and store: a staff or touchpoint filter is a 400. groupBy is ignored.',
+    'Of the period\'s answers (a cohort): detractors, callback tasks, first contacts (minutes: p50/p90 from buckets), SLA hit rate = met / contacted, resolved, re-surveyed and recovered detractors with their mean score before and after. ' +
+      '`invitations`: per channel (subscribe message, SMS link, receipt) and in total the invitations sent, opened and answered, responseRate = answered / sent and ' +
+      'openRate = opened / sent (0–1, null when nothing was sent). Each is counted on the day it happened, so a period\'s rate is answered-in-period over sent-in-period ' +
+      '(capped at 1 where a short period\'s answers outrun its sends); a receipt counts as sent when first scanned. ' +
+      'These are kept per brand, region and store: a staff or touchpoint filter is a 400. groupBy is ignored.',
     named('LoopMetrics', ZLoopResponse),
   );
   path(

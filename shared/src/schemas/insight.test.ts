@@ -101,11 +101,23 @@ describe('reasons, themes, loop and outcomes bodies', () => {
     const body = {
       detractors: 40, tasksCreated: 38, contacted: 30, firstContactMinutes: { p50: 37.5, p90: 2880 }, slaMetRate: 0.9, resolved: 25,
       recovery: { resurveyed: 10, recovered: 4, scoreBefore: 3.2, scoreAfter: 7.1 },
+      invitations: {
+        byChannel: [
+          { channel: 'subscribe_message', sent: 100, opened: 60, answered: 25, responseRate: 0.25, openRate: 0.6 },
+          { channel: 'receipt', sent: 0, opened: 0, answered: 2, responseRate: null, openRate: null },
+        ],
+        total: { sent: 100, opened: 60, answered: 27, responseRate: 0.27 },
+      },
     };
     expect(ZLoopResponse.parse(body)).toEqual(body);
     const empty = { ...body, firstContactMinutes: { p50: null, p90: null }, slaMetRate: null, recovery: { resurveyed: 0, recovered: 0, scoreBefore: null, scoreAfter: null } };
     expect(ZLoopResponse.parse(empty)).toEqual(empty);
     expect(paths(ZLoopResponse.safeParse({ ...body, slaMetRate: 90 }))).toEqual(['slaMetRate']);
+    const { invitations } = body;
+    expect(paths(ZLoopResponse.safeParse({ ...body, invitations: { ...invitations, total: { ...invitations.total, responseRate: 1.2 } } }))).toEqual(['invitations.total.responseRate']);
+    expect(paths(ZLoopResponse.safeParse({ ...body, invitations: { ...invitations, byChannel: [{ ...invitations.byChannel[0], channel: 'email' }] } }))).toEqual(['invitations.byChannel.0.channel']);
+    const { invitations: _, ...withoutInvitations } = body;
+    expect(paths(ZLoopResponse.safeParse(withoutInvitations))).toEqual(['invitations']);
   });
 
   it('outcomes, with the mean order value', () => {

@@ -1,7 +1,7 @@
 // zod/mini, as the other consumer-side schemas: the staff dashboard parses the insight responses with
 // these. Definitions only (no top-level effects), so a bundle keeps just the schemas it uses.
 import * as z from 'zod/mini';
-import { ZExternalId, ZLocalizedText } from './common';
+import { ZChannel, ZExternalId, ZLocalizedText } from './common';
 import { ZTouchpointId } from './touchpoints';
 import { ZScoreBand } from './survey';
 import { isDay } from '../insight/periods';
@@ -143,7 +143,27 @@ export const ZThemesResponse = z.object({
 });
 export type ThemesResponse = z.infer<typeof ZThemesResponse>;
 
-/** The loop of the period's answers (a cohort): minutes to first contact as p50/p90, rates 0–1, mean scores before/after the re-survey. */
+/**
+ * Invitations of the period per channel (subscribe message, SMS link, receipt — every channel, in
+ * that order, zeros included) and in total: `sent`, `opened`, `answered` counts, `responseRate` =
+ * answered / sent and `openRate` = opened / sent (0–1, null when nothing was sent). Each count is
+ * kept under the day it happened, so a period's rate is answered-in-period over sent-in-period
+ * (an invitation sent on the 31st and answered on the 1st counts in two periods; the rate is
+ * capped at 1 for a short period where answers outrun sends). A receipt is printed, not sent: it
+ * counts as sent when it is first scanned. An addition to DESIGN's loop shape, for the dashboard's
+ * response-rate card.
+ */
+const invitationCounts = { sent: ZCount, opened: ZCount, answered: ZCount, responseRate: ZRate };
+export const ZInvitationFigures = z.object({
+  byChannel: z.array(z.object({ channel: ZChannel, ...invitationCounts, openRate: ZRate })),
+  total: z.object(invitationCounts),
+});
+export type InvitationFigures = z.infer<typeof ZInvitationFigures>;
+
+/**
+ * The loop of the period's answers (a cohort): minutes to first contact as p50/p90, rates 0–1, mean
+ * scores before/after the re-survey; and the invitations of the period with their response rates.
+ */
 export const ZLoopResponse = z.object({
   detractors: ZCount,
   tasksCreated: ZCount,
@@ -157,6 +177,7 @@ export const ZLoopResponse = z.object({
     scoreBefore: z.nullable(z.number().check(z.minimum(0), z.maximum(10))),
     scoreAfter: z.nullable(z.number().check(z.minimum(0), z.maximum(10))),
   }),
+  invitations: ZInvitationFigures,
 });
 export type LoopResponse = z.infer<typeof ZLoopResponse>;
 

@@ -1,7 +1,7 @@
 import { staffTextsFor } from './i18n'
 import { MINUS } from './insight-format'
-import { kpiCards, leagueRows, loopItems, orderValueBandLabel, outcomesView, reasonBands, roxView, themeRows, trendScale, trendView } from './insight-view'
-import { csatMetric, loopMetric, npsOf, npsMetric, outcomesMetric, reasonsMetric, themesMetric } from './testing/insight-fixtures'
+import { NOTHING_SENT, kpiCards, leagueRows, responseRateCard, loopItems, orderValueBandLabel, outcomesView, reasonBands, roxView, themeRows, trendScale, trendView } from './insight-view'
+import { csatMetric, invitationsMetric, loopMetric, npsOf, npsMetric, outcomesMetric, reasonsMetric, themesMetric } from './testing/insight-fixtures'
 
 const zh = staffTextsFor('zh-CN').dashboard
 const en = staffTextsFor('en').dashboard
@@ -33,12 +33,61 @@ describe('KPI cards', () => {
     expect(cards.map((c) => [c.id, c.value, c.margin, c.detail])).toEqual([
       ['nps', '暂无数据', undefined, undefined],
       ['csat', '4.30', '± 0.21', '满意（4–5 分）82.5% · n = 40'],
+      ['response-rate', '19.7%', undefined, '本期发出 600 份邀请，回复 118 份'],
       ['open-tasks', '5', undefined, '本期共 20 个回访任务'],
       ['sla', '85.0%', undefined, '在时限内首次联系客户'],
     ])
-    // No response-rate card: the API has no invitation figures (see kpiCards).
-    expect(cards.map((c) => c.id)).not.toContain('response-rate')
-    expect(kpiCards({}, en).map((c) => c.value)).toEqual(['No data', 'No data', 'No data', 'No data'])
+    expect(kpiCards({}, en).map((c) => c.value)).toEqual(['No data', 'No data', 'No data', 'No data', 'No data'])
+  })
+})
+
+describe('the response-rate card', () => {
+  const card = (loop: Parameters<typeof responseRateCard>[0], t = zh) => responseRateCard(loop, t)
+
+  it('shows answered / sent of the period, with the rate of each channel that sent anything listed under it', () => {
+    // 118 / 600 = 19.67 %; subscribe messages 100 / 400 = 25 %, SMS 18 / 200 = 9 %; no receipts, so no receipt line.
+    const zhCard = card(loopMetric())
+    expect(zhCard).toMatchObject({ id: 'response-rate', title: '回复率', value: '19.7%', smallBase: false })
+    expect(zhCard.items).toEqual([
+      { id: 'subscribe_message', label: '服务通知', value: '25.0%', detail: '100/400' },
+      { id: 'sms', label: '短信', value: '9.0%', detail: '18/200' },
+    ])
+    expect(zhCard.note).toBeUndefined()
+    expect(zhCard.accessibleName).toBe('回复率 19.7%，本期发出 600 份邀请，回复 118 份，服务通知 25.0%（回复/发出 100/400），短信 9.0%（回复/发出 18/200）')
+    const enCard = card(loopMetric(), en)
+    expect(enCard.items?.map((i) => i.label)).toEqual(['Subscribe message', 'SMS'])
+    expect(enCard.accessibleName).toBe('Response rate 19.7%, 118 answered of 600 invitations sent, Subscribe message 25.0% (100/400 answered/sent), SMS 9.0% (18/200 answered/sent)')
+  })
+
+  it('says how a receipt counts as sent when receipts are listed', () => {
+    const invitations = invitationsMetric({
+      byChannel: [
+        { channel: 'subscribe_message', sent: 0, opened: 0, answered: 0, responseRate: null, openRate: null },
+        { channel: 'sms', sent: 0, opened: 0, answered: 0, responseRate: null, openRate: null },
+        { channel: 'receipt', sent: 1200, opened: 1200, answered: 300, responseRate: 0.25, openRate: 1 },
+      ],
+      total: { sent: 1200, opened: 1200, answered: 300, responseRate: 0.25 },
+    })
+    const receipts = card(loopMetric({ invitations }), en)
+    expect(receipts).toMatchObject({ value: '25.0%', detail: '300 answered of 1,200 invitations sent', note: 'A receipt counts as sent when its code is first scanned' })
+    expect(receipts.items).toEqual([{ id: 'receipt', label: 'Receipt', value: '25.0%', detail: '300/1,200' }])
+    expect(receipts.accessibleName.endsWith(', A receipt counts as sent when its code is first scanned')).toBe(true)
+  })
+
+  it('nothing sent in the period: "—" and a sentence saying why, not a 0 % nor "no data"', () => {
+    const none = invitationsMetric({
+      byChannel: ['subscribe_message', 'sms', 'receipt'].map((channel) => ({ channel, sent: 0, opened: 0, answered: 0, responseRate: null, openRate: null })),
+      // Answers to invitations sent before the period may still be counted in it.
+      total: { sent: 0, opened: 0, answered: 4, responseRate: null },
+    })
+    const zhCard = card(loopMetric({ invitations: none }))
+    expect(zhCard).toMatchObject({ value: NOTHING_SENT, detail: '本期没有记录到发出的调研邀请，无法计算回复率', accessibleName: '回复率，本期没有记录到发出的调研邀请，无法计算回复率' })
+    expect(zhCard.items).toBeUndefined()
+    expect(card(loopMetric({ invitations: none }), en).detail).toBe('No survey invitations were recorded as sent in this period, so there is no response rate')
+  })
+
+  it('no loop figures (not read yet, or a staff member: they are kept per store): no data', () => {
+    expect(card(undefined, en)).toEqual({ id: 'response-rate', title: 'Response rate', value: 'No data', smallBase: false, accessibleName: 'Response rate No data' })
   })
 })
 

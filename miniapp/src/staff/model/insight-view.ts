@@ -43,7 +43,7 @@ export function vsRestSignificance(vsRest: NpsResponse['total']['vsRest'], t: Da
 }
 
 export interface KpiView {
-  id: 'nps' | 'csat' | 'open-tasks' | 'sla'
+  id: 'nps' | 'csat' | 'response-rate' | 'open-tasks' | 'sla'
   title: string
   /** The headline figure ("62.5"); t.noData when there is none. */
   value: string
@@ -53,14 +53,50 @@ export interface KpiView {
   detail?: string
   smallBase: boolean
   significance?: Significance
+  /** Lines listed under the figure: the response rate per channel. */
+  items?: { id: string; label: string; value: string; detail: string }[]
+  /** A footnote under the lines (how a receipt counts as sent). */
+  note?: string
   /** One sentence saying all of it, for a screen reader. */
   accessibleName: string
 }
 
+/** What a KPI shows when there is no rate because nothing was sent (not "no data": zero invitations is a fact). */
+export const NOTHING_SENT = '—'
+
 /**
- * The KPI cards. Response rate is not among them: the metrics API (DESIGN.md) has no invitation
- * figures yet, and a card without a real figure would be a fake one.
+ * Response rate: answered / sent of the period, in total and per channel that sent anything (the
+ * API counts each on its own day: answered-in-period over sent-in-period). Nothing sent: "—" and a
+ * sentence saying so. No loop figures (not read, or a staff member's level): no data.
  */
+export function responseRateCard(loop: LoopResponse | undefined, t: DashboardTexts): KpiView {
+  const title = t.kpi.responseRate
+  const invitations = loop?.invitations
+  if (!invitations) return { id: 'response-rate', title, value: t.noData, smallBase: false, accessibleName: `${title} ${t.noData}` }
+  const { total } = invitations
+  if (total.sent === 0 || total.responseRate === null) {
+    return { id: 'response-rate', title, value: NOTHING_SENT, detail: t.kpi.nothingSent, smallBase: false, accessibleName: `${title}${t.sep}${t.kpi.nothingSent}` }
+  }
+  const value = percent(total.responseRate)
+  const detail = t.kpi.responseRateDetail(grouped(total.answered), grouped(total.sent))
+  const items = invitations.byChannel
+    .filter((c) => c.sent > 0 && c.responseRate !== null)
+    .map((c) => ({ id: c.channel, label: t.kpi.channels[c.channel], value: percent(c.responseRate ?? 0), detail: `${grouped(c.answered)}/${grouped(c.sent)}` }))
+  const note = items.some((i) => i.id === 'receipt') ? t.kpi.receiptScanned : undefined
+  const spoken = items.map((i) => t.kpi.channelRate(i.label, i.value, i.detail))
+  return {
+    id: 'response-rate',
+    title,
+    value,
+    detail,
+    items,
+    note,
+    smallBase: false,
+    accessibleName: [`${title} ${value}`, detail, ...spoken, ...(note ? [note] : [])].join(t.sep),
+  }
+}
+
+/** The KPI cards, in DESIGN.md's order: NPS, CSAT, response rate, open tasks, SLA hit rate. */
 export function kpiCards(data: { nps?: NpsResponse; csat?: CsatResponse; loop?: LoopResponse }, t: DashboardTexts): KpiView[] {
   const cards: KpiView[] = []
   const nps = data.nps?.total
@@ -101,6 +137,7 @@ export function kpiCards(data: { nps?: NpsResponse; csat?: CsatResponse; loop?: 
   }
 
   const loop = data.loop
+  cards.push(responseRateCard(loop, t))
   if (loop) {
     const open = Math.max(0, loop.tasksCreated - loop.resolved)
     const detail = t.kpi.openTasksDetail(grouped(loop.tasksCreated))

@@ -52,6 +52,12 @@ export const dashboardEn: DashboardTexts = {
     openTasksDetail: (created) => `of ${created} callback tasks this period`,
     sla: 'SLA hit rate',
     slaDetail: 'first contact within the SLA',
+    responseRate: 'Response rate',
+    responseRateDetail: (answered, sent) => `${answered} answered of ${sent} invitations sent`,
+    nothingSent: 'No survey invitations were recorded as sent in this period, so there is no response rate',
+    channels: { subscribe_message: 'Subscribe message', sms: 'SMS', receipt: 'Receipt' },
+    channelRate: (channel, rate, counts) => `${channel} ${rate} (${counts} answered/sent)`,
+    receiptScanned: 'A receipt counts as sent when its code is first scanned',
     valueWithMargin: (value, margin) => `${value} ± ${margin}`,
   },
   trend: {

@@ -1,4 +1,4 @@
-import type { ScoreBand } from '@xinsheng/shared'
+import type { Channel, ScoreBand } from '@xinsheng/shared'
 import type { MinuteUnits } from '../insight-format'
 import type { CustomPeriodIssue, PeriodPreset, TrendGrain } from '../insight-period'
 import type { ScopeLevel } from '../insight-scope'
@@ -46,6 +46,14 @@ export interface DashboardTexts {
     openTasksDetail: (created: string) => string
     sla: string
     slaDetail: string
+    responseRate: string
+    responseRateDetail: (answered: string, sent: string) => string
+    /** The response-rate card when no invitation was sent in the period (its value is "—"). */
+    nothingSent: string
+    channels: Record<Channel, string>
+    /** One channel's line, spoken: label, rate, "answered/sent". */
+    channelRate: (channel: string, rate: string, counts: string) => string
+    receiptScanned: string
     valueWithMargin: (value: string, margin: string) => string
   }
   trend: {

@@ -52,6 +52,12 @@ export const dashboardZhCN: DashboardTexts = {
     openTasksDetail: (created) => `本期共 ${created} 个回访任务`,
     sla: '时效达标率',
     slaDetail: '在时限内首次联系客户',
+    responseRate: '回复率',
+    responseRateDetail: (answered, sent) => `本期发出 ${sent} 份邀请，回复 ${answered} 份`,
+    nothingSent: '本期没有记录到发出的调研邀请，无法计算回复率',
+    channels: { subscribe_message: '服务通知', sms: '短信', receipt: '小票' },
+    channelRate: (channel, rate, counts) => `${channel} ${rate}（回复/发出 ${counts}）`,
+    receiptScanned: '小票在顾客首次扫码时计为发出',
     valueWithMargin: (value, margin) => `${value} ± ${margin}`,
   },
   trend: {

@@ -1,6 +1,7 @@
 import {
   npsCell as npsStats,
   ZCsatResponse,
+  ZInvitationFigures,
   ZLoopResponse,
   ZNpsResponse,
   ZOutcomesResponse,
@@ -77,6 +78,20 @@ export function loopMetric(overrides: Record<string, unknown> = {}): LoopRespons
     slaMetRate: 0.85,
     resolved: 15,
     recovery: { resurveyed: 15, recovered: 12, scoreBefore: 3.2, scoreAfter: 8.1 },
+    invitations: invitationsMetric(),
+    ...overrides,
+  })
+}
+
+/** Subscribe messages 400 sent, 240 opened, 100 answered (25 %); SMS 200 / 60 / 18 (9 %); no receipts. In total 118 / 600. */
+export function invitationsMetric(overrides: Record<string, unknown> = {}) {
+  return ZInvitationFigures.parse({
+    byChannel: [
+      { channel: 'subscribe_message', sent: 400, opened: 240, answered: 100, responseRate: 0.25, openRate: 0.6 },
+      { channel: 'sms', sent: 200, opened: 60, answered: 18, responseRate: 0.09, openRate: 0.3 },
+      { channel: 'receipt', sent: 0, opened: 0, answered: 0, responseRate: null, openRate: null },
+    ],
+    total: { sent: 600, opened: 300, answered: 118, responseRate: 118 / 600 },
     ...overrides,
   })
 }

@@ -35,7 +35,13 @@ export function KpiCards({ texts, cards, loading }: { texts: DashboardTexts; car
             {card.significance.label}
           </Text>
         )}
-        {card.detail && <Text className='db-kpi-detail sb-muted'>{card.detail}</Text>}
+        {card.detail && (
+          <Text className='db-kpi-detail sb-muted' data-testid={`kpi-${card.id}-detail`}>
+            {card.detail}
+          </Text>
+        )}
+        {card.items?.length ? <KpiItems card={card} /> : null}
+        {card.note && <Text className='db-kpi-note sb-muted'>{card.note}</Text>}
       </>
     )
     const cls = `db-kpi${card.smallBase ? ' is-small-base' : ''}`
@@ -58,4 +64,29 @@ export function KpiCards({ texts, cards, loading }: { texts: DashboardTexts; car
       {list}
     </View>
   )
+}
+
+/** The lines under a figure (the response rate per channel): label, rate, answered/sent. */
+function KpiItems({ card }: { card: KpiView }) {
+  const items = (card.items ?? []).map((item) => {
+    const content = (
+      <>
+        <Text className='db-kpi-item-label'>{item.label}</Text>
+        <Text className='db-kpi-item-value' data-testid={`kpi-${card.id}-${item.id}`}>
+          {item.value}
+        </Text>
+        <Text className='db-kpi-item-detail sb-muted'>{item.detail}</Text>
+      </>
+    )
+    return isH5 ? (
+      <li key={item.id} className='db-kpi-item'>
+        {content}
+      </li>
+    ) : (
+      <View key={item.id} className='db-kpi-item'>
+        {content}
+      </View>
+    )
+  })
+  return isH5 ? <ul className='db-kpi-items'>{items}</ul> : <View className='db-kpi-items'>{items}</View>
 }
