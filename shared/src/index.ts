@@ -22,5 +22,6 @@ export * from './insight/csv';
 export * from './insight/export-query';
 export * from './admin/audit';
 export * from './schemas/touchpoints';
+export * from './schemas/touchpoint-list';
 export * from './schemas/admin-stores';
 export * from './admin/store-csv';

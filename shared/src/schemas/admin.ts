@@ -7,7 +7,7 @@ import { ZStaffRole, ZStaffUsername } from './staff';
 import { ZSurveyDefinition } from './survey';
 import { ZContactPolicy } from '../contact-policy';
 import { ZFollowUpPolicy } from './tasks';
-import { ZTouchpointDef, ZTouchpointList } from './touchpoints';
+import { ZTouchpointDef, ZTouchpointList } from './touchpoint-list';
 
 // ---------- strictness ----------
 

@@ -4,7 +4,7 @@ import { ZAnswers } from './answers';
 import { ZScoreBand } from './survey';
 import { ZFollowUp, ZSuppressionReason } from './api';
 import { ZContactPolicyOverride } from '../contact-policy';
-import { ZTouchpointList } from './touchpoints';
+import { ZTouchpointList } from './touchpoint-list';
 
 /** What we store. Sealed fields are AES-GCM ciphertexts; *Hash fields are keyed hashes for matching. */
 

@@ -1,4 +1,4 @@
-import { LEGACY_TOUCHPOINTS, ZTouchpointList, touchpointError } from './touchpoints';
+import { LEGACY_TOUCHPOINTS, ZTouchpointList, touchpointError } from './touchpoint-list';
 
 const label = { 'zh-CN': '购买', en: 'Purchase' };
 
