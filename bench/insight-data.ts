@@ -10,6 +10,7 @@ import {
   LEGACY_TOUCHPOINTS, ZResponseRecord, ZStore, addDays, npsBand, zonedDay, type ResponseRecord, type Store, type SurveyDefinition, type Touchpoint,
 } from '@xinsheng/shared';
 import { keys as tableKeys } from '../functions/src/data/keys';
+import { prng } from '../functions/local/prng';
 
 export const BENCH_BRAND = 'bench-brand';
 export const BENCH_SURVEY = 'bench-nps';
@@ -21,17 +22,6 @@ export const TIME_ZONE = 'Asia/Shanghai';
 export const SHARD_ID = 'shardId-00000001700000000000-bench0001';
 const STREAM_ARN = `arn:aws:dynamodb:ap-east-1:000000000000:table/xinsheng-bench-responses/stream/2026-01-01T00:00:00.000`;
 
-/** mulberry32: a small seeded PRNG (the same chain and answers on every run). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BenchStore extends Store {
   /** Share of the chain's responses (busy flagship stores and quiet ones). */

@@ -17,12 +17,13 @@
  * ReturnConsumedCapacity TOTAL and sums the answers (the metered stack's proxy does the same over HTTP;
  * in process it adds nothing to the timings).
  */
+import { prng } from '../functions/local/prng';
 import type { Figure } from './lib';
 import { median, round } from './lib';
 import { createTables, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { physicalTableName } from '@xinsheng/infra';
 import {
-  BENCH_BRAND, BENCH_SURVEY, DAYS, REGIONS, ResponseStream, SHARD_ID, STAFF_PER_STORE, STORES, TIME_ZONE, benchStores, benchSurvey, prng, type Generated,
+  BENCH_BRAND, BENCH_SURVEY, DAYS, REGIONS, ResponseStream, SHARD_ID, STAFF_PER_STORE, STORES, TIME_ZONE, benchStores, benchSurvey, type Generated,
 } from './insight-data';
 
 const SECTION = 'insight';

@@ -19,6 +19,7 @@ import { blindIndex, encrypt, orderInvitationId, sha256Hex, invitationToken } fr
 import { taskFromResponse } from '../src/followup/create-callback-task';
 import { planTask, raisedPriority, supervisorQueue } from '../src/followup/routing';
 import { composeComment, themesWithPhrases, type DemoTheme } from './demo-comments';
+import { prng } from './prng';
 
 export const HISTORY_DAYS = 90;
 /** The last weeks, where 深圳南山店's story turns. */
@@ -94,17 +95,6 @@ export interface HistoryPlan {
   repeats: PlannedRepeat[];
 }
 
-/** mulberry32: a small, good-enough seeded PRNG (the same sequence for the same seed). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Dice {
   constructor(readonly next: () => number) {}

@@ -4,7 +4,7 @@ import {
   ZFollowUpPolicy, ZSurveySummary, ZSurveyVersionInfo, type TouchpointDef, type FollowUpPolicy, type SurveySummary, type SurveyVersionInfo,
 } from '@xinsheng/shared';
 import { z } from 'zod';
-import { TABLES, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db, queryGsi1All } from '../lib/dynamo';
 import { config } from '../lib/config';
 import type { TransactItem } from './audit-repo';
 import { keys } from './keys';
@@ -63,24 +63,7 @@ export async function putStore(store: Store): Promise<void> {
 export const listStores: (brandId: string) => Promise<Store[] | undefined> = cachedLoader(
   CACHE_MS,
   (brandId) => brandId,
-  async (brandId) => {
-    const stores: Store[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: TABLES.main,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.storeListPartition(brandId) },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      stores.push(...(page.Items ?? []).map((item) => ZStore.parse(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return stores;
-  },
+  (brandId) => queryGsi1All(keys.storeListPartition(brandId), (item) => ZStore.parse(item)),
 );
 
 export const getBrand: (brandId: string) => Promise<Brand | undefined> = cachedLoader(

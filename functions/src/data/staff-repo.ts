@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZStaffRecord, type StaffRecord } from '@xinsheng/shared';
 import { z } from 'zod';
-import { TABLES, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db, queryGsi1All } from '../lib/dynamo';
 import type { TransactItem } from './audit-repo';
 import { keys } from './keys';
 
@@ -39,23 +39,8 @@ export async function setStaffDisabled(staffId: string, disabled: boolean, now: 
 }
 
 /** A brand's accounts by id (Query on gsi1). */
-export async function listStaff(brandId: string): Promise<StaffRecord[]> {
-  const out: StaffRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLES.main,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.staffListPartition(brandId) },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    out.push(...(page.Items ?? []).map((i) => ZStaffRecord.parse(i)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+export function listStaff(brandId: string): Promise<StaffRecord[]> {
+  return queryGsi1All(keys.staffListPartition(brandId), (item) => ZStaffRecord.parse(item));
 }
 
 // ---------- administration: paged list, and changes that keep at least one active admin ----------

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZStore, ZStoreKey, type Store, type StoreKey } from '@xinsheng/shared';
 import { z } from 'zod';
-import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
+import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, queryGsi1All } from '../lib/dynamo';
 import { auditPut, type AuditInput, type TransactItem } from './audit-repo';
 import { keys } from './keys';
 import { storeItem } from './catalog-repo';
@@ -109,23 +109,8 @@ export async function readStoreKey(keyId: string): Promise<StoreKey | undefined>
 }
 
 /** A store's keys issued through the admin API (sparse gsi1 `STOREKEYS#<storeId>`), oldest first. */
-export async function listStoreKeys(storeId: string): Promise<StoreKey[]> {
-  const out: StoreKey[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLES.main,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.storeKeyListPartition(storeId) },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    out.push(...(page.Items ?? []).map((item) => ZStoreKey.parse(item)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+export function listStoreKeys(storeId: string): Promise<StoreKey[]> {
+  return queryGsi1All(keys.storeKeyListPartition(storeId), (item) => ZStoreKey.parse(item));
 }
 
 /** A new key of one store (its secret already sealed) and its audit entry. */
