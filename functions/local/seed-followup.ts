@@ -82,6 +82,8 @@ export async function seedDemoFollowUp(): Promise<{ staff: DemoStaff[] }> {
       { username: `supervisor.${region}`, name: `${REGION_NAMES[region] ?? region}回访主管`, role: 'supervisor' as const, regions: [region] },
     ]),
     { username: 'manager', name: '客户体验经理', role: 'manager', regions: [] },
+    // The brand's administrator (stores, keys, surveys, policy, people): the /v1/admin/* routes.
+    { username: 'admin', name: '品牌管理员', role: 'admin', regions: [] },
   ];
   const staff: DemoStaff[] = [];
   for (const account of accounts) {
@@ -93,7 +95,7 @@ export async function seedDemoFollowUp(): Promise<{ staff: DemoStaff[] }> {
         brandId: DEMO_BRAND.brandId,
         name: account.name,
         role: account.role,
-        scope: { allRegions: account.role === 'manager', regions: account.regions, stores: [] },
+        scope: { allRegions: account.role === 'manager' || account.role === 'admin', regions: account.regions, stores: [] },
         passwordHash: await hashPassword(password),
         disabled: false,
         createdAt: existing?.createdAt ?? new Date().toISOString(),
