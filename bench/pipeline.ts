@@ -17,6 +17,9 @@ import { httpFigures, json, median, meterOf, receiptTokens, runAutocannon, sessi
 // The same esbuild plugins serverless-esbuild uses for the function bundles (a CommonJS list).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain .js config file shared with serverless.yml, loaded as CommonJS
 const esbuildPlugins: Plugin[] = require('../functions/esbuild/plugins.js');
+// The native modules serverless-esbuild keeps external (jieba): not bundled, installed beside the bundle.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS config module shared with serverless.yml
+const nativeExternals: string[] = require('../functions/esbuild/native-modules.js').external;
 import { runWorker } from './worker';
 
 const ROOT = join(__dirname, '..');
@@ -86,7 +89,7 @@ async function bundles(): Promise<Figure[]> {
   const figures: Figure[] = [];
   for (const { name, entry } of functionHandlers()) {
     const outfile = join(OUT, `${name}.js`);
-    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', external: ['@aws-sdk/*'], plugins: esbuildPlugins, outfile, logLevel: 'silent' });
+    await build({ entryPoints: [entry], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', external: ['@aws-sdk/*', ...nativeExternals], plugins: esbuildPlugins, outfile, logLevel: 'silent' });
     figures.push({ section: 'bundle', metric: `${name} (minified / gzip)`, value: statSync(outfile).size / 1024, unit: `KiB / ${(gzipSync(readFileSync(outfile)).length / 1024).toFixed(1)} KiB gz` });
   }
   const loads = Array.from({ length: 7 }, () =>
