@@ -6,9 +6,9 @@
  * four before; an interrupted run resumes without counting twice, and a run after success adds nothing.
  */
 import { http } from './followup-helpers';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ZBrand, ZNpsResponse, ZResponseRecord, ZStore, ZSurveyDefinition, addDays, npsBand, type ResponseRecord } from '@xinsheng/shared';
-import { TABLES, db } from '../functions/src/lib/dynamo';
+import { TABLES, db, queryAll } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
 import { putStore } from '../functions/src/data/catalog-repo';
 import { putFollowUpPolicy } from '../functions/src/data/tasks-repo';
@@ -31,24 +31,20 @@ async function putCatalog(): Promise<void> {
 
 /** Every response of the brand's stores in the range, from the export index (gsi1 of the responses table). */
 async function rawResponses(from: string, to: string): Promise<ResponseRecord[]> {
-  const out: ResponseRecord[] = [];
-  for (const { store } of input.stores) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
+  const perStore = await Promise.all(
+    input.stores.map(({ store }) =>
+      queryAll(
+        {
           TableName: TABLES.responses,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':pk': keys.responseExportPartition(B, store.storeId), ':from': from, ':to': `${to}~` },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      out.push(...(page.Items ?? []).map((item) => ZResponseRecord.parse(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-  return out;
+        },
+        (item) => ZResponseRecord.parse(item),
+      ),
+    ),
+  );
+  return perStore.flat();
 }
 
 /** NPS per store recomputed from raw first-survey answers: counts and the score rounded to one decimal. */

@@ -4,7 +4,7 @@ import {
   ZFollowUpPolicy, ZSurveySummary, ZSurveyVersionInfo, type TouchpointDef, type FollowUpPolicy, type SurveySummary, type SurveyVersionInfo,
 } from '@xinsheng/shared';
 import { z } from 'zod';
-import { TABLES, conditionalTransaction, conditionalWrite, db, queryGsi1All } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db, queryAll, queryGsi1All } from '../lib/dynamo';
 import { config } from '../lib/config';
 import type { TransactItem } from './audit-repo';
 import { keys } from './keys';
@@ -121,44 +121,30 @@ export async function readLatestSurvey(surveyId: string): Promise<SurveyDefiniti
 }
 
 /** Every version of a survey, oldest first: number, when and by whom it was published (not the definitions). */
-export async function listSurveyVersions(surveyId: string): Promise<SurveyVersionInfo[]> {
-  const out: SurveyVersionInfo[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLES.main,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':pk': keys.surveyPartition(surveyId), ':v': keys.surveyVersionPrefix },
-        ProjectionExpression: 'version, publishedAt, publishedBy',
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    out.push(...(page.Items ?? []).map((i) => ZSurveyVersionInfo.parse(i)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+export function listSurveyVersions(surveyId: string): Promise<SurveyVersionInfo[]> {
+  return queryAll(
+    {
+      TableName: TABLES.main,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :v)',
+      ExpressionAttributeValues: { ':pk': keys.surveyPartition(surveyId), ':v': keys.surveyVersionPrefix },
+      ProjectionExpression: 'version, publishedAt, publishedBy',
+      ConsistentRead: true,
+    },
+    (item) => ZSurveyVersionInfo.parse(item),
+  );
 }
 
 /** The brand's surveys (title, latest version): one Query of the brand's partition. */
-export async function listBrandSurveys(brandId: string): Promise<SurveySummary[]> {
-  const out: SurveySummary[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLES.main,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
-        ExpressionAttributeValues: { ':pk': keys.brandPartition(brandId), ':s': keys.brandSurveyPrefix },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    out.push(...(page.Items ?? []).map((i) => ZSurveySummary.parse(i)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return out;
+export function listBrandSurveys(brandId: string): Promise<SurveySummary[]> {
+  return queryAll(
+    {
+      TableName: TABLES.main,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+      ExpressionAttributeValues: { ':pk': keys.brandPartition(brandId), ':s': keys.brandSurveyPrefix },
+      ConsistentRead: true,
+    },
+    (item) => ZSurveySummary.parse(item),
+  );
 }
 
 /** The list entry of a survey written before the list existed (the seed); kept if one is there. */

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
-import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { config } from './config';
 
@@ -178,24 +178,21 @@ async function flushReads(): Promise<void> {
  * session and its invitation — go out together as one BatchGetItem: one round trip, and one SDK
  * call's CPU instead of two (the SDK's per-call cost dominates a submit's CPU). Same read units.
  */
-/** Every item of one main-table gsi1 partition (paginated Query), each parsed by `parse`. */
-export async function queryGsi1All<T>(partition: string, parse: (item: Record<string, unknown>) => T): Promise<T[]> {
+/** Every item a Query matches (followed page by page), each parsed by `parse`. */
+export async function queryAll<T>(input: QueryCommandInput, parse: (item: Record<string, unknown>) => T): Promise<T[]> {
   const out: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: TABLES.main,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
+    const page = await db.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
     out.push(...(page.Items ?? []).map(parse));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return out;
+}
+
+/** Every item of one main-table gsi1 partition, each parsed by `parse`. */
+export function queryGsi1All<T>(partition: string, parse: (item: Record<string, unknown>) => T): Promise<T[]> {
+  return queryAll({ TableName: TABLES.main, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } }, parse);
 }
 
 export function getItem(table: string, key: Key): Promise<Record<string, unknown> | undefined> {
