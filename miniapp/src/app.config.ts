@@ -5,7 +5,7 @@ export default defineAppConfig({
   // package keeps its single concatenated bundle (+0 KB of JS) and a staff notice's link opens the
   // workbench without downloading the consumer's package first.
   pages: ['pages/survey/index'],
-  subPackages: [{ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index', 'pages/dashboard/index'], independent: true }],
+  subPackages: [{ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index', 'pages/dashboard/index', 'pages/admin/index'], independent: true }],
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#EDEDED',

@@ -7,6 +7,7 @@ import { dashboardParamsQuery, dashboardRouteQuery, type DashboardRoute, type Ro
 import { queueRouteQuery } from './model/queue-route'
 import { createStaffApi, type StaffApi } from './model/staff-api'
 import { createStaffSessionStore, type StaffSessionStore } from './model/staff-session'
+import { createJsonCaller, type JsonCaller } from '../common/http-json'
 import { taroStorage, transport } from '../common/taro-io'
 
 /** Taro at the edge of the workbench: the API and session store, navigation, the phone call, the layout. */
@@ -15,6 +16,8 @@ export interface StaffDeps {
   api: StaffApi
   insight: InsightApi
   sessions: StaffSessionStore
+  /** JSON over HTTP for the admin console's sections (each parses with its shared schema). */
+  caller: JsonCaller
 }
 
 let deps: StaffDeps | undefined
@@ -24,6 +27,7 @@ export function staffDeps(): StaffDeps {
     api: createStaffApi({ baseUrl: process.env.TARO_APP_API_BASE, transport }),
     insight: createInsightApi({ baseUrl: process.env.TARO_APP_API_BASE, transport }),
     sessions: createStaffSessionStore(taroStorage),
+    caller: createJsonCaller({ baseUrl: process.env.TARO_APP_API_BASE, transport, timeoutMs: 20_000 }),
   }
   return deps
 }
@@ -33,6 +37,7 @@ const PAGES = {
   queue: '/staff/pages/queue/index',
   task: '/staff/pages/task/index',
   dashboard: '/staff/pages/dashboard/index',
+  admin: '/staff/pages/admin/index',
 } as const
 
 const query = (params: Record<string, string | undefined>) => {
@@ -49,6 +54,8 @@ export const staffUrls = {
   dashboard: (lang?: string, route?: DashboardRoute) => (route ? `${PAGES.dashboard}${dashboardRouteQuery(route, lang)}` : `${PAGES.dashboard}${query({ lang })}`),
   /** The dashboard with the parameters of a query as given (where a login returns to). */
   dashboardAsAsked: (params: RouteParams) => `${PAGES.dashboard}${dashboardParamsQuery(params)}`,
+  /** The admin console, on one of its sections. */
+  admin: (lang?: string, section?: string) => `${PAGES.admin}${query({ section, lang })}`,
 }
 
 /** Only a workbench page may be the place a login returns to (never an address from elsewhere). */
@@ -60,7 +67,7 @@ export function safeNext(next: string | undefined): string | undefined {
   } catch {
     return undefined
   }
-  return /^\/staff\/pages\/(queue|task|dashboard)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
+  return /^\/staff\/pages\/(queue|task|dashboard|admin)\/index(\?[A-Za-z0-9=&%._-]*)?$/.test(decoded) ? decoded : undefined
 }
 
 let sentToLogin = false

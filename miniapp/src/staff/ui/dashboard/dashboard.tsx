@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
-import type { Locale } from '@xinsheng/shared'
+import { mayAdminister, type Locale } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { landmark } from '../../../common/a11y'
 import { ActionButton } from '../../../common/controls'
+import { adminShellTexts } from '../../model/admin-sections'
 import { staffTextsFor } from '../../model/i18n'
 import type { DashboardRoute } from '../../model/insight-scope'
 import { kpiCards, leagueRows, loopItems, outcomesView, reasonBands, roxView, themeRows, trendView } from '../../model/insight-view'
@@ -119,6 +120,11 @@ export function Dashboard({ session, locale, lang, initial, today }: DashboardPr
         <ActionButton kind='link' onTap={() => switchTo(staffUrls.queue(lang))} testId='to-workbench'>
           {t.toWorkbench}
         </ActionButton>
+        {mayAdminister(session.staff.role) && (
+          <ActionButton kind='link' onTap={() => switchTo(staffUrls.admin(lang))} testId='to-admin'>
+            {adminShellTexts(locale).title}
+          </ActionButton>
+        )}
         <ActionButton kind='link' onTap={model.refresh} busy={model.busy} testId='refresh-button'>
           {t.refresh}
         </ActionButton>
