@@ -1,6 +1,5 @@
 import { ApiError } from '../../common/api-error'
-import { apiFieldErrors } from './admin-stores-form'
-import { emptyStaffForm, scopeLine, staffAdminTexts, staffCreateBody, staffToForm, staffUpdateBody, STAFF_FORM_FIELDS } from './admin-staff'
+import { emptyStaffForm, scopeLine, staffAdminTexts, staffApiFieldErrors, staffCreateBody, staffToForm, staffUpdateBody } from './admin-staff'
 
 const en = staffAdminTexts('en')
 const view = (scope: { allRegions: boolean; regions: string[]; stores: string[] }) => ({ staffId: 'li.na', username: 'li.na', name: '李娜', role: 'supervisor' as const, scope, disabled: false, createdAt: '2026-01-01T00:00:00.000Z' })
@@ -26,7 +25,7 @@ describe('the staff form', () => {
 
   it("puts a server 400 on regions beside the scope", () => {
     const error = new ApiError('http', 'the account covers nothing', { status: 400, details: [{ path: ['body', 'regions'], message: 'give allRegions, regions or stores' }] })
-    expect(apiFieldErrors(error, STAFF_FORM_FIELDS, { regions: 'scope' })?.fields).toEqual({ scope: 'give allRegions, regions or stores' })
+    expect(staffApiFieldErrors(error)?.fields).toEqual({ scope: 'give allRegions, regions or stores' })
   })
 
   it('says what an account covers', () => {

@@ -15,7 +15,7 @@ import {
 } from '@xinsheng/shared'
 import * as z from 'zod/mini'
 import type { JsonCaller } from '../../common/http-json'
-import { fieldErrors, splitIds, type FormResult } from './admin-stores-form'
+import { apiFieldErrors, fieldErrors, splitIds, type FormResult } from './admin-stores-form'
 
 /**
  * Staff accounts as the brand admin manages them (DESIGN.md "Brand admin → API"): list, create (a
@@ -73,6 +73,8 @@ function scopeOf(form: StaffForm) {
 
 /** Laid out by field, with the scope's issues beside the scope. */
 export const staffFieldErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => fieldErrors(issues, STAFF_FORM_FIELDS, SCOPE_ALIAS)
+/** A failed call's 400 by the form's field (undefined for any other failure). */
+export const staffApiFieldErrors = (error: unknown) => apiFieldErrors(error, STAFF_FORM_FIELDS, SCOPE_ALIAS)
 
 export function staffCreateBody(form: StaffForm): FormResult<AdminStaffCreate, StaffFormField> {
   const parsed = z.safeParse(ZAdminStaffCreate, { username: form.username.trim(), name: form.name, role: form.role, ...scopeOf(form) })
