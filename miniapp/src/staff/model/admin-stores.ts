@@ -89,7 +89,6 @@ export interface StoresTexts {
     result: (created: number, updated: number, errors: number) => string
     linesTitle: string
     lineLabel: (line: number) => string
-    lineOk: string
     empty: string
   }
 }
@@ -148,7 +147,6 @@ const zhCN: StoresTexts = {
     result: (created, updated, errors) => `新建 ${created} 家，更新 ${updated} 家，${errors} 处错误。`,
     linesTitle: '逐行结果',
     lineLabel: (line) => `第 ${line} 行`,
-    lineOk: '',
     empty: '请先粘贴或选择 CSV。',
   },
 }
@@ -207,7 +205,6 @@ const en: StoresTexts = {
     result: (created, updated, errors) => `${created} created, ${updated} updated, ${errors} error${errors === 1 ? '' : 's'}.`,
     linesTitle: 'Line by line',
     lineLabel: (line) => `Line ${line}`,
-    lineOk: '',
     empty: 'Paste or choose a CSV first.',
   },
 }

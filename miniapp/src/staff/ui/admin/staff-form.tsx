@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import type { AdminStaffCreated, AdminStaffView, StaffRole } from '@xinsheng/shared'
 import { useState } from 'react'
-import { ActionButton } from '../../../common/controls'
 import { createStaff, emptyStaffForm, STAFF_ROLES, staffApiFieldErrors, staffCreateBody, staffToForm, staffUpdateBody, updateStaff, type ScopeKind, type StaffAdminTexts, type StaffForm, type StaffFormField } from '../../model/admin-staff'
 import type { FieldErrors } from '../../model/admin-stores-form'
 import { FieldError, RadioChips } from '../fields'
 import type { AdminSectionProps } from './section-props'
-import { AdminField } from './stores-fields'
+import { AdminField, FormFoot } from './stores-fields'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 const NO_ERRORS: FieldErrors<StaffFormField> = { fields: {}, other: [] }
@@ -104,17 +103,7 @@ export function StaffFormView({ caller, withToken, describeError, texts, staff, 
         {form.scopeKind !== 'all' && <AdminField id='staff-scope-ids' label={t.scopeIds[form.scopeKind]} value={form.scopeIds} onChange={(scopeIds) => set({ scopeIds })} testId='staff-scope-ids' />}
         {errors.fields.scope && <FieldError text={errors.fields.scope} testId='staff-scope-error' />}
       </View>
-      {[...errors.other, ...(failure ? [failure] : [])].map((line) => (
-        <FieldError key={line} text={line} testId='staff-form-error' />
-      ))}
-      <View className='ad-actions'>
-        <ActionButton kind='primary' onTap={submit} busy={busy} testId='staff-save'>
-          {staff ? t.save : t.create}
-        </ActionButton>
-        <ActionButton kind='secondary' onTap={onCancel} testId='staff-cancel'>
-          {t.cancel}
-        </ActionButton>
-      </View>
+      <FormFoot problems={[...errors.other, ...(failure ? [failure] : [])]} busy={busy} submit={staff ? t.save : t.create} onSubmit={submit} cancel={t.cancel} onCancel={onCancel} prefix='staff' />
     </View>
   )
 }

@@ -8,6 +8,7 @@ import { SignedOutError } from '../../model/auth'
 import { useAdminList } from '../../model/use-admin-list'
 import { FieldError } from '../fields'
 import { OneTimeSecret } from './keys-secret'
+import { ListHead, MoreButton } from './stores-fields'
 import type { AdminSectionProps } from './section-props'
 import { StaffFormView } from './staff-form'
 
@@ -39,6 +40,10 @@ export function StaffSection({ locale, caller, withToken, describeError }: Admin
   const [busy, setBusy] = useState<string>()
   const titleId = 'staff-title'
   const common = { caller, withToken, describeError }
+  const openPanel = (next: Panel) => {
+    setNotice(undefined)
+    setPanel(next)
+  }
 
   const act = <T,>(staffId: string, call: (token: string) => Promise<T>, after: (value: T) => void) => {
     setBusy(staffId)
@@ -70,21 +75,7 @@ export function StaffSection({ locale, caller, withToken, describeError }: Admin
     <View className='ad-staff' data-testid='staff-section'>
       <View className='ad-split'>
         <View className='sb-card ad-card ad-split-main'>
-          <View className='ad-row-line'>
-            <Text id={titleId} className='sb-card-title ad-grow' {...(isH5 ? { role: 'heading', 'aria-level': 2 } : {})}>
-              {t.title}
-            </Text>
-            <ActionButton
-              kind='primary'
-              onTap={() => {
-                setNotice(undefined)
-                setPanel({ kind: 'create' })
-              }}
-              testId='staff-new'
-            >
-              {t.newStaff}
-            </ActionButton>
-          </View>
+          <ListHead titleId={titleId} title={t.title} action={t.newStaff} onAction={() => openPanel({ kind: 'create' })} actionTestId='staff-new' />
           <View {...landmark('status')}>
             {notice && (
               <Text className='sb-done' data-testid='staff-notice'>
@@ -122,14 +113,7 @@ export function StaffSection({ locale, caller, withToken, describeError }: Admin
                   </View>
                 ) : (
                   <View className='ad-actions'>
-                    <ActionButton
-                      kind='secondary'
-                      onTap={() => {
-                        setNotice(undefined)
-                        setPanel({ kind: 'edit', staff })
-                      }}
-                      testId='staff-edit'
-                    >
+                    <ActionButton kind='secondary' onTap={() => openPanel({ kind: 'edit', staff })} testId='staff-edit'>
                       {t.edit}
                     </ActionButton>
                     <ActionButton kind='secondary' onTap={() => setDisabled(staff, !staff.disabled)} busy={busy === staff.staffId} testId={staff.disabled ? 'staff-enable' : 'staff-disable'}>
@@ -144,13 +128,7 @@ export function StaffSection({ locale, caller, withToken, describeError }: Admin
               </View>
             ))}
           </View>
-          {list.hasMore && (
-            <View className='sb-more'>
-              <ActionButton kind='secondary' onTap={list.loadMore} busy={list.loading} testId='staff-more'>
-                {t.loadMore}
-              </ActionButton>
-            </View>
-          )}
+          <MoreButton list={list} label={t.loadMore} testId='staff-more' />
         </View>
         {(panel || shown) && (
           <View className='ad-split-side'>

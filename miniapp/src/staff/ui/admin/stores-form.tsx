@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import type { StoreView } from '@xinsheng/shared'
 import { useState } from 'react'
-import { ActionButton } from '../../../common/controls'
 import { createStore, updateStore, type StoresTexts } from '../../model/admin-stores'
 import { apiFieldErrors, emptyStoreForm, storeCreateBody, storeToForm, storeUpdateBody, STORE_FORM_FIELDS, type FieldErrors, type QuietMode, type StoreForm, type StoreFormField } from '../../model/admin-stores-form'
 import { FieldError, RadioChips } from '../fields'
 import type { AdminSectionProps } from './section-props'
-import { AdminField } from './stores-fields'
+import { AdminField, FormFoot } from './stores-fields'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -121,17 +120,7 @@ export function StoreFormView({ caller, withToken, describeError, texts, store, 
         )}
         {errors.fields['policy.quietHours'] && <FieldError text={errors.fields['policy.quietHours']} testId='store-quietHours-error' />}
       </View>
-      {[...errors.other, ...(failure ? [failure] : [])].map((line) => (
-        <FieldError key={line} text={line} testId='store-form-error' />
-      ))}
-      <View className='ad-actions'>
-        <ActionButton kind='primary' onTap={submit} busy={busy} testId='store-save'>
-          {store ? t.save : t.create}
-        </ActionButton>
-        <ActionButton kind='secondary' onTap={onCancel} testId='store-cancel'>
-          {t.cancel}
-        </ActionButton>
-      </View>
+      <FormFoot problems={[...errors.other, ...(failure ? [failure] : [])]} busy={busy} submit={store ? t.save : t.create} onSubmit={submit} cancel={t.cancel} onCancel={onCancel} prefix='store' />
     </View>
   )
 }

@@ -7,7 +7,7 @@ import { overrideCount, readStoresPage, storesTexts } from '../../model/admin-st
 import { useAdminList } from '../../model/use-admin-list'
 import { KeysPanel } from './keys-panel'
 import type { AdminSectionProps } from './section-props'
-import { AdminField } from './stores-fields'
+import { AdminField, ListHead, MoreButton } from './stores-fields'
 import { StoreFormView } from './stores-form'
 import { StoresImport } from './stores-import'
 
@@ -40,14 +40,7 @@ export function StoresSection({ locale, caller, withToken, describeError }: Admi
     <View className='ad-stores' data-testid='stores-section'>
       <View className='ad-split'>
         <View className='sb-card ad-card ad-split-main'>
-          <View className='ad-row-line'>
-            <Text id={titleId} className='sb-card-title ad-grow' {...(isH5 ? { role: 'heading', 'aria-level': 2 } : {})}>
-              {t.title}
-            </Text>
-            <ActionButton kind='primary' onTap={() => open({ kind: 'create' })} testId='store-new'>
-              {t.newStore}
-            </ActionButton>
-          </View>
+          <ListHead titleId={titleId} title={t.title} action={t.newStore} onAction={() => open({ kind: 'create' })} actionTestId='store-new' />
           <View className='ad-search' {...landmark('region', t.searchLabel)}>
             <AdminField id='stores-search' label={t.searchLabel} hint={t.searchHint} value={typed} onChange={setTyped} maxLength={64} onConfirm={search} testId='stores-search' />
             <View className='ad-actions'>
@@ -108,13 +101,7 @@ export function StoresSection({ locale, caller, withToken, describeError }: Admi
             ))}
           </View>
           {q && list.hasMore && !list.loading && <Text className='sb-muted sb-small'>{t.moreMayMatch}</Text>}
-          {list.hasMore && (
-            <View className='sb-more'>
-              <ActionButton kind='secondary' onTap={list.loadMore} busy={list.loading} testId='stores-more'>
-                {t.loadMore}
-              </ActionButton>
-            </View>
-          )}
+          <MoreButton list={list} label={t.loadMore} testId='stores-more' />
         </View>
         {panel && (
           <View className='ad-split-side'>
