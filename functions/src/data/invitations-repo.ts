@@ -6,6 +6,7 @@ import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epoc
 import { orderInvitationId } from '../lib/crypto';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
+import { linksOf, personLinkKeys } from './privacy-repo';
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
 
@@ -42,6 +43,8 @@ export interface ContactState {
    * each contact item was last claimed by (not this order's own, not one stamped as counted).
    */
   earlierSurveys: EarlierSurvey[];
+  /** The person each identifier is linked to (read only when the trigger carries more than one: privacy/person-links.ts). */
+  links: Map<string, string>;
 }
 
 /** What a trigger reads of a contact (fatigue) item for repeat purchases. */
@@ -54,8 +57,14 @@ const ZContactItem = z.object({ invitationId: z.string(), repeatCounted: z.strin
 const contactTtl = (now: Date, fatigueDays: number, expiresAt: Date) =>
   Math.max(epochSeconds(now) + fatigueDays * 86_400, epochSeconds(expiresAt) + REPEAT_WINDOW_DAYS * 86_400) + 86_400;
 
-/** Opt-out and contact keys of every identifier of a customer. */
-const contactKeys = (brandId: string, customerHashes: string[]) => customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]);
+/**
+ * Opt-out and contact keys of every identifier of a customer; with two or more identifiers also
+ * their person links (to link them into one person, privacy/person-links.ts).
+ */
+const contactKeys = (brandId: string, customerHashes: string[]) => [
+  ...customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]),
+  ...(customerHashes.length > 1 ? personLinkKeys(brandId, customerHashes) : []),
+];
 
 function contactStateOf(items: Record<string, unknown>[], ownInvitationId: string, brandId: string, customerHashes: string[]): ContactState {
   const optedOut = items.some((i) => String(i.pk).startsWith('OPTOUT#'));
@@ -73,6 +82,7 @@ function contactStateOf(items: Record<string, unknown>[], ownInvitationId: strin
     optedOut,
     lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined,
     earlierSurveys: [...earlier].map(([invitationId, hashes]) => ({ invitationId, customerHashes: hashes })),
+    links: linksOf(items),
   };
 }
 
@@ -125,12 +135,18 @@ export async function claimContacts(brandId: string, customerHashes: string[], i
   return claimed.every(Boolean);
 }
 
-/** The stored item of an invitation: a scheduled one carries its due-index keys; TTL after expiry. */
+/**
+ * The stored item of an invitation: a scheduled one carries its due-index keys; one with a customer
+ * identifier its person-index keys (gsi2 under its first hash: a person's export and erasure find it
+ * by Query; one more write unit); TTL after expiry.
+ */
 export function invitationItem(invitation: Invitation) {
   const pushed = invitation.status === 'scheduled';
+  const [personHash] = invitation.customerHashes;
   return {
     ...invitation,
     ...keys.invitation(invitation.invitationId),
+    ...(personHash ? keys.personInvitation(invitation.brandId, personHash, invitation.createdAt, invitation.invitationId) : {}),
     ...(pushed && invitation.sendAt ? keys.dueIndex(dueShard(invitation.invitationId), invitation.sendAt, invitation.invitationId) : {}),
     ttl: retentionTtl(new Date(invitation.expiresAt)),
   };

@@ -8,6 +8,7 @@ import { logBrand } from '../lib/logger';
 import { claimContacts, getInvitation, getOrderState, putOrderInvitation } from '../data/invitations-repo';
 import { countRepeatPurchase } from '../data/insight-events-repo';
 import { surveyLink } from '../survey/links';
+import { linkTriggerIdentifiers } from '../privacy/person-links';
 
 export interface TriggerOutcome {
   created: boolean;
@@ -68,7 +69,12 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
   if (existing) return { created: false, body: triggerResponse(existing) };
 
   const surveyId = request.surveyId ?? store.surveyId ?? brand.defaultSurveyId;
-  const survey = await getLatestSurvey(surveyId);
+  // Two or more identifiers: they are one person (links for export, erasure and opt-out), written
+  // beside the survey read; an opted-out person's new identifier is opted out as well.
+  const [survey] = await Promise.all([
+    getLatestSurvey(surveyId),
+    linkTriggerIdentifiers(brand.brandId, hashes, contact.links, contact.optedOut, now),
+  ]);
   if (!survey || survey.brandId !== brand.brandId) {
     throw badRequest('unknown survey', [{ path: ['body', 'surveyId'], message: `no survey ${surveyId} for this brand` }]);
   }
