@@ -15,7 +15,7 @@ afterAll(() => dynamoClient.destroy());
 const newPhone = () => `137${String(randomInt(10_000_000, 99_999_999))}`;
 const newUnionid = () => `u${unique('union').replace(/-/g, '')}`;
 
-async function storeTrigger(customer: Record<string, string>, extra: Record<string, unknown> = {}) {
+async function storeTrigger(customer: Partial<Record<'openid' | 'phone' | 'unionid', string>>, extra: Record<string, unknown> = {}) {
   const res = await postTrigger(api, storeKey('sh-001'), triggerBody({ storeId: 'sh-001', customer, ...extra }));
   expect([200, 202]).toContain(res.status);
   return res.body as { invitationId: string; status: string; reason?: string };

@@ -53,7 +53,7 @@ async function everyItem(): Promise<{ table: string; item: Record<string, unknow
 
 const hashes = { openid: blindIndex('openid', openid), unionid: blindIndex('unionid', unionid), phone: blindIndex('phone', phone) };
 
-async function storeTrigger(customer: Record<string, string>, extra: Record<string, unknown> = {}) {
+async function storeTrigger(customer: Partial<Record<'openid' | 'phone' | 'unionid', string>>, extra: Record<string, unknown> = {}) {
   const res = await postTrigger(api, credentials, triggerBody({ storeId, staffId: undefined, customer, ...extra }));
   expect([200, 202]).toContain(res.status);
   return res.body;

@@ -9,6 +9,8 @@ import { DUE_SHARDS, dueShard, keys } from './keys';
 import { linksOf, personLinkKeys } from './privacy-repo';
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
+/** When an invitation (and its person-index entry) expires from the table. */
+export const invitationTtl = (invitation: Invitation) => retentionTtl(new Date(invitation.expiresAt));
 
 /**
  * `consistent` after a conditional put found the item (an eventually consistent read may not see it
@@ -135,18 +137,12 @@ export async function claimContacts(brandId: string, customerHashes: string[], i
   return claimed.every(Boolean);
 }
 
-/**
- * The stored item of an invitation: a scheduled one carries its due-index keys; one with a customer
- * identifier its person-index keys (gsi2 under its first hash: a person's export and erasure find it
- * by Query; one more write unit); TTL after expiry.
- */
+/** The stored item of an invitation: a scheduled one carries its due-index keys; TTL after expiry. */
 export function invitationItem(invitation: Invitation) {
   const pushed = invitation.status === 'scheduled';
-  const [personHash] = invitation.customerHashes;
   return {
     ...invitation,
     ...keys.invitation(invitation.invitationId),
-    ...(personHash ? keys.personInvitation(invitation.brandId, personHash, invitation.createdAt, invitation.invitationId) : {}),
     ...(pushed && invitation.sendAt ? keys.dueIndex(dueShard(invitation.invitationId), invitation.sendAt, invitation.invitationId) : {}),
     ttl: retentionTtl(new Date(invitation.expiresAt)),
   };

@@ -97,13 +97,13 @@ export const keys = {
   /** gsi2 on a link item: a person's hashes (Query), what a merge re-points and an erasure deletes. */
   personMember: (brandId: string, personId: string, customerHash: string) => ({ gsi2pk: `PERSON#${brandId}#${personId}`, gsi2sk: customerHash }),
   personMembersPartition: (brandId: string, personId: string) => `PERSON#${brandId}#${personId}`,
-  /** gsi2 (sparse) on an invitation with an identifier: its customer's invitations, by their first hash. */
-  personInvitation: (brandId: string, customerHash: string, createdAt: string, invitationId: string) => ({
-    gsi2pk: `PINV#${brandId}#${customerHash}`,
-    gsi2sk: `${createdAt}#${invitationId}`,
-  }),
+  /**
+   * A person's invitations: one small item per invitation with an identifier, under its first hash
+   * (Query on the base table). An item of its own, not a GSI on the invitation: the invitation is
+   * updated several times (sent, opened, repeat counted), and each update would rewrite a GSI entry.
+   */
+  personInvitation: (brandId: string, customerHash: string, createdAt: string, invitationId: string) => ({ pk: `PINV#${brandId}#${customerHash}`, sk: `${createdAt}#${invitationId}` }),
   personInvitationsPartition: (brandId: string, customerHash: string) => `PINV#${brandId}#${customerHash}`,
-  personInvitationAttributes: ['gsi2pk', 'gsi2sk'],
   /** gsi1 (sparse) on a consumer session: an openid's live sessions, so an erasure can revoke them. */
   sessionOfOpenid: (openidHash: string, expiresAt: string) => ({ gsi1pk: `CSESS#${openidHash}`, gsi1sk: expiresAt }),
   sessionsOfOpenidPartition: (openidHash: string) => `CSESS#${openidHash}`,

@@ -107,11 +107,32 @@ export async function deleteOptOuts(brandId: string, customerHashes: string[], a
 
 // ---------- a person's records ----------
 
-/** A hash's invitations (gsi2, sparse: invitations indexed under their first customer hash). */
-export function personInvitations(brandId: string, customerHash: string): Promise<Invitation[]> {
+/**
+ * The person-index entry of an invitation with an identifier (under its first hash): written by the
+ * trigger before the invitation (a crash in between leaves an entry naming nothing, which readers
+ * skip and an erasure deletes). Never updated; its TTL is the invitation's.
+ */
+export async function putPersonInvitationEntry(invitation: Invitation, ttl: number): Promise<void> {
+  const [hash] = invitation.customerHashes;
+  if (!hash) return;
+  await db.send(
+    new PutCommand({
+      TableName: TABLES.main,
+      Item: { ...keys.personInvitation(invitation.brandId, hash, invitation.createdAt, invitation.invitationId), invitationId: invitation.invitationId, ttl },
+    }),
+  );
+}
+
+export interface PersonInvitationEntry {
+  key: { pk: string; sk: string };
+  invitationId: string;
+}
+
+/** A hash's person-index entries (Query on the base table). */
+export function personInvitationEntries(brandId: string, customerHash: string): Promise<PersonInvitationEntry[]> {
   return queryAll(
-    { TableName: TABLES.main, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': keys.personInvitationsPartition(brandId, customerHash) } },
-    (item) => ZInvitation.parse(item),
+    { TableName: TABLES.main, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.personInvitationsPartition(brandId, customerHash) } },
+    (item) => ({ key: { pk: String(item.pk), sk: String(item.sk) }, invitationId: String(item.invitationId) }),
   );
 }
 
@@ -153,12 +174,11 @@ export function openidSessionKeys(openidHash: string): Promise<Record<string, st
 // ---------- erasure of one record (each idempotent: a second run finds nothing left to remove) ----------
 
 /**
- * An invitation without its person: sealed openid/phone, the openid and customer hashes and its
- * person-index keys removed. A scheduled one will never be sent (no address is left): it becomes
+ * An invitation without its person: sealed openid/phone, the openid and customer hashes removed. A scheduled one will never be sent (no address is left): it becomes
  * suppressed `opted_out` and leaves the due index, under a condition so a dispatcher's claim wins cleanly.
  */
 export async function eraseInvitation(invitationId: string): Promise<void> {
-  const removed = 'openidSealed, phoneSealed, openidHash, customerHashes, gsi2pk, gsi2sk';
+  const removed = 'openidSealed, phoneSealed, openidHash, customerHashes';
   const scheduled = await conditionalWrite(() =>
     db.send(
       new UpdateCommand({

@@ -12,10 +12,11 @@ import { collectPersonRecords } from './person-records';
  * (the request stays in the pending index until it is done):
  * 1. the opt-out marker of every hash of the person first — whatever happens next, they are not
  *    surveyed again (a hash-only item: it identifies nobody without the deployment's data key);
- * 2. tasks, then responses, then invitations (the invitation's index entry is what finds the rest,
- *    so it goes last): comments and agents' notes → "[已删除]", sealed values and hashes removed;
- * 3. the items that only exist for the person: contact (fatigue) items, consumer sessions (revoked),
- *    and last the person links (a re-run still finds the person through them);
+ * 2. tasks, then responses, then invitations: comments and agents' notes → "[已删除]", sealed values
+ *    and hashes removed;
+ * 3. the items that only exist for the person: the person-index entries (what found the rest, so
+ *    after it), contact (fatigue) items, consumer sessions (revoked), and last the person links (a
+ *    re-run still finds the person through them);
  * 4. the request: done, its counts, its hashes removed — audited in the same transaction.
  * Counters, scores and theme counts are untouched: the aggregates come from the responses stream's
  * INSERTs, and an erasure only MODIFYs (data/responses-stream.ts ignores those).
@@ -29,7 +30,7 @@ export async function runErasure(request: PrivacyRequest, now: Date): Promise<Er
   await Promise.all(records.responses.map((r) => eraseResponse(r)));
   await Promise.all(records.invitations.map((i) => eraseInvitation(i.invitationId)));
   const sessions = (await Promise.all(hashes.map((h) => openidSessionKeys(h)))).flat();
-  await deleteMainItems([...sessions, ...hashes.map((h) => keys.contact(request.brandId, h))]);
+  await deleteMainItems([...sessions, ...records.entryKeys, ...hashes.map((h) => keys.contact(request.brandId, h))]);
   await deleteMainItems(hashes.map((h) => keys.personLink(request.brandId, h)));
   const counts: ErasureCounts = {
     invitations: records.invitations.length,

@@ -1,11 +1,13 @@
 import { maskPhone, type Invitation, type PersonExport, type ResponseRecord, type Task } from '@xinsheng/shared';
 import { decrypt } from '../lib/crypto';
-import { getInvitationsById, getResponsesOf, getTasksOf, isOptedOut, personInvitations } from '../data/privacy-repo';
+import { getInvitationsById, getResponsesOf, getTasksOf, isOptedOut, personInvitationEntries } from '../data/privacy-repo';
 import { personHashes } from './person-links';
 
 /** Everything a brand holds about one person, found from their hashes by Query and Get only. */
 export interface PersonRecords {
   hashes: string[];
+  /** The keys of the person-index entries (an erasure deletes them). */
+  entryKeys: { pk: string; sk: string }[];
   invitations: Invitation[];
   responses: ResponseRecord[];
   tasks: Task[];
@@ -18,15 +20,16 @@ const recoveryInvitationIds = (task: Task) => [
 ];
 
 /**
- * The person's hashes (through their links), their invitations (gsi2 per hash), the responses to
+ * The person's hashes (through their links), their invitations (the person index, a Query per hash), the responses to
  * them (the responses table is keyed by invitation), the callback tasks of those responses (keyed
  * by response id), and the recovery invitations those tasks sent and their answers.
  */
 export async function collectPersonRecords(brandId: string, lookupHashes: string[]): Promise<PersonRecords> {
   const hashes = await personHashes(brandId, lookupHashes);
+  const entries = (await Promise.all(hashes.map((h) => personInvitationEntries(brandId, h)))).flat();
   const invitations = new Map<string, Invitation>();
-  for (const list of await Promise.all(hashes.map((h) => personInvitations(brandId, h)))) {
-    for (const invitation of list) if (invitation.brandId === brandId) invitations.set(invitation.invitationId, invitation);
+  for (const invitation of await getInvitationsById([...new Set(entries.map((e) => e.invitationId))])) {
+    if (invitation.brandId === brandId) invitations.set(invitation.invitationId, invitation);
   }
   const responses = new Map<string, ResponseRecord>();
   const tasks = new Map<string, Task>();
@@ -41,7 +44,7 @@ export async function collectPersonRecords(brandId: string, lookupHashes: string
     for (const invitation of await getInvitationsById(recoveryIds)) invitations.set(invitation.invitationId, invitation);
     pending = recoveryIds;
   }
-  return { hashes, invitations: [...invitations.values()], responses: [...responses.values()], tasks: [...tasks.values()] };
+  return { hashes, entryKeys: entries.map((e) => e.key), invitations: [...invitations.values()], responses: [...responses.values()], tasks: [...tasks.values()] };
 }
 
 export const hasRecords = (records: PersonRecords) => records.invitations.length + records.responses.length + records.tasks.length > 0;
