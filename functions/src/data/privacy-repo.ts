@@ -4,7 +4,7 @@ import {
   ERASED_TEXT, ZInvitation, ZResponseRecord, ZTask,
   type ErasureCounts, type Invitation, type ResponseRecord, type Task, type TimelineEntry,
 } from '@xinsheng/shared';
-import { TABLES, batchGetAll, conditionalWrite, db, queryAll, transactWrite } from '../lib/dynamo';
+import { TABLES, batchGetAll, conditionalWrite, db, epochSeconds, queryAll, transactWrite } from '../lib/dynamo';
 import { config } from '../lib/config';
 import { getTask } from './tasks-repo';
 import { keys } from './keys';
@@ -15,6 +15,9 @@ import { auditPut, type AuditInput } from './audit-repo';
  * records and their erasure, erasure requests. Every read is a GetItem, BatchGetItem or Query on a
  * key built from a keyed customer hash (no Scan): see infra/ACCESS_PATTERNS.md, "Privacy".
  */
+
+/** The retention period from a moment (the TTL of links and requests). */
+const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
 
 // ---------- person links ----------
 
@@ -52,12 +55,13 @@ export function personMembers(brandId: string, personId: string): Promise<string
  * always go towards the smallest (oldest: ids are ULIDs) person id, so two merges racing on the
  * same hashes converge on the same person. True when the link now names `personId`.
  */
-export function putLink(brandId: string, customerHash: string, personId: string): Promise<boolean> {
+export function putLink(brandId: string, customerHash: string, personId: string, now: Date): Promise<boolean> {
   return conditionalWrite(() =>
     db.send(
       new PutCommand({
         TableName: TABLES.main,
-        Item: { ...keys.personLink(brandId, customerHash), ...keys.personMember(brandId, personId, customerHash), brandId, personId, customerHash },
+        // Lives as long as the invitations of the trigger that made it (their expiry ≤ 30 days, then retention).
+        Item: { ...keys.personLink(brandId, customerHash), ...keys.personMember(brandId, personId, customerHash), brandId, personId, customerHash, ttl: retentionTtl(now) + 31 * 86_400 },
         ConditionExpression: 'attribute_not_exists(pk) OR personId >= :person',
         ExpressionAttributeValues: { ':person': personId },
       }),
@@ -281,15 +285,13 @@ export const ZPrivacyRequest = z.object({
 });
 export type PrivacyRequest = z.infer<typeof ZPrivacyRequest>;
 
-const requestTtl = (from: Date) => Math.floor(from.getTime() / 1000) + config.XS_RETENTION_DAYS * 86_400;
-
 /** A new request with its audit entry, one transaction. */
 export async function putPrivacyRequest(request: PrivacyRequest, audit: AuditInput): Promise<void> {
   await transactWrite([
     {
       Put: {
         TableName: TABLES.main,
-        Item: { ...keys.privacyRequest(request.brandId, request.requestId), ...keys.privacyPending(request.requestId), ...request, ttl: requestTtl(new Date(request.createdAt)) },
+        Item: { ...keys.privacyRequest(request.brandId, request.requestId), ...keys.privacyPending(request.requestId), ...request, ttl: retentionTtl(new Date(request.createdAt)) },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

@@ -22,7 +22,7 @@ export async function linkTriggerIdentifiers(brandId: string, hashes: string[], 
   if (!alreadyOne) {
     const merged = await Promise.all(persons.slice(1).map((p) => personMembers(brandId, p)));
     const moving = [...new Set([...hashes.filter((h) => links.get(h) !== target), ...merged.flat()])];
-    const pointed = await Promise.all(moving.map((h) => putLink(brandId, h, target)));
+    const pointed = await Promise.all(moving.map((h) => putLink(brandId, h, target, now)));
     if (pointed.some((ok) => !ok)) logger.warn('a person link already names an older person; the next trigger completes the merge', { brandId });
   }
   // An opted-out customer showing a new identifier: that identifier is opted out too, and so is
