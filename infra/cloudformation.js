@@ -53,6 +53,15 @@ const ACCESS = {
   AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
   AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
+  // Privacy (functions/src/privacy). Opt-out: the invitation and session (Get), the person's links
+  // (BatchGet, Query gsi2), one UpdateItem per opt-out marker.
+  OptOutRole: { main: [...READ, 'dynamodb:UpdateItem'] },
+  // Admin privacy: a person's records by Query (gsi2) and BatchGet on main and responses; an erase
+  // request and its audit entry (Put, one transaction); the opt-in deletes markers with its audit entry.
+  AdminPrivacyRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:DeleteItem'], responses: ['dynamodb:BatchGetItem'] },
+  // The erasure worker: the pending requests (Query gsi1), the person's records (Query/BatchGet), their
+  // erasure (UpdateItem on main and responses), sessions/contacts/links (DeleteItem), audit (Put).
+  PrivacyErasureRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], responses: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */

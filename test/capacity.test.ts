@@ -35,10 +35,10 @@ it('a replayed submit writes nothing', async () => {
   expect((await takeConsumedCapacity(meter)).write).toBe(0);
 });
 
-it('a scheduled trigger writes four units: nonce, fatigue claim, invitation, its due-index entry', async () => {
+it('a scheduled trigger writes five units: nonce, fatigue claim, invitation, its due-index entry, its person-index entry (privacy)', async () => {
   await takeConsumedCapacity(meter);
   for (let i = 0; i < 5; i++) expect((await trigger(triggerBody())).body.status).toBe('scheduled');
-  expect((await takeConsumedCapacity(meter)).write / 5).toBe(4);
+  expect((await takeConsumedCapacity(meter)).write / 5).toBe(5);
 });
 
 it('a receipt trigger writes two units (nonce, invitation); a retried one only its nonce', async () => {
@@ -71,11 +71,11 @@ it('a returning customer’s trigger counts the repeat of their answer once (AWS
   const later = () => trigger(triggerBody({ channel: 'receipt', customer, occurredAt: new Date().toISOString() }));
   await takeConsumedCapacity(meter);
   expect((await later()).status).toBe(202);
-  // nonce 1 + the repeat transaction (main 2, insight 2 as metered locally) + the invitation 1 (fatigued: suppressed, no claim)
+  // nonce 1 + the repeat transaction (main 2, insight 2 as metered locally) + the invitation 1 (fatigued: suppressed, no claim) + its person-index entry 1
   const first = await takeConsumedCapacity(meter);
-  expect(first.write).toBe(1 + 2 + 2 + 1);
+  expect(first.write).toBe(1 + 2 + 2 + 1 + 1);
   expect(first.read).toBeGreaterThanOrEqual(1); // + the earlier response, read consistently
   expect((await later()).status).toBe(202);
-  // The contact is stamped: no response read, no transaction — nonce and invitation only.
-  expect((await takeConsumedCapacity(meter)).write).toBe(2);
+  // The contact is stamped: no response read, no transaction — nonce and invitation (+ its person-index entry) only.
+  expect((await takeConsumedCapacity(meter)).write).toBe(3);
 });

@@ -351,3 +351,52 @@ describe('admin routes: stores, store keys, audit', () => {
     },
   );
 });
+
+// ---------- Privacy (PIPL): export, erase, request status, opt-in (functions/src/privacy/admin-privacy.ts) ----------
+// Any role but admin → 403 forbidden_role; an admin → the route's answer for their own brand, and 404
+// for another brand's request (a person is found under the admin's own brand only: an unknown person
+// is a 404 for the export; test/privacy.test.ts has a person of one brand looked up from another).
+describe('admin routes: privacy', () => {
+  type PrivacyEndpoint = { method: 'GET' | 'POST'; route: string; path: (requestId: string) => string; body?: unknown; ok: number; brandScoped: boolean };
+  const person = { phone: '13000000001' };
+  const PRIVACY_ENDPOINTS: PrivacyEndpoint[] = [
+    { method: 'POST', route: '/v1/admin/privacy/export', path: () => '/v1/admin/privacy/export', body: person, ok: 404, brandScoped: false },
+    { method: 'POST', route: '/v1/admin/privacy/erase', path: () => '/v1/admin/privacy/erase', body: person, ok: 202, brandScoped: false },
+    { method: 'GET', route: '/v1/admin/privacy/requests/{requestId}', path: (id) => `/v1/admin/privacy/requests/${id}`, ok: 200, brandScoped: true },
+    { method: 'POST', route: '/v1/admin/privacy/opt-in', path: () => '/v1/admin/privacy/opt-in', body: person, ok: 200, brandScoped: false },
+  ];
+
+  test('the matrix covers every privacy admin route in serverless.yml', () => {
+    const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+    const routes = [...yml.matchAll(/httpApi: \{ method: (GET|POST|PUT), path: '?(\/v1\/admin\/privacy[^'\s]*?)'? \}/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(new Set(PRIVACY_ENDPOINTS.map((e) => `${e.method} ${e.route}`))).toEqual(new Set(routes));
+  });
+
+  async function requestOf(brandId: string): Promise<string> {
+    const { putPrivacyRequest } = await import('../functions/src/data/privacy-repo');
+    const requestId = ulid();
+    const at = new Date();
+    await putPrivacyRequest(
+      { requestId, brandId, kind: 'erase', status: 'pending', customerHashes: [`matrix-${requestId}`], requestedBy: 'matrix', createdAt: at.toISOString(), attempts: 0 },
+      { brandId, actor: 'matrix', action: 'privacy.erase', target: `privacy:${requestId}`, at },
+    );
+    return requestId;
+  }
+
+  const cells = ACTORS.filter((a) => a.id !== 'matrix-store-agent').flatMap((actor) =>
+    PRIVACY_ENDPOINTS.flatMap((endpoint) => (endpoint.brandScoped ? [true, false] : [true]).map((ownBrand) => ({ actor, endpoint, ownBrand }))),
+  );
+
+  test.each(cells.map((c) => [c.actor.role, `${c.endpoint.method} ${c.endpoint.route}`, c.ownBrand ? 'own brand' : 'other brand', c] as const))(
+    'privacy · %s · %s · %s',
+    async (_role, _route, _where, { actor, endpoint, ownBrand }) => {
+      const requestId = await requestOf(ownBrand ? 'demo-brand' : 'matrix-other-brand');
+      const res = await http(endpoint.method, endpoint.path(requestId), tokens.get(actor.id), endpoint.body);
+      const expected = actor.role !== 'admin' ? 403 : ownBrand ? endpoint.ok : 404;
+      expect({ status: res.status, code: res.body?.error?.code }).toEqual({
+        status: expected,
+        code: expected === 403 ? 'forbidden_role' : expected === 404 ? 'not_found' : undefined,
+      });
+    },
+  );
+});

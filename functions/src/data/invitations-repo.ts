@@ -6,8 +6,11 @@ import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epoc
 import { orderInvitationId } from '../lib/crypto';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
+import { linksOf, personLinkKeys } from './privacy-repo';
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
+/** When an invitation (and its person-index entry) expires from the table. */
+export const invitationTtl = (invitation: Invitation) => retentionTtl(new Date(invitation.expiresAt));
 
 /**
  * `consistent` after a conditional put found the item (an eventually consistent read may not see it
@@ -42,6 +45,8 @@ export interface ContactState {
    * each contact item was last claimed by (not this order's own, not one stamped as counted).
    */
   earlierSurveys: EarlierSurvey[];
+  /** The person each identifier is linked to (read only when the trigger carries more than one: privacy/person-links.ts). */
+  links: Map<string, string>;
 }
 
 /** What a trigger reads of a contact (fatigue) item for repeat purchases. */
@@ -54,8 +59,14 @@ const ZContactItem = z.object({ invitationId: z.string(), repeatCounted: z.strin
 const contactTtl = (now: Date, fatigueDays: number, expiresAt: Date) =>
   Math.max(epochSeconds(now) + fatigueDays * 86_400, epochSeconds(expiresAt) + REPEAT_WINDOW_DAYS * 86_400) + 86_400;
 
-/** Opt-out and contact keys of every identifier of a customer. */
-const contactKeys = (brandId: string, customerHashes: string[]) => customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]);
+/**
+ * Opt-out and contact keys of every identifier of a customer; with two or more identifiers also
+ * their person links (to link them into one person, privacy/person-links.ts).
+ */
+const contactKeys = (brandId: string, customerHashes: string[]) => [
+  ...customerHashes.flatMap((h) => [keys.contact(brandId, h), keys.optOut(brandId, h)]),
+  ...(customerHashes.length > 1 ? personLinkKeys(brandId, customerHashes) : []),
+];
 
 function contactStateOf(items: Record<string, unknown>[], ownInvitationId: string, brandId: string, customerHashes: string[]): ContactState {
   const optedOut = items.some((i) => String(i.pk).startsWith('OPTOUT#'));
@@ -73,6 +84,7 @@ function contactStateOf(items: Record<string, unknown>[], ownInvitationId: strin
     optedOut,
     lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined,
     earlierSurveys: [...earlier].map(([invitationId, hashes]) => ({ invitationId, customerHashes: hashes })),
+    links: linksOf(items),
   };
 }
 

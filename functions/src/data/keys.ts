@@ -91,6 +91,27 @@ export const keys = {
   /** Responses table gsi1: a store's responses by store-local day, for the CSV export (a Query per store in scope). */
   responseExport: (brandId: string, storeId: string, day: string, responseId: string) => ({ gsi1pk: `RESPX#${brandId}#${storeId}`, gsi1sk: `${day}#${responseId}` }),
   responseExportPartition: (brandId: string, storeId: string) => `RESPX#${brandId}#${storeId}`,
+  // ---------- privacy: person links, a person's records, erasure requests (functions/src/privacy) ----------
+  /** One item per keyed customer hash of a brand → the person it belongs to (GetItem on the hash). */
+  personLink: (brandId: string, customerHash: string) => ({ pk: `PLINK#${brandId}#${customerHash}`, sk: 'PLINK' }),
+  /** gsi2 on a link item: a person's hashes (Query), what a merge re-points and an erasure deletes. */
+  personMember: (brandId: string, personId: string, customerHash: string) => ({ gsi2pk: `PERSON#${brandId}#${personId}`, gsi2sk: customerHash }),
+  personMembersPartition: (brandId: string, personId: string) => `PERSON#${brandId}#${personId}`,
+  /**
+   * A person's invitations: one small item per invitation with an identifier, under its first hash
+   * (Query on the base table). An item of its own, not a GSI on the invitation: the invitation is
+   * updated several times (sent, opened, repeat counted), and each update would rewrite a GSI entry.
+   */
+  personInvitation: (brandId: string, customerHash: string, createdAt: string, invitationId: string) => ({ pk: `PINV#${brandId}#${customerHash}`, sk: `${createdAt}#${invitationId}` }),
+  personInvitationsPartition: (brandId: string, customerHash: string) => `PINV#${brandId}#${customerHash}`,
+  /** gsi1 (sparse) on a consumer session: an openid's live sessions, so an erasure can revoke them. */
+  sessionOfOpenid: (openidHash: string, expiresAt: string) => ({ gsi1pk: `CSESS#${openidHash}`, gsi1sk: expiresAt }),
+  sessionsOfOpenidPartition: (openidHash: string) => `CSESS#${openidHash}`,
+  /** A brand's privacy (erasure) requests: GetItem by id within the admin's brand. */
+  privacyRequest: (brandId: string, requestId: string) => ({ pk: `PRIVACY#${brandId}`, sk: `REQ#${requestId}` }),
+  /** gsi1 (sparse): requests not finished yet, what the erasure worker picks up. */
+  privacyPending: (requestId: string) => ({ gsi1pk: 'PRIVACY#PENDING', gsi1sk: requestId }),
+  privacyPendingPartition: 'PRIVACY#PENDING',
 } as const;
 
 /** Which due-index shard an invitation goes to: spreads the hot partition, fixed by its id. */

@@ -7,7 +7,8 @@ export async function putSession(tokenHash: string, session: ConsumerSession): P
   await db.send(
     new PutCommand({
       TableName: TABLES.main,
-      Item: { ...keys.session(tokenHash), ...session, ttl: epochSeconds(new Date(session.expiresAt)) },
+      // gsi1: the openid's sessions, so an erasure can revoke them (one more write unit).
+      Item: { ...keys.session(tokenHash), ...keys.sessionOfOpenid(session.openidHash, session.expiresAt), ...session, ttl: epochSeconds(new Date(session.expiresAt)) },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );

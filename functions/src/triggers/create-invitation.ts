@@ -5,9 +5,11 @@ import { blindIndex, encrypt, invitationToken, orderInvitationId, sha256Hex } fr
 import { badRequest, notFound } from '../lib/errors';
 import { getBrand, getLatestSurvey, getStore } from '../data/catalog-repo';
 import { logBrand } from '../lib/logger';
-import { claimContacts, getInvitation, getOrderState, putOrderInvitation } from '../data/invitations-repo';
+import { claimContacts, getInvitation, getOrderState, invitationTtl, putOrderInvitation } from '../data/invitations-repo';
 import { countRepeatPurchase } from '../data/insight-events-repo';
 import { surveyLink } from '../survey/links';
+import { linkTriggerIdentifiers } from '../privacy/person-links';
+import { putPersonInvitationEntry } from '../data/privacy-repo';
 
 export interface TriggerOutcome {
   created: boolean;
@@ -68,7 +70,12 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
   if (existing) return { created: false, body: triggerResponse(existing) };
 
   const surveyId = request.surveyId ?? store.surveyId ?? brand.defaultSurveyId;
-  const survey = await getLatestSurvey(surveyId);
+  // Two or more identifiers: they are one person (links for export, erasure and opt-out), written
+  // beside the survey read; an opted-out person's new identifier is opted out as well.
+  const [survey] = await Promise.all([
+    getLatestSurvey(surveyId),
+    linkTriggerIdentifiers(brand.brandId, hashes, contact.links, contact.optedOut, now),
+  ]);
   if (!survey || survey.brandId !== brand.brandId) {
     throw badRequest('unknown survey', [{ path: ['body', 'surveyId'], message: `no survey ${surveyId} for this brand` }]);
   }
@@ -127,6 +134,8 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
     };
     const claimsWindow = invitation.status !== 'suppressed' && policy.fatigueDays > 0 && hashes.length > 0;
     if (claimsWindow && !(await claimContacts(brand.brandId, hashes, invitationId, policy.fatigueDays, now, new Date(invitation.expiresAt)))) continue;
+    // The person index (export, erasure) before the invitation: one more write unit, never updated.
+    await putPersonInvitationEntry(invitation, invitationTtl(invitation));
     if (await putOrderInvitation(invitation)) return { created: true, body: triggerResponse(invitation) };
     // The same order won meanwhile (a retry or a duplicate sent at once): its body, unchanged.
     const winner = await getInvitation(invitationId, true);
