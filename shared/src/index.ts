@@ -25,3 +25,5 @@ export * from './schemas/touchpoints';
 export * from './schemas/touchpoint-list';
 export * from './schemas/admin-stores';
 export * from './admin/store-csv';
+export * from './webhooks/schemas';
+export * from './webhooks/retry';
