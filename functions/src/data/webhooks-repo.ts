@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZDeliveryRecord, ZWebhookEndpoint, type DeliveryAttempt, type DeliveryRecord, type WebhookEndpoint } from '@xinsheng/shared';
 import { z } from 'zod';
-import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds, queryGsi1All } from '../lib/dynamo';
+import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds, queryAll } from '../lib/dynamo';
 import { auditPut, type AuditInput } from './audit-repo';
 import { webhookKeys } from './keys';
 
@@ -15,6 +16,21 @@ import { webhookKeys } from './keys';
 
 type Audit = Omit<AuditInput, 'brandId'>;
 
+/**
+ * The client of the stream consumer's and the sender's reads and writes: the functions' own, except
+ * in the local stack, whose webhook workers talk to DynamoDB Local directly (`useDirectDynamo`) —
+ * as the aggregate poller does — so the sender's polling never shows in the test stack's capacity
+ * meter. The admin routes' transactions always go through the functions' client.
+ */
+let client: Pick<DynamoDBDocumentClient, 'send'> = db;
+
+/** Local stack and tests only: this process's webhook workers use DynamoDB Local at `endpoint` directly. */
+export function useDirectDynamo(endpoint: string): void {
+  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
 /** Deliveries (with their attempts) are kept this long, then DynamoDB's TTL removes them. */
 export const DELIVERY_RETENTION_DAYS = 30;
 
@@ -25,13 +41,17 @@ const endpointItem = (endpoint: WebhookEndpoint) => ({
 });
 
 export async function readWebhook(webhookId: string): Promise<WebhookEndpoint | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: webhookKeys.endpoint(webhookId), ConsistentRead: true }));
+  const { Item } = await client.send(new GetCommand({ TableName: TABLES.main, Key: webhookKeys.endpoint(webhookId), ConsistentRead: true }));
   return Item && ZWebhookEndpoint.parse(Item);
 }
 
 /** A brand's endpoints, oldest first (Query gsi1 `WEBHOOKS#<brandId>`). */
 export function listWebhooks(brandId: string): Promise<WebhookEndpoint[]> {
-  return queryGsi1All(webhookKeys.endpointListPartition(brandId), (item) => ZWebhookEndpoint.parse(item));
+  return queryAll(
+    { TableName: TABLES.main, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': webhookKeys.endpointListPartition(brandId) } },
+    (item) => ZWebhookEndpoint.parse(item),
+    client,
+  );
 }
 
 /** A new endpoint and its audit entry; false when the id is taken. */
@@ -113,7 +133,7 @@ export function enqueueDelivery(delivery: DeliveryRecord): Promise<boolean> {
   const record = ZDeliveryRecord.parse(delivery);
   const due = record.nextAttemptAt ?? record.createdAt;
   return conditionalWrite(() =>
-    db.send(
+    client.send(
       new PutCommand({
         TableName: TABLES.main,
         Item: {
@@ -131,7 +151,7 @@ export function enqueueDelivery(delivery: DeliveryRecord): Promise<boolean> {
 
 /** Pending deliveries due by `now` (and leases that ran out), oldest first: one Query of the sparse due index. */
 export async function queryDueDeliveries(now: Date, limit: number): Promise<DueDelivery[]> {
-  const { Items } = await db.send(
+  const { Items } = await client.send(
     new QueryCommand({
       TableName: TABLES.main,
       IndexName: 'gsi1',
@@ -150,7 +170,7 @@ export async function queryDueDeliveries(now: Date, limit: number): Promise<DueD
  */
 export function claimDelivery(delivery: DueDelivery, leaseId: string, leaseUntil: Date): Promise<boolean> {
   return conditionalWrite(() =>
-    db.send(
+    client.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: deliveryKey(delivery),
@@ -193,7 +213,7 @@ export function recordAttempt(delivery: DeliveryRecord, leaseId: string, attempt
     remove.push('nextAttemptAt', 'gsi1pk', 'gsi1sk');
   }
   return conditionalWrite(() =>
-    db.send(
+    client.send(
       new UpdateCommand({
         TableName: TABLES.main,
         Key: deliveryKey(delivery),
@@ -214,7 +234,7 @@ export async function queryDeliveries(
   limit: number,
   startKey?: Record<string, string>,
 ): Promise<{ items: DeliveryRecord[]; lastKey?: Record<string, string> }> {
-  const { Items, LastEvaluatedKey } = await db.send(
+  const { Items, LastEvaluatedKey } = await client.send(
     new QueryCommand({
       TableName: TABLES.main,
       KeyConditionExpression: 'pk = :pk',
@@ -232,6 +252,9 @@ export async function queryDeliveries(
 
 /** One delivery by its key (consistent), for tests and the sender's re-read. */
 export async function readDelivery(key: Pick<DeliveryRecord, 'webhookId' | 'eventAt' | 'deliveryId'>): Promise<DeliveryRecord | undefined> {
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: deliveryKey(key), ConsistentRead: true }));
+  const { Item } = await client.send(new GetCommand({ TableName: TABLES.main, Key: deliveryKey(key), ConsistentRead: true }));
   return Item && ZDeliveryRecord.parse(Item);
 }
+
+/** The delivery log's partition (an admin cursor is pinned to it). */
+export const deliveryPartition = webhookKeys.deliveryPartition;
