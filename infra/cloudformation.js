@@ -53,6 +53,13 @@ const ACCESS = {
   AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
   AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
+  // Outbound webhooks: the admin routes are transactions of the endpoint (Put/Update/Delete) and its
+  // audit entry; the stream consumer reads the brand's endpoints (Query gsi1) and the follow-up policy
+  // (Get) and queues deliveries (conditional Put); the sender reads due deliveries (Query gsi1), the
+  // endpoint and a task.created's task (Get), and claims and records attempts (conditional Update).
+  AdminWebhooksRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] },
+  WebhookEnqueueRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] },
+  WebhookSenderRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */
@@ -72,6 +79,13 @@ const EXTRA_STATEMENTS = {
       Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
     },
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['AggregateDeadLetterQueue', 'Arn'] } },
+  ],
+  WebhookEnqueueRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
+    },
   ],
 };
 

@@ -278,7 +278,8 @@ export async function startWebhookWorkers(endpoint: string, tableName: string, s
   useDirectDynamo(endpoint);
   const { createWebhookStreamHandler } = await import('../src/webhooks/on-response-stream');
   const { defaultSenderDeps, startSenderLoop } = await import('../src/webhooks/send-due');
-  const poller = await startStreamPoller({ endpoint, tableName, handler: createWebhookStreamHandler() });
+  // LATEST, as the mapping in serverless.yml: a restart does not replay a day of old responses to endpoints registered since.
+  const poller = await startStreamPoller({ endpoint, tableName, handler: createWebhookStreamHandler(), startAt: 'LATEST' });
   const sender = startSenderLoop(defaultSenderDeps(), senderEveryMs);
   return {
     stop: async () => {
