@@ -86,6 +86,7 @@ const EXTRA_STATEMENTS = {
       Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
       Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
     },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['WebhookDeadLetterQueue', 'Arn'] } },
   ],
 };
 
@@ -149,6 +150,11 @@ module.exports = () => ({
     AggregateDeadLetterQueue: {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: `\${self:service}-\${sls:stage}-aggregate-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
+    // Stream batches the webhook consumer could not queue after its retries (its enqueue is idempotent: replay safely).
+    WebhookDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-webhook-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
     },
   },
 });
