@@ -91,7 +91,7 @@ describe('stores', () => {
     }
   });
 
-  test('edit: the fields given change, the rest stay; list finds it by id and by name; another brand sees 404 and an empty list', async () => {
+  test('edit: the fields given change, the rest stay; list finds it by id, by name and by region; another brand sees 404 and an empty list', async () => {
     const edited = await admin('PUT', `/v1/admin/stores/${id}`, { name: '北京国贸店', region: 'capital' });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ storeId: id, name: '北京国贸店', region: 'capital', timeZone: 'Asia/Shanghai', policy: { fatigueDays: 14 } });
@@ -99,6 +99,9 @@ describe('stores', () => {
     expect(byName.body.items.map((s: any) => s.storeId)).toContain(id);
     const byId = await admin('GET', `/v1/admin/stores?q=${id.toUpperCase()}`);
     expect(byId.body.items.map((s: any) => s.storeId)).toEqual([id]);
+    const byRegion = await admin('GET', `/v1/admin/stores?q=capital&limit=200`);
+    expect(byRegion.body.items.map((s: any) => s.storeId)).toContain(id);
+    expect(byRegion.body.items.every((s: any) => s.region.includes('capital') || `${s.storeId} ${s.name}`.toLowerCase().includes('capital'))).toBe(true);
     expect((await admin('PUT', `/v1/admin/stores/${id}`, { name: 'x' }, 'otherAdmin')).status).toBe(404);
     expect((await admin('PUT', `/v1/admin/stores/nope-${run}`, { name: 'x' })).status).toBe(404);
     expect((await admin('GET', `/v1/admin/stores?q=${id}`, undefined, 'otherAdmin')).body.items).toEqual([]);

@@ -13,7 +13,7 @@ import { QueryCommand, type UpdateCommand, type UpdateCommandOutput } from '@aws
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
-import { ZFollowUpPolicy, ZResponseRecord, zonedDay, type ResponseRecord } from '@xinsheng/shared';
+import { ZFollowUpPolicy, ZResponseRecord, leagueBucket, zonedDay, type ResponseRecord } from '@xinsheng/shared';
 import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
 import { putNewTask } from '../functions/src/data/tasks-repo';
@@ -66,6 +66,8 @@ function recompute(responses: ResponseRecord[]): Map<string, Row> {
     }
     const ids = rowsOf(r, r.day);
     const band = bandOf(nps);
+    // The store league: the store's band on its league partition's day row (the partition is layout, taken from shared).
+    add([`AGG#${r.brandId}#store_league#${leagueBucket(r.storeId)}|D#${r.day}`], `s:${r.storeId}:${band === 'promoter' ? 'p' : band === 'passive' ? 'a' : 'd'}`, 1);
     add(ids, `n${nps}`, 1);
     if (csat !== undefined) add(ids, `c${csat}`, 1);
     if (ces !== undefined) add(ids, `e${ces}`, 1);

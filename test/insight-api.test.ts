@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ZResponseRecord, type Store } from '@xinsheng/shared';
+import { ZResponseRecord, leagueBucket, type Store } from '@xinsheng/shared';
 import { api, http, stack } from './followup-helpers';
 import { putAnswers, putBrand, putRows, staffToken, times, type Answer } from './insight-helpers';
 import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
@@ -431,6 +431,13 @@ describe('cost: a query reads a few rows per group, never one per response', () 
       for (const [dimension, key] of [['brand', C], ...stores3.map((s) => ['store', s])]) {
         rows.push({ ...keys.counterDay(C, dimension, key, day), n10: dimension === 'brand' ? 21 : 7, n3: dimension === 'brand' ? 9 : 3, c5: 7, c2: 3, 'r:detractor:long_wait': 3 });
       }
+      // The store league (what NPS by store reads): each store's 7 promoters and 3 detractors on its partition's row.
+      const league = new Map<string, Record<string, unknown>>();
+      for (const s of stores3) {
+        const key = keys.counterDay(C, 'store_league', leagueBucket(s), day);
+        league.set(key.pk, { ...(league.get(key.pk) ?? key), [`s:${s}:p`]: 7, [`s:${s}:d`]: 3 });
+      }
+      rows.push(...league.values());
     }
     await putRows(rows);
   }, 120_000);
@@ -452,7 +459,7 @@ describe('cost: a query reads a few rows per group, never one per response', () 
     expect(second.body.groups.map((g: any) => g.n)).toEqual([4000, 4000, 4000]);
 
     // What reading every day row of the 800 days would cost, for comparison (same rows, same meter).
-    for (const pk of [keys.counterPartition(C, 'brand', C), ...stores3.map((s) => keys.counterPartition(C, 'store', s))]) {
+    for (const pk of [keys.counterPartition(C, 'brand', C), ...new Set(stores3.map((s) => keys.counterPartition(C, 'store_league', leagueBucket(s))))]) {
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await db.send(new QueryCommand({ TableName: TABLES.insight, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :d)', ExpressionAttributeValues: { ':pk': pk, ':d': 'D#' }, ExclusiveStartKey: startKey }));
@@ -460,7 +467,7 @@ describe('cost: a query reads a few rows per group, never one per response', () 
       } while (startKey);
     }
     const naive = await takeConsumedCapacity(meter!);
-    // 4 groups (the brand total and 3 stores) × at most 4 Queries (3 day ranges + the roll-ups), each
+    // 4 groups (the brand total and the 3 stores' league partitions) × at most 4 Queries (3 day ranges + the roll-ups), each
     // ≤ 0.5 read units for rows this size, plus the caller's account and the store list: ≤ 10 units.
     expect(use.read).toBeLessThanOrEqual(10);
     expect(naive.read).toBeGreaterThan(4 * use.read);

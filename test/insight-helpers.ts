@@ -5,7 +5,7 @@
  */
 import { BatchWriteCommand, PutCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import {
-  counterTargets, mergeIncrements, npsBand, responseIncrements, ZBrand, ZStore, ZSurveyDefinition, type Increments, type StaffRole, type Store,
+  mergeIncrements, npsBand, responseIncrements, responseRows, ZBrand, ZStore, ZSurveyDefinition, type Increments, type StaffRole, type Store,
 } from '@xinsheng/shared';
 import { TABLES, db } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
@@ -74,12 +74,12 @@ export function counterRows(brandId: string, stores: readonly Store[], answers: 
       callback: band === 'detractor',
     });
     if (a.extra) mergeIncrements(increments, a.extra);
-    const targets = counterTargets({ brandId, region: store.region, storeId: store.storeId, touchpoint: a.touchpoint ?? 'in_store', ...(a.staffId ? { staffId: a.staffId } : {}) });
+    const targets = responseRows({ brandId, region: store.region, storeId: store.storeId, touchpoint: a.touchpoint ?? 'in_store', ...(a.staffId ? { staffId: a.staffId } : {}) }, band, increments);
     for (const t of targets) {
       const key = keys.counterDay(brandId, t.dimension, t.key, a.day);
       const id = `${key.pk}|${key.sk}`;
       const row = rows.get(id) ?? { ...key, counters: {} };
-      mergeIncrements(row.counters, increments);
+      mergeIncrements(row.counters, t.increments);
       rows.set(id, row);
     }
   }

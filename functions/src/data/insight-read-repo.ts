@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { counterAttributes, mergeIncrements, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
-import { TABLES, db } from '../lib/dynamo';
+import { TABLES, db, queryAll } from '../lib/dynamo';
 import { mapWithConcurrency } from '../lib/concurrency';
 import { monthEnd, monthOf, monthStart, type GroupRows, type ReadPlan } from '../insight/read-plan';
 import { keys } from './keys';
@@ -25,16 +25,8 @@ const CONCURRENCY = 8;
 
 type Row = Record<string, unknown>;
 
-async function queryAll(input: QueryCommandInput): Promise<Row[]> {
-  const rows: Row[] = [];
-  let startKey: Row | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-    rows.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return rows;
-}
+/** Every row of a Query (all pages), as stored: counter rows are read by name (counters.ts), not parsed whole. */
+const queryRows = (input: QueryCommandInput): Promise<Row[]> => queryAll(input, (item) => item);
 
 const skRange = (pk: string, from: string, to: string): QueryCommandInput => ({
   TableName: TABLES.insight,
@@ -51,7 +43,7 @@ const dayOfSk = (sk: unknown) => String(sk).slice(2);
  */
 async function rollUpMonths(pk: string, months: string[]): Promise<Map<string, Row>> {
   const sums = new Map<string, { counters: Increments; ttl?: number; days: number }>(months.map((m) => [m, { counters: {}, days: 0 }]));
-  const dayRows = await queryAll(skRange(pk, `D#${monthStart(months[0])}`, `D#${monthEnd(months[months.length - 1])}`));
+  const dayRows = await queryRows(skRange(pk, `D#${monthStart(months[0])}`, `D#${monthEnd(months[months.length - 1])}`));
   for (const row of dayRows) {
     const sum = sums.get(monthOf(dayOfSk(row.sk)));
     if (!sum) continue; // a month in the span that already has its roll-up
@@ -70,13 +62,13 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
   const pk = keys.counterPartition(brandId, group.dimension, group.key);
   const rows: GroupRows = { days: new Map(), months: new Map() };
   const reads: Promise<void>[] = plan.dayRanges.map(async (range) => {
-    for (const row of await queryAll(skRange(pk, `D#${range.from}`, `D#${range.to}`))) rows.days.set(dayOfSk(row.sk), row);
+    for (const row of await queryRows(skRange(pk, `D#${range.from}`, `D#${range.to}`))) rows.days.set(dayOfSk(row.sk), row);
   });
   if (plan.months.length) {
     reads.push(
       (async () => {
         const wanted = new Set(plan.months);
-        for (const row of await queryAll(skRange(pk, `M#${plan.months[0]}`, `M#${plan.months[plan.months.length - 1]}`))) {
+        for (const row of await queryRows(skRange(pk, `M#${plan.months[0]}`, `M#${plan.months[plan.months.length - 1]}`))) {
           const month = dayOfSk(row.sk);
           if (wanted.has(month)) rows.months.set(month, row);
         }

@@ -89,8 +89,9 @@ export async function queryStores(
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.storeListPartition(brandId), ...(search ? { ':q': search.toLowerCase(), ':raw': search } : {}) },
-      // searchText (lower case) is written by storeItem; the raw fields cover stores written without it.
-      ...(search ? { FilterExpression: 'contains(searchText, :q) OR contains(storeId, :raw) OR contains(#name, :raw)', ExpressionAttributeNames: { '#name': 'name' } } : {}),
+      // searchText (lower case) is written by storeItem; the raw fields cover stores written without it,
+      // and the region (an id, as typed) lets the console find a region's stores.
+      ...(search ? { FilterExpression: 'contains(searchText, :q) OR contains(storeId, :raw) OR contains(#name, :raw) OR contains(#region, :raw)', ExpressionAttributeNames: { '#name': 'name', '#region': 'region' } } : {}),
       Limit: limit,
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     }),

@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
-  counterTargets, mergeIncrements, needsCallback, recoveryIncrements, responseIncrements,
-  type Increments, type ResponseRecord,
+  counterTargets, mergeIncrements, needsCallback, recoveryIncrements, responseIncrements, responseRows,
+  type Increments, type InsightDimension, type ResponseRecord,
 } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
 import { keys } from '../data/keys';
@@ -66,33 +66,29 @@ const SYNTHETIC_SHARD = 'synthetic';
 
 interface Counted {
   seq: string;
-  targets: ReturnType<typeof counterTargets>;
   brandId: string;
   day: string;
-  increments: Increments;
+  /** Each row the record is counted on, with what it adds there. */
+  rows: { dimension: InsightDimension; key: string; increments: Increments }[];
 }
 
 function firstSurvey(response: ResponseRecord, seq: string, themes: AggregateDeps['themes']): Counted {
   const comment = response.answers.comment?.trim();
-  return {
-    seq,
-    targets: counterTargets(response),
-    brandId: response.brandId,
-    day: response.day,
-    increments: responseIncrements({
-      answers: response.answers,
-      band: response.band,
-      themes: comment ? themes(comment) : [],
-      amountFen: response.amountFen,
-      channel: response.channel,
-      callback: needsCallback(response.answers),
-      identified: response.customerHash !== undefined,
-    }),
-  };
+  const increments = responseIncrements({
+    answers: response.answers,
+    band: response.band,
+    themes: comment ? themes(comment) : [],
+    amountFen: response.amountFen,
+    channel: response.channel,
+    callback: needsCallback(response.answers),
+    identified: response.customerHash !== undefined,
+  });
+  return { seq, brandId: response.brandId, day: response.day, rows: responseRows(response, response.band, increments) };
 }
 
 function recovery(response: ResponseRecord, seq: string, cohort: RecoveryCohort): Counted {
-  return { seq, targets: counterTargets(cohort), brandId: cohort.brandId, day: cohort.day, increments: recoveryIncrements(cohort, response.answers) };
+  const increments = recoveryIncrements(cohort, response.answers);
+  return { seq, brandId: cohort.brandId, day: cohort.day, rows: counterTargets(cohort).map((t) => ({ ...t, increments })) };
 }
 
 /** The records' responses, decoded, once each (a record repeated inside one delivery counts once). */
@@ -118,7 +114,8 @@ function decode(records: readonly DynamoDBRecord[]): { seq: string; response: Re
 /**
  * A batch of responses-stream records → the insight counters, exactly once (see insight-repo.ts):
  * every first-survey response adds `responseIncrements` to each of its rows (brand, region, store,
- * staff, touchpoint, store × touchpoint) on its local day; a recovery answer adds
+ * staff, touchpoint, store × touchpoint) and its band to its store's league row (`responseRows`) on
+ * its local day; a recovery answer adds
  * `recoveryIncrements` to the rows of the response it follows up, on that response's day. The
  * increments are merged per row over the whole batch, so a row costs one UpdateItem per batch
  * however many of the batch's responses it counts. Used by the stream handler, the demo seed and
@@ -151,15 +148,15 @@ export async function aggregateRecords(records: readonly DynamoDBRecord[], optio
   const shard = shardKey(options.shardId ?? SYNTHETIC_SHARD);
   const rows = new Map<string, CounterRowUpdate>();
   for (const c of counted) {
-    for (const target of c.targets) {
+    for (const target of c.rows) {
       const key = keys.counterDay(c.brandId, target.dimension, target.key, c.day);
       const id = `${key.pk}\u0000${key.sk}`;
       let row = rows.get(id);
       if (!row) rows.set(id, (row = { key, shard, contributions: [] }));
       const last = row.contributions[row.contributions.length - 1];
       // One contribution per record and row (the watermark is per record).
-      if (last?.seq === c.seq) mergeIncrements(last.increments, c.increments);
-      else row.contributions.push({ seq: c.seq, increments: { ...c.increments } });
+      if (last?.seq === c.seq) mergeIncrements(last.increments, target.increments);
+      else row.contributions.push({ seq: c.seq, increments: { ...target.increments } });
     }
   }
 

@@ -1,6 +1,6 @@
 import {
-  addRow, cesCell, changeVs, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
-  parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
+  addLeagueCounts, addRow, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
+  parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type BandCounts, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
 import { DomainError, badRequest } from '../lib/errors';
@@ -68,10 +68,7 @@ function againstRest<T>(group: readonly number[], parent: readonly number[], com
 
 /** The score figure of a cell, with its change against the previous cell and, for a group, against the rest of its parent. */
 function scoreCell(metric: Metric, cell: CounterCell, previous: CounterCell, parent?: CounterCell) {
-  if (metric === 'nps') {
-    const counts = npsCounts(cell.nps);
-    return { ...npsCell(counts), change: changeVs(counts, npsCounts(previous.nps)), vsRest: parent ? againstRest(cell.nps, parent.nps, () => vsRest(counts, npsCounts(parent.nps))) : null };
-  }
+  if (metric === 'nps') return npsFigure(npsCounts(cell.nps), npsCounts(previous.nps), parent && againstRest(cell.nps, parent.nps, () => npsCounts(parent.nps)));
   const scale = metric === 'csat' ? 'csat' : 'ces';
   const histogram = cell[scale];
   return {
@@ -79,6 +76,21 @@ function scoreCell(metric: Metric, cell: CounterCell, previous: CounterCell, par
     change: meanChangeVs(scale, histogram, previous[scale]),
     vsRest: parent ? againstRest(histogram, parent[scale], () => meanVsRest(scale, histogram, parent[scale])) : null,
   };
+}
+
+/** An NPS cell from band counts: its change against the previous period's and, given the rest's parent, against that. */
+function npsFigure(counts: BandCounts, previous: BandCounts, parent?: BandCounts | null) {
+  return { ...npsCell(counts), change: changeVs(counts, previous), vsRest: parent ? vsRest(counts, parent) : null };
+}
+
+/** The store league's groups: each store's band counts summed from its league partition's rows (counters.ts `leagueRow`). */
+const leagueGroup = (g: PlannedGroup) => ({ dimension: 'store_league' as const, key: leagueBucket(g.key) });
+const isStoreLeague = (metric: Metric, groups: readonly PlannedGroup[]) =>
+  metric === 'nps' && groups.length > 0 && groups.every((g) => g.kind === 'store' && g.rows.length === 1 && g.rows[0].dimension === 'store' && g.rows[0].key === g.key);
+
+function leagueCounts(rowsByGroup: Map<string, GroupRows>, g: PlannedGroup, interval: DayInterval): BandCounts {
+  const rows = rowsByGroup.get(groupId(leagueGroup(g)));
+  return addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows ? rowsWithin(rows, interval) : [], g.key);
 }
 
 const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
@@ -138,8 +150,11 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
   const plan = readPlan(intervals, (month) => isMonthClosed(month, today));
+  // NPS by store (the league table of a chain) reads the league partitions, a few wide rows, instead of one partition per store.
+  const league = !buckets.length && isStoreLeague(request.metric, selection.groups);
+  const groupRows = league ? selection.groups.map(leagueGroup) : selection.groups.flatMap((p) => p.rows);
   const wanted = new Map<string, CounterGroup>();
-  for (const g of [...selection.total, ...selection.groups.flatMap((p) => p.rows)]) wanted.set(groupId(g), g);
+  for (const g of [...selection.total, ...groupRows]) wanted.set(groupId(g), g);
   const read = await readGroups(staff.brandId, [...wanted.values()], plan);
   const rowsByGroup = new Map([...wanted.keys()].map((id, i) => [id, read[i]]));
   const total = cellOf(rowsByGroup, selection.total, period);
@@ -155,11 +170,13 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
       }));
     } else if (selection.groups.length) {
       const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, touchpoints, request.locale);
-      groups = selection.groups.map((g) => ({
-        key: g.key,
-        label: labelOf(g.key),
-        ...scoreCell(request.metric, cellOf(rowsByGroup, g.rows, period), cellOf(rowsByGroup, g.rows, previous), total),
-      }));
+      const parent = npsCounts(total.nps);
+      groups = selection.groups.map((g) => {
+        if (!league) return { key: g.key, label: labelOf(g.key), ...scoreCell(request.metric, cellOf(rowsByGroup, g.rows, period), cellOf(rowsByGroup, g.rows, previous), total) };
+        const counts = leagueCounts(rowsByGroup, g, period);
+        const inParent = counts.promoters <= parent.promoters && counts.passives <= parent.passives && counts.detractors <= parent.detractors;
+        return { key: g.key, label: labelOf(g.key), ...npsFigure(counts, leagueCounts(rowsByGroup, g, previous), inParent ? parent : null) };
+      });
     }
     return { metric: request.metric, from: period.from, to: period.to, total: totalCell, groups };
   }

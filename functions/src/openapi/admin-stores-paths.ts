@@ -37,10 +37,10 @@ export function registerAdminStorePaths(registry: OpenAPIRegistry, errorSchema: 
     method: 'get',
     path: '/v1/admin/stores',
     operationId: 'adminListStores',
-    summary: "The brand's stores by id, paged; q finds stores whose id or name contains it",
+    summary: "The brand's stores by id, paged; q finds stores whose id, name or region contains it",
     request: {
       query: z.object({
-        q: z.string().optional().describe('part of a store id or name (case-insensitive)'),
+        q: z.string().optional().describe('part of a store id or name (case-insensitive) or of its region id'),
         limit: z.number().int().min(1).max(200).optional().describe('stores read per page (default 50); a search may return fewer with a cursor following'),
         cursor: z.string().optional().describe('nextCursor of the previous page'),
       }),

@@ -17,6 +17,12 @@ describe('fetch transport', () => {
     expect(init).toMatchObject({ method: 'POST', body: '{"nps":3}', credentials: 'omit' })
   })
 
+  it('sends a text body as is (a CSV file), not as JSON', async () => {
+    const fetchImpl = fakeFetch(200, '{}')
+    await createFetchTransport(fetchImpl)({ method: 'POST', url: 'http://x/v1/admin/stores/import', headers: { 'content-type': 'text/csv' }, text: 'storeId,name\n"a,b",c\n', timeoutMs: 1000 })
+    expect(fetchImpl.mock.calls[0][1]).toMatchObject({ method: 'POST', body: 'storeId,name\n"a,b",c\n' })
+  })
+
   it('resolves an HTTP error with an HTML body as that status', async () => {
     const response = await createFetchTransport(fakeFetch(502, '<html>bad gateway</html>'))({ method: 'GET', url: 'http://x', headers: {}, timeoutMs: 1000 })
     expect(response).toMatchObject({ status: 502, body: undefined })

@@ -5,14 +5,14 @@ import type { HttpTransport } from './ports'
  * see platform/taro-adapters.ts.) Rejects only when no HTTP answer arrived.
  */
 export function createFetchTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): HttpTransport {
-  return async ({ method, url, headers, body, timeoutMs }) => {
+  return async ({ method, url, headers, body, text: rawText, timeoutMs }) => {
     const controller = typeof AbortController === 'function' ? new AbortController() : undefined
     const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : undefined
     try {
       const response = await fetchImpl(url, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: rawText ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal: controller?.signal,
         credentials: 'omit',
         cache: 'no-store',

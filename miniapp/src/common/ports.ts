@@ -11,11 +11,13 @@ export interface KeyValueStorage {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   url: string
   headers: Record<string, string>
   /** Serialised as JSON by the transport. */
   body?: unknown
+  /** Sent as is instead of `body` (a CSV file; the caller sets its content-type). */
+  text?: string
   timeoutMs: number
 }
 

@@ -21,8 +21,8 @@ export const taroStorage: KeyValueStorage = {
   },
 }
 
-const taroRequestTransport: HttpTransport = async ({ method, url, headers, body, timeoutMs }) => {
-  const response = await Taro.request({ url, method, header: headers, data: body as never, timeout: timeoutMs, dataType: 'json' })
+const taroRequestTransport: HttpTransport = async ({ method, url, headers, body, text, timeoutMs }) => {
+  const response = await Taro.request({ url, method, header: headers, data: (text ?? body) as never, timeout: timeoutMs, dataType: 'json' })
   const lowerCased: Record<string, string> = {}
   for (const [name, value] of Object.entries(response.header ?? {})) lowerCased[name.toLowerCase()] = String(value)
   return { status: response.statusCode, headers: lowerCased, body: response.data }

@@ -146,3 +146,18 @@ export function useWideLayout(): boolean {
   }, [])
   return wide
 }
+
+/** A one-time secret to the clipboard (h5: navigator.clipboard; weapp: setClipboardData). Resolves whether it was copied. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      if (typeof navigator === 'undefined' || !navigator.clipboard) return false
+      await navigator.clipboard.writeText(text)
+    } else {
+      await Taro.setClipboardData({ data: text })
+    }
+    return true
+  } catch {
+    return false
+  }
+}

@@ -21,12 +21,14 @@ import { npsBand } from '../scoring';
  *   l:sm              first contact within the SLA    l:rv  resolved    l:rs  re-surveyed    l:rc  recovered
  *   l:sb / l:sa       sum of the NPS before / after of re-surveyed detractors
  *   rp:<band>:c|30|90 customers who answered (per band) and of them who bought again within 30 / 90 days
+ *   s:<storeId>:p|a|d the store league (dimension `store_league` only): each store's promoters / passives /
+ *                     detractors, many stores on one row — see `leagueRow`
  * Anything else on the row (keys, watermarks `w:<shard>`, `ttl`) is not a counter and is ignored.
  * Loop and repeat counters are kept under the day of the response they are about (a cohort), so a
  * period's rates never exceed 100 %.
  */
 
-export const INSIGHT_DIMENSIONS = ['brand', 'region', 'store', 'staff', 'touchpoint', 'store_touchpoint'] as const;
+export const INSIGHT_DIMENSIONS = ['brand', 'region', 'store', 'staff', 'touchpoint', 'store_touchpoint', 'store_league'] as const;
 export type InsightDimension = (typeof INSIGHT_DIMENSIONS)[number];
 
 export const INVITATION_STATES = ['sent', 'opened', 'answered'] as const;
@@ -204,7 +206,7 @@ export function counterAttributes(row: Record<string, unknown>): Increments {
 }
 
 export function isCounterAttribute(name: string): boolean {
-  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+|v:.+|m:(sum|n)|i:.+|l:.+|rp:.+)$/.test(name);
+  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+|v:.+|m:(sum|n)|i:.+|l:.+|rp:.+|s:.+:[pad])$/.test(name);
 }
 
 /** Adds b's increments into a (in place), e.g. merging the responses of one stream batch per row. */
@@ -283,4 +285,56 @@ export function counterTargets(ctx: { brandId: string; region: string; storeId: 
   ];
   if (ctx.staffId) targets.push({ dimension: 'staff', key: ctx.staffId });
   return targets;
+}
+
+/**
+ * The store league: a chain's NPS by store (the dashboard's league table) read from a few rows
+ * instead of a partition per store. Each first-survey response also adds one to its store's band on
+ * the league row of its day; a brand's stores are spread over LEAGUE_BUCKETS partitions by a
+ * stable hash of the store id, so a row holds ~1/16 of the stores (≈ 2.6 KB at 500 stores: an
+ * update stays a few write units) and a 28-day league of 500 stores is 16 Queries of ~56 small rows,
+ * not 500 Queries of wide store rows. The counts are the store rows' own NPS histogram, summed by band.
+ */
+export const LEAGUE_BUCKETS = 16;
+
+/** The league partition of a store: FNV-1a of its id, modulo LEAGUE_BUCKETS. */
+export function leagueBucket(storeId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < storeId.length; i++) {
+    hash ^= storeId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return String(hash % LEAGUE_BUCKETS);
+}
+
+const leagueAttr = (storeId: string, letter: 'p' | 'a' | 'd') => `s:${storeId}:${letter}`;
+
+/** The league row a store's responses are counted on, and what one response of `band` adds to it. */
+export function leagueRow(storeId: string, band: ScoreBand): { dimension: InsightDimension; key: string; increments: Increments } {
+  return { dimension: 'store_league', key: leagueBucket(storeId), increments: { [leagueAttr(storeId, BAND_LETTER[band])]: 1 } };
+}
+
+/** Adds one store's band counts on league rows (day rows or roll-ups) into `into`. */
+export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, unknown>>, storeId: string): BandCounts {
+  const names = { promoters: leagueAttr(storeId, 'p'), passives: leagueAttr(storeId, 'a'), detractors: leagueAttr(storeId, 'd') } as const;
+  for (const row of rows) {
+    for (const field of ['promoters', 'passives', 'detractors'] as const) {
+      const value = row[names[field]];
+      if (typeof value === 'number' && Number.isFinite(value)) into[field] += value;
+    }
+  }
+  return into;
+}
+
+/**
+ * Every row one first-survey response is counted on, with what it adds there: its `increments` on
+ * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets), and its
+ * band on its store's league row.
+ */
+export function responseRows(
+  ctx: Parameters<typeof counterTargets>[0],
+  band: ScoreBand,
+  increments: Increments,
+): { dimension: InsightDimension; key: string; increments: Increments }[] {
+  return [...counterTargets(ctx).map((t) => ({ ...t, increments })), leagueRow(ctx.storeId, band)];
 }

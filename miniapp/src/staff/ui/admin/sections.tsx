@@ -2,6 +2,8 @@ import type { ComponentType } from 'react'
 import type { AdminSectionId } from '../../model/admin-sections'
 import { AuditSection } from './audit-section'
 import type { AdminSectionProps } from './section-props'
+import { StaffSection } from './staff-section'
+import { StoresSection } from './stores-section'
 
 /**
  * The sections the console shows, in ADMIN_SECTIONS' order. A section joins this registry when it
@@ -9,4 +11,6 @@ import type { AdminSectionProps } from './section-props'
  */
 export const SECTION_VIEWS: Partial<Record<AdminSectionId, ComponentType<AdminSectionProps>>> = {
   audit: AuditSection,
+  stores: StoresSection,
+  staff: StaffSection,
 }
