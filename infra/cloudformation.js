@@ -62,6 +62,13 @@ const ACCESS = {
   // The erasure worker: the pending requests (Query gsi1), the person's records (Query/BatchGet), their
   // erasure (UpdateItem on main and responses), sessions/contacts/links (DeleteItem), audit (Put).
   PrivacyErasureRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], responses: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
+  // Outbound webhooks: the admin routes are transactions of the endpoint (Put/Update/Delete) and its
+  // audit entry; the stream consumer reads the brand's endpoints (Query gsi1) and the follow-up policy
+  // (Get) and queues deliveries (conditional Put); the sender reads due deliveries (Query gsi1), the
+  // endpoint and a task.created's task (Get), and claims and records attempts (conditional Update).
+  AdminWebhooksRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] },
+  WebhookEnqueueRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] },
+  WebhookSenderRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */
@@ -81,6 +88,14 @@ const EXTRA_STATEMENTS = {
       Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
     },
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['AggregateDeadLetterQueue', 'Arn'] } },
+  ],
+  WebhookEnqueueRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['WebhookDeadLetterQueue', 'Arn'] } },
   ],
 };
 
@@ -144,6 +159,11 @@ module.exports = () => ({
     AggregateDeadLetterQueue: {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: `\${self:service}-\${sls:stage}-aggregate-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
+    // Stream batches the webhook consumer could not queue after its retries (its enqueue is idempotent: replay safely).
+    WebhookDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-webhook-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
     },
   },
 });

@@ -97,7 +97,8 @@ describe('serverless package (offline)', () => {
     const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression);
     expect(schedules).toContain('rate(1 minute)');
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
-    expect(streams).toHaveLength(2);
+    // follow-up, aggregate, and the webhooks' own consumer (it only queues deliveries).
+    expect(streams).toHaveLength(3);
     for (const stream of streams) expect(JSON.stringify(stream.EventSourceArn)).toContain('ResponsesTable');
     const of = (functionId: string) => streams.find((s) => JSON.stringify(s.FunctionName).includes(functionId));
     // The local pollers mimic them (functions/local/stream-poller.ts).

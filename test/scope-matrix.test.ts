@@ -400,3 +400,49 @@ describe('admin routes: privacy', () => {
     },
   );
 });
+
+// ---------- Brand admin: outbound webhooks (functions/src/webhooks/admin-webhooks.ts) ----------
+// Every webhook route × every role × an endpoint of the caller's brand and of another brand: any role
+// but admin → 403 forbidden_role; an admin → 404 for another brand's endpoint, success for its own.
+// Each cell removes the endpoints it made, so no later test's responses are sent anywhere.
+describe('admin routes: webhooks', () => {
+  type HookEndpoint = { method: 'GET' | 'POST' | 'DELETE'; route: string; path: (id: string) => string; body?: unknown; ok: number; brandScoped: boolean };
+  const HOOK_ENDPOINTS: HookEndpoint[] = [
+    { method: 'POST', route: '/v1/admin/webhooks', path: () => '/v1/admin/webhooks', body: { url: 'http://127.0.0.1:9/matrix', events: ['task.resolved'] }, ok: 201, brandScoped: false },
+    { method: 'GET', route: '/v1/admin/webhooks', path: () => '/v1/admin/webhooks', ok: 200, brandScoped: false },
+    { method: 'POST', route: '/v1/admin/webhooks/{id}/rotate', path: (id) => `/v1/admin/webhooks/${id}/rotate`, ok: 200, brandScoped: true },
+    { method: 'DELETE', route: '/v1/admin/webhooks/{id}', path: (id) => `/v1/admin/webhooks/${id}`, ok: 200, brandScoped: true },
+    { method: 'GET', route: '/v1/admin/webhooks/{id}/deliveries', path: (id) => `/v1/admin/webhooks/${id}/deliveries`, ok: 200, brandScoped: true },
+  ];
+
+  test('the matrix covers every webhook admin route in serverless.yml', () => {
+    const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+    const routes = [...yml.matchAll(/httpApi: \{ method: (GET|POST|PUT|DELETE), path: '?(\/v1\/admin\/webhooks[^'\s]*?)'? \}/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(new Set(HOOK_ENDPOINTS.map((e) => `${e.method} ${e.route}`))).toEqual(new Set(routes));
+  });
+
+  const hookCells = ACTORS.filter((a) => a.id !== 'matrix-store-agent').flatMap((actor) =>
+    HOOK_ENDPOINTS.flatMap((endpoint) => (endpoint.brandScoped ? [true, false] : [true]).map((ownBrand) => ({ actor, endpoint, ownBrand }))),
+  );
+
+  test.each(hookCells.map((c) => [c.actor.role, `${c.endpoint.method} ${c.endpoint.route}`, c.ownBrand ? 'own brand' : 'other brand', c] as const))(
+    'webhooks · %s · %s · %s',
+    async (_role, _route, _where, { actor, endpoint, ownBrand }) => {
+      const { putNewWebhook, listWebhooks, deleteWebhook } = await import('../functions/src/data/webhooks-repo');
+      const brandId = ownBrand ? 'demo-brand' : 'matrix-other-brand';
+      const webhookId = `wh_matrix${ulid()}`;
+      const audit = { actor: 'matrix', action: 'matrix.setup', target: `webhook:${webhookId}` };
+      expect(await putNewWebhook({ webhookId, brandId, url: 'http://127.0.0.1:9/matrix', events: ['task.resolved'], secretSealed: encrypt('matrix-secret'), createdAt: new Date().toISOString() }, audit)).toBe(true);
+      try {
+        const res = await http(endpoint.method, endpoint.path(webhookId), tokens.get(actor.id), endpoint.body);
+        const expected = actor.role !== 'admin' ? 403 : ownBrand ? endpoint.ok : 404;
+        expect({ status: res.status, code: res.body?.error?.code }).toEqual({
+          status: expected,
+          code: expected === 403 ? 'forbidden_role' : expected === 404 ? 'not_found' : undefined,
+        });
+      } finally {
+        for (const hook of await listWebhooks(brandId)) if (hook.url.endsWith('/matrix')) await deleteWebhook(hook, audit);
+      }
+    },
+  );
+});

@@ -127,6 +127,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(poller);
       aggregatePoller = await startAggregatePoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
       running.push(aggregatePoller);
+      // Outbound webhooks: their own stream consumer (queues only) and the sender's loop.
+      const { startWebhookWorkers } = await import('./stream-poller');
+      running.push(await startWebhookWorkers(dynamo.endpoint, env.XS_RESPONSES_TABLE));
     }
 
     let history: SeedHistoryResult | undefined;

@@ -266,3 +266,25 @@ export async function startAggregatePoller(endpoint: string, tableName: string):
   const poller = await startStreamPoller({ endpoint, tableName, handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE });
   return { ...poller, stop: async () => { await poller.stop(); direct.destroy(); } };
 }
+
+/**
+ * Outbound webhooks, as in AWS: their own consumer of the responses stream (it only queues
+ * deliveries, so a slow receiver never delays follow-up) and the sender, run here every `senderEveryMs`
+ * (in AWS a function each minute that polls every 2 s). Both talk to DynamoDB Local directly, not
+ * through the test stack's metering proxy (the sender polls all the time).
+ */
+export async function startWebhookWorkers(endpoint: string, tableName: string, senderEveryMs = 500): Promise<{ stop(): Promise<void> }> {
+  const { useDirectDynamo } = await import('../src/data/webhooks-repo');
+  useDirectDynamo(endpoint);
+  const { createWebhookStreamHandler } = await import('../src/webhooks/on-response-stream');
+  const { defaultSenderDeps, startSenderLoop } = await import('../src/webhooks/send-due');
+  // LATEST, as the mapping in serverless.yml: a restart does not replay a day of old responses to endpoints registered since.
+  const poller = await startStreamPoller({ endpoint, tableName, handler: createWebhookStreamHandler(), startAt: 'LATEST' });
+  const sender = startSenderLoop(defaultSenderDeps(), senderEveryMs);
+  return {
+    stop: async () => {
+      await poller.stop();
+      await sender.stop();
+    },
+  };
+}

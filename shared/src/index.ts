@@ -26,3 +26,5 @@ export * from './schemas/touchpoint-list';
 export * from './schemas/admin-stores';
 export * from './admin/store-csv';
 export * from './privacy/schemas';
+export * from './webhooks/schemas';
+export * from './webhooks/retry';

@@ -129,3 +129,22 @@ export function slaShard(taskId: string): number {
   for (const c of taskId) h = (h * 33 + c.charCodeAt(0)) >>> 0;
   return h % SLA_SHARDS;
 }
+
+// ---------- outbound webhooks (functions/src/webhooks, data/webhooks-repo.ts) ----------
+export const webhookKeys = {
+  /** A brand's endpoint: its URL, events and sealed signing secret(s). */
+  endpoint: (webhookId: string) => ({ pk: `WEBHOOK#${webhookId}`, sk: 'WEBHOOK' }),
+  /** gsi1: a brand's endpoints by creation time (the admin list, and the stream consumer's fan-out). */
+  endpointList: (brandId: string, createdAt: string, webhookId: string) => ({ gsi1pk: `WEBHOOKS#${brandId}`, gsi1sk: `${createdAt}#${webhookId}` }),
+  endpointListPartition: (brandId: string) => `WEBHOOKS#${brandId}`,
+  /**
+   * One delivery of one event to one endpoint, in the endpoint's partition sorted by the event's time
+   * (the delivery log, newest first). Every part of the key derives from the event and the endpoint, so
+   * a second enqueue of the same event (a redelivered stream record) names the same item.
+   */
+  delivery: (webhookId: string, eventAt: string, deliveryId: string) => ({ pk: `WHD#${webhookId}`, sk: `${eventAt}#${deliveryId}` }),
+  deliveryPartition: (webhookId: string) => `WHD#${webhookId}`,
+  /** gsi1 (sparse: pending deliveries only): when the next attempt is due, or until when it is leased. */
+  deliveryDue: (nextAttemptAt: string, deliveryId: string) => ({ gsi1pk: 'WHDUE', gsi1sk: `${nextAttemptAt}#${deliveryId}` }),
+  deliveryDuePartition: 'WHDUE',
+} as const;

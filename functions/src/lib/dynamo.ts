@@ -178,12 +178,12 @@ async function flushReads(): Promise<void> {
  * session and its invitation — go out together as one BatchGetItem: one round trip, and one SDK
  * call's CPU instead of two (the SDK's per-call cost dominates a submit's CPU). Same read units.
  */
-/** Every item a Query matches (followed page by page), each parsed by `parse`. */
-export async function queryAll<T>(input: QueryCommandInput, parse: (item: Record<string, unknown>) => T): Promise<T[]> {
+/** Every item a Query matches (followed page by page), each parsed by `parse`; `via` another client than the functions' own. */
+export async function queryAll<T>(input: QueryCommandInput, parse: (item: Record<string, unknown>) => T, via: Pick<typeof db, 'send'> = db): Promise<T[]> {
   const out: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+    const page = await via.send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
     out.push(...(page.Items ?? []).map(parse));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

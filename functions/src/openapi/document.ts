@@ -9,6 +9,7 @@ import { registerInsightPaths } from './insight-paths';
 import { registerAdminPeoplePaths } from './admin-people-paths';
 import { registerAdminStorePaths } from './admin-stores-paths';
 import { registerPrivacyPaths } from './privacy-paths';
+import { registerAdminWebhookPaths } from './admin-webhooks-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -128,6 +129,7 @@ export function buildOpenApiDocument() {
   registerAdminPeoplePaths(registry, schemas.Error);
   registerAdminStorePaths(registry, schemas.Error);
   registerPrivacyPaths(registry, schemas.Error);
+  registerAdminWebhookPaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -11,7 +11,7 @@ export interface KeyValueStorage {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   headers: Record<string, string>
   /** Serialised as JSON by the transport. */

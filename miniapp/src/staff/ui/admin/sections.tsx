@@ -4,6 +4,7 @@ import { AuditSection } from './audit-section'
 import type { AdminSectionProps } from './section-props'
 import { StaffSection } from './staff-section'
 import { StoresSection } from './stores-section'
+import { WebhooksSection } from './webhooks-section'
 
 /**
  * The sections the console shows, in ADMIN_SECTIONS' order. A section joins this registry when it
@@ -13,4 +14,5 @@ export const SECTION_VIEWS: Partial<Record<AdminSectionId, ComponentType<AdminSe
   audit: AuditSection,
   stores: StoresSection,
   staff: StaffSection,
+  webhooks: WebhooksSection,
 }
