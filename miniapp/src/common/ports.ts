@@ -11,7 +11,7 @@ export interface KeyValueStorage {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   url: string
   headers: Record<string, string>
   /** Serialised as JSON by the transport. */

@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react'
 import type { AdminSectionId } from '../../model/admin-sections'
 import { AuditSection } from './audit-section'
+import { BrandSection } from './brand-section'
+import { SurveysSection } from './surveys-section'
 import type { AdminSectionProps } from './section-props'
 
 /**
@@ -9,4 +11,6 @@ import type { AdminSectionProps } from './section-props'
  */
 export const SECTION_VIEWS: Partial<Record<AdminSectionId, ComponentType<AdminSectionProps>>> = {
   audit: AuditSection,
+  surveys: SurveysSection,
+  brand: BrandSection,
 }
