@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react'
 import type { AdminSectionId } from '../../model/admin-sections'
 import { AuditSection } from './audit-section'
+import { BrandSection } from './brand-section'
+import { SurveysSection } from './surveys-section'
 import type { AdminSectionProps } from './section-props'
 import { StaffSection } from './staff-section'
 import { StoresSection } from './stores-section'
@@ -15,4 +17,6 @@ export const SECTION_VIEWS: Partial<Record<AdminSectionId, ComponentType<AdminSe
   stores: StoresSection,
   staff: StaffSection,
   webhooks: WebhooksSection,
+  surveys: SurveysSection,
+  brand: BrandSection,
 }
