@@ -25,3 +25,4 @@ export * from './schemas/touchpoints';
 export * from './schemas/touchpoint-list';
 export * from './schemas/admin-stores';
 export * from './admin/store-csv';
+export * from './schemas/callback-notice';

@@ -91,6 +91,12 @@ export const keys = {
   /** Responses table gsi1: a store's responses by store-local day, for the CSV export (a Query per store in scope). */
   responseExport: (brandId: string, storeId: string, day: string, responseId: string) => ({ gsi1pk: `RESPX#${brandId}#${storeId}`, gsi1sk: `${day}#${responseId}` }),
   responseExportPartition: (brandId: string, storeId: string) => `RESPX#${brandId}#${storeId}`,
+  // ---------- the callback notice (functions/src/notice, functions/src/followup/callback-notice*) ----------
+  /** A consumer's grant of the callback-notice subscribe message, beside its task (same partition: one Query finds both). */
+  callbackGrant: (responseId: string) => ({ pk: `TASK#${responseId}`, sk: 'CALLBACK_GRANT' }),
+  /** The sort keys of a task partition's items, as a main-table stream record names them. */
+  taskSortKey: 'TASK',
+  callbackGrantSortKey: 'CALLBACK_GRANT',
 } as const;
 
 /** Which due-index shard an invitation goes to: spreads the hot partition, fixed by its id. */
