@@ -53,6 +53,12 @@ const ACCESS = {
   AdminStoresRole: { main: [...READ, 'dynamodb:PutItem'] },
   AdminStoreKeysRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] },
   AdminAuditRole: { main: [...READ, 'dynamodb:PutItem'] },
+  // The callback notice (functions/src/notice, functions/src/followup/callback-notice*): the consumer's
+  // grant is a conditional put beside its task, after reading the answer (responses, Get); the main
+  // table's stream consumer reads grant, task and store (Get) and moves the grant / notes the task
+  // (conditional UpdateItem). The WeChat access token is shared through main (Get + conditional Update).
+  PostCallbackNoticeRole: { main: [...READ, 'dynamodb:PutItem'], responses: ['dynamodb:GetItem'] },
+  CallbackNoticeRole: { main: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */
@@ -72,6 +78,14 @@ const EXTRA_STATEMENTS = {
       Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
     },
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['AggregateDeadLetterQueue', 'Arn'] } },
+  ],
+  CallbackNoticeRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['MainTable', 'StreamArn'] },
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['CallbackNoticeDeadLetterQueue', 'Arn'] } },
   ],
 };
 
@@ -135,6 +149,12 @@ module.exports = () => ({
     AggregateDeadLetterQueue: {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: `\${self:service}-\${sls:stage}-aggregate-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
+    // Main-table stream batches the callback-notice function could not read (a grant is spent before its
+    // send, so replaying them never sends a second message).
+    CallbackNoticeDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-callback-notice-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
     },
   },
 });

@@ -266,3 +266,16 @@ export async function startAggregatePoller(endpoint: string, tableName: string):
   const poller = await startStreamPoller({ endpoint, tableName, handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE });
   return { ...poller, stop: async () => { await poller.stop(); direct.destroy(); } };
 }
+
+/** As the callback-notice mapping in serverless.yml (parallelizationFactor: 10; a task and its grant share a key, so stay in order). */
+export const CALLBACK_NOTICE_PARALLELIZATION = 10;
+
+/**
+ * The main table's stream → the callback-notice handler (functions/src/followup/callback-notice-stream.ts).
+ * In AWS a filter lets only reached/resolved tasks and waiting grants through; here every record of
+ * the table comes, and the handler passes over the rest without a read.
+ */
+export async function startCallbackNoticePoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+  const { handler } = await import('../src/followup/callback-notice-stream');
+  return startStreamPoller({ endpoint, tableName, handler, parallelization: CALLBACK_NOTICE_PARALLELIZATION });
+}

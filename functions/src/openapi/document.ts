@@ -8,6 +8,7 @@ import { registerExportPaths, registerStaffPaths } from './staff-paths';
 import { registerInsightPaths } from './insight-paths';
 import { registerAdminPeoplePaths } from './admin-people-paths';
 import { registerAdminStorePaths } from './admin-stores-paths';
+import { registerCallbackNoticePaths } from './callback-notice-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -126,6 +127,7 @@ export function buildOpenApiDocument() {
   registerExportPaths(registry, schemas.Error);
   registerAdminPeoplePaths(registry, schemas.Error);
   registerAdminStorePaths(registry, schemas.Error);
+  registerCallbackNoticePaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
