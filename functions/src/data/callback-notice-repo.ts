@@ -1,5 +1,3 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ZCallbackGrant, type CallbackGrant, type CallbackNoticeState, type TimelineEntry } from '@xinsheng/shared';
@@ -115,13 +113,16 @@ export type StreamedNoticeChange =
 export function streamedNoticeChange(record: DynamoDBRecord): StreamedNoticeChange {
   const image = record.dynamodb?.NewImage;
   if (!image || record.eventName === 'REMOVE') return { kind: 'other' };
-  const item = unmarshall(image as Record<string, AttributeValue>);
-  const pk = typeof item.pk === 'string' ? item.pk : '';
+  // Only the few string attributes it needs are read off the image: every item of the main table
+  // passes here, and a whole-item unmarshall would be wasted on (and could trip over) the others.
+  const text = (name: string) => image[name]?.S;
+  const pk = text('pk') ?? '';
   const responseId = pk.startsWith('TASK#') ? pk.slice('TASK#'.length) : '';
   if (!responseId) return { kind: 'other' };
-  if (item.sk === keys.taskSortKey && pk === keys.task(responseId).pk) {
-    return { kind: 'task', responseId, reached: typeof item.firstContactAt === 'string', resolved: item.status === 'resolved' };
+  const sk = text('sk');
+  if (sk === keys.taskSortKey && pk === keys.task(responseId).pk) {
+    return { kind: 'task', responseId, reached: text('firstContactAt') !== undefined, resolved: text('status') === 'resolved' };
   }
-  if (item.sk === keys.callbackGrantSortKey && pk === keys.callbackGrant(responseId).pk) return { kind: 'grant', responseId, state: item.state };
+  if (sk === keys.callbackGrantSortKey && pk === keys.callbackGrant(responseId).pk) return { kind: 'grant', responseId, state: text('state') };
   return { kind: 'other' };
 }
