@@ -26,3 +26,4 @@ export * from './schemas/touchpoint-list';
 export * from './schemas/admin-stores';
 export * from './admin/store-csv';
 export * from './schemas/callback-notice';
+export * from './schemas/callback-grant';

@@ -1,20 +1,12 @@
 import * as z from 'zod/mini';
-import { ZIsoDateTime } from './common';
-import { ZInvitationToken } from './api';
 
 /**
  * The callback notice (issue 10 §4): a detractor who accepted WeChat's one-time subscription for the
  * callback template gets one subscribe message when the agent first reaches them or resolves the
  * task. The mini-program reports the grant; the server keeps it with the task and spends it once.
+ * Only what the mini-program parses is here; the request and the stored grant (parsed by the server
+ * alone) are in callback-grant.ts, a module the main package never loads.
  */
-
-/** POST /v1/callback-notice: "this consumer accepted the callback template for this answer". */
-export const ZCallbackNoticeRequest = z.strictObject({
-  invitationToken: ZInvitationToken,
-  /** Made once per tap on the device: a retried report with it is the same grant. */
-  clientGrantId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, '8–64 letters, digits, _ or -')),
-});
-export type CallbackNoticeRequest = z.infer<typeof ZCallbackNoticeRequest>;
 
 /**
  * Where a grant stands: `granted` (kept, waiting for the first reached attempt or the resolve),
@@ -26,25 +18,3 @@ export type CallbackNoticeState = z.infer<typeof ZCallbackNoticeState>;
 
 export const ZCallbackNoticeResult = z.object({ notice: ZCallbackNoticeState });
 export type CallbackNoticeResult = z.infer<typeof ZCallbackNoticeResult>;
-
-/** The stored grant (main table, next to its task: `TASK#<responseId>` / `CALLBACK_GRANT`). The openid stays sealed. */
-export const ZCallbackGrant = z.object({
-  responseId: z.string(),
-  invitationId: z.string(),
-  brandId: z.string(),
-  clientGrantId: z.string(),
-  templateId: z.string(),
-  openidHash: z.string(),
-  openidSealed: z.string(),
-  state: ZCallbackNoticeState,
-  grantedAt: ZIsoDateTime,
-  updatedAt: ZIsoDateTime,
-  /** Send rounds tried so far (a round is the WeChat client's own retries of a busy answer). */
-  attempts: z.number().check(z.int(), z.minimum(0)),
-  /** What the task event was: the first reached attempt, or the resolve. */
-  trigger: z.optional(z.enum(['reached', 'resolved'])),
-  msgid: z.optional(z.string()),
-  errcode: z.optional(z.number().check(z.int())),
-  error: z.optional(z.string()),
-});
-export type CallbackGrant = z.infer<typeof ZCallbackGrant>;
