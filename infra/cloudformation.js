@@ -69,6 +69,12 @@ const ACCESS = {
   AdminWebhooksRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] },
   WebhookEnqueueRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] },
   WebhookSenderRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
+  // The callback notice (functions/src/notice, functions/src/followup/callback-notice*): the consumer's
+  // grant is a conditional put beside its task, after reading the answer (responses, Get); the main
+  // table's stream consumer reads grant, task and store (Get) and moves the grant / notes the task
+  // (conditional UpdateItem). The WeChat access token is shared through main (Get + conditional Update).
+  PostCallbackNoticeRole: { main: [...READ, 'dynamodb:PutItem'], responses: ['dynamodb:GetItem'] },
+  CallbackNoticeRole: { main: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */
@@ -96,6 +102,14 @@ const EXTRA_STATEMENTS = {
       Resource: { 'Fn::GetAtt': ['ResponsesTable', 'StreamArn'] },
     },
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['WebhookDeadLetterQueue', 'Arn'] } },
+  ],
+  CallbackNoticeRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['MainTable', 'StreamArn'] },
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['CallbackNoticeDeadLetterQueue', 'Arn'] } },
   ],
 };
 
@@ -164,6 +178,12 @@ module.exports = () => ({
     WebhookDeadLetterQueue: {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: `\${self:service}-\${sls:stage}-webhook-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
+    // Main-table stream batches the callback-notice function could not read (a grant is spent before its
+    // send, so replaying them never sends a second message).
+    CallbackNoticeDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-callback-notice-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
     },
   },
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { tables } from '@xinsheng/infra';
 import { OPENAPI_PATH, renderOpenApi } from '../scripts/openapi';
 import { LOCAL_ONLY_CONFIG_KEYS, ZConfig, loadConfig } from '../functions/src/lib/config';
-import { AGGREGATE_BATCH_SIZE, AGGREGATE_PARALLELIZATION, FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
+import { AGGREGATE_BATCH_SIZE, AGGREGATE_PARALLELIZATION, CALLBACK_NOTICE_PARALLELIZATION, FOLLOW_UP_PARALLELIZATION } from '../functions/local/stream-poller';
 
 const ROOT = join(__dirname, '..');
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
@@ -97,9 +97,12 @@ describe('serverless package (offline)', () => {
     const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression);
     expect(schedules).toContain('rate(1 minute)');
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
-    // follow-up, aggregate, and the webhooks' own consumer (it only queues deliveries).
-    expect(streams).toHaveLength(3);
-    for (const stream of streams) expect(JSON.stringify(stream.EventSourceArn)).toContain('ResponsesTable');
+    // follow-up, aggregate and the webhooks' own consumer (it only queues deliveries) on the responses stream.
+    expect(streams).toHaveLength(4);
+    const on = (table: string) => streams.filter((s) => JSON.stringify(s.EventSourceArn).includes(table));
+    expect(on('ResponsesTable')).toHaveLength(3);
+    // The callback notice reads the main table's stream, filtered to reached/resolved tasks and waiting grants.
+    expect(on('MainTable').map((s) => JSON.stringify(s.FunctionName))).toEqual([expect.stringContaining('CallbackNoticeLambdaFunction')]);
     const of = (functionId: string) => streams.find((s) => JSON.stringify(s.FunctionName).includes(functionId));
     // The local pollers mimic them (functions/local/stream-poller.ts).
     expect(of('FollowUpLambdaFunction').ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
@@ -112,6 +115,22 @@ describe('serverless package (offline)', () => {
     });
     expect(JSON.stringify(aggregate.DestinationConfig)).toContain('AggregateDeadLetterQueue');
     expect(aggregate.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([{ eventName: ['INSERT'] }]);
+  });
+
+  it('gives the callback notice the main table\'s stream, filtered, its own DLQ, and no more table access than it uses', () => {
+    expect(template.Resources.MainTable.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mapping = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties).find((s) => JSON.stringify(s.FunctionName).includes('CallbackNoticeLambdaFunction'));
+    expect(mapping).toMatchObject({ ParallelizationFactor: CALLBACK_NOTICE_PARALLELIZATION, FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 5 });
+    expect(JSON.stringify(mapping.DestinationConfig)).toContain('CallbackNoticeDeadLetterQueue');
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toHaveLength(3);
+    expect(JSON.stringify(patterns)).not.toContain('NONCE');
+    const statements = template.Resources.CallbackNoticeRole.Properties.Policies[0].PolicyDocument.Statement;
+    const on = (logicalId: string) => statements.filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes(`"${logicalId}"`)).flatMap((s: { Action: string[] }) => s.Action);
+    expect(on('MainTable').filter((a: string) => !a.includes('Stream') && !a.includes('GetRecords') && !a.includes('ShardIterator')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(on('ResponsesTable')).toEqual([]);
+    const post = template.Resources.PostCallbackNoticeRole.Properties.Policies[0].PolicyDocument.Statement;
+    expect(post.filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes('"ResponsesTable"')).flatMap((s: { Action: string[] }) => s.Action)).toEqual(['dynamodb:GetItem']);
   });
 
   it('lets the aggregate function write only the insight table and read only what it needs', () => {

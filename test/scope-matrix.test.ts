@@ -446,3 +446,28 @@ describe('admin routes: webhooks', () => {
     },
   );
 });
+
+// ---------- consumer: the callback-notice grant (functions/src/notice) ----------
+// A consumer route: only a consumer session opens it. Every staff role's token is a 401 (a staff
+// token is no consumer session); another WeChat user's session is a 403; the answering consumer's
+// own session records the grant (201). Another brand has no bearing: the invitation token decides.
+describe('POST /v1/callback-notice', () => {
+  test('the route is in serverless.yml', () => {
+    const yml = readFileSync(join(__dirname, '..', 'serverless.yml'), 'utf8');
+    expect([...yml.matchAll(/httpApi: \{ method: POST, path: '?(\/v1\/callback-notice)'? \}/g)].map((m) => m[1])).toEqual(['/v1/callback-notice']);
+  });
+
+  test.each([...ACTORS.map((a) => [a.id, a.id] as const), ['another consumer', 'other'] as const, ['the consumer who answered', 'self'] as const])(
+    '%s',
+    async (_who, who) => {
+      const { consumerSession, receiptInvitation, unique } = await import('./helpers');
+      const session = await consumerSession(unique('matrix-consumer'));
+      const { token } = await receiptInvitation();
+      expect((await http('POST', '/v1/responses', session, { invitationToken: token, clientResponseId: unique('client'), answers: { nps: 2 } })).status).toBe(201);
+      const bearer = who === 'self' ? session : who === 'other' ? await consumerSession(unique('matrix-other')) : tokens.get(who);
+      const res = await http('POST', '/v1/callback-notice', bearer, { invitationToken: token, clientGrantId: unique('grant') });
+      const expected = who === 'self' ? 201 : who === 'other' ? 403 : 401;
+      expect(res.status).toBe(expected);
+    },
+  );
+});

@@ -111,6 +111,10 @@ export async function createTables(endpoint: string, names: (t: TableDefinition)
             new UpdateTableCommand({ TableName, AttributeDefinitions: table.attributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }),
           );
         }
+        // …and a stream added to a table since (the main table's, for the callback notice).
+        if (table.stream && !Table?.StreamSpecification?.StreamEnabled) {
+          await client.send(new UpdateTableCommand({ TableName, StreamSpecification: { StreamEnabled: true, StreamViewType: table.stream } }));
+        }
         continue;
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) throw error;

@@ -13,6 +13,8 @@ export const ROOT = join(__dirname, '..', '..');
 export const LOCAL_APP_ID = 'wx-local-appid';
 export const LOCAL_APP_SECRET = 'local-app-secret';
 export const SURVEY_TEMPLATE_ID = 'tmpl-survey-invitation';
+/** The callback-notice template a detractor may opt in to (XS_CALLBACK_TEMPLATE_ID). */
+export const CALLBACK_TEMPLATE_ID = 'tmpl-callback-notice';
 
 export interface StackOptions {
   apiPort: number;
@@ -56,6 +58,8 @@ export interface LocalStack {
   poller?: StreamPoller;
   /** The responses stream's second consumer, the aggregate (insight counters) poller, when it runs. */
   aggregatePoller?: StreamPoller;
+  /** The main table's stream consumer: the callback notice (functions/src/followup/callback-notice-stream.ts). */
+  noticePoller?: StreamPoller;
   /** What the history seed did (seedHistory). */
   history?: SeedHistoryResult;
   stop(): Promise<void>;
@@ -92,6 +96,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       XS_WECHAT_APPID: LOCAL_APP_ID,
       XS_WECHAT_SECRET: LOCAL_APP_SECRET,
       XS_SUBSCRIBE_TEMPLATE_ID: SURVEY_TEMPLATE_ID,
+      XS_CALLBACK_TEMPLATE_ID: CALLBACK_TEMPLATE_ID,
       XS_SMS_URL: `${wechat.baseUrl}/sms/send`,
       XS_WECOM_ROBOT_URL: `${wechat.baseUrl}/cgi-bin/webhook/send?key=local-robot`,
       XS_H5_BASE_URL: options.h5BaseUrl,
@@ -121,6 +126,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
 
     let poller: StreamPoller | undefined;
     let aggregatePoller: StreamPoller | undefined;
+    let noticePoller: StreamPoller | undefined;
     if (options.runStreamPoller ?? true) {
       const { startAggregatePoller, startFollowUpPoller } = await import('./stream-poller');
       poller = await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
@@ -130,6 +136,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       // Outbound webhooks: their own stream consumer (queues only) and the sender's loop.
       const { startWebhookWorkers } = await import('./stream-poller');
       running.push(await startWebhookWorkers(dynamo.endpoint, env.XS_RESPONSES_TABLE));
+      const { startCallbackNoticePoller } = await import('./stream-poller');
+      noticePoller = await startCallbackNoticePoller(dynamo.endpoint, env.XS_MAIN_TABLE);
+      running.push(noticePoller);
     }
 
     let history: SeedHistoryResult | undefined;
@@ -144,7 +153,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, history, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, noticePoller, history, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -288,3 +288,16 @@ export async function startWebhookWorkers(endpoint: string, tableName: string, s
     },
   };
 }
+
+/** As the callback-notice mapping in serverless.yml (parallelizationFactor: 10; a task and its grant share a key, so stay in order). */
+export const CALLBACK_NOTICE_PARALLELIZATION = 10;
+
+/**
+ * The main table's stream → the callback-notice handler (functions/src/followup/callback-notice-stream.ts).
+ * In AWS a filter lets only reached/resolved tasks and waiting grants through; here every record of
+ * the table comes, and the handler passes over the rest without a read.
+ */
+export async function startCallbackNoticePoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+  const { handler } = await import('../src/followup/callback-notice-stream');
+  return startStreamPoller({ endpoint, tableName, handler, parallelization: CALLBACK_NOTICE_PARALLELIZATION });
+}

@@ -66,10 +66,8 @@ describe('the survey in a browser', () => {
     expect(await page.getByTestId('thank-you').getAttribute('data-kind')).toBe('detractor')
     expect(await page.getByTestId('thank-you').textContent()).toMatch(/\d+ 个营业小时内给您回电/)
     await checkState(page, '03-thank-you-detractor')
-    // The opt-in to a callback notice: a browser has no subscribe messages, and says so.
-    await page.getByRole('button', { name: '回电进展通知我' }).click()
-    expect(await page.getByTestId('notify-result').textContent()).toContain('门店仍会按时给您回电')
-    await checkState(page, '03b-notify-unavailable')
+    // No "notify me" in a browser: h5 has no WeChat subscribe messages, so the button is not offered.
+    expect(await page.getByTestId('notify-button').count()).toBe(0)
 
     expect(await getResponseForInvitation(invitation.invitationId)).toMatchObject({
       band: 'detractor',
@@ -83,6 +81,15 @@ describe('the survey in a browser', () => {
     expect(await page.getByTestId('thank-you').textContent()).toContain('您已经提交过这份问卷')
     expect(await page.getByRole('button', { name: '提交' }).count()).toBe(0)
     await checkState(page, '04-answered-again')
+
+    // The link of the callback notice (…&from=notice): the store has followed up; nothing more is promised.
+    await page.goto(`${invitation.body.surveyUrl}&from=notice`)
+    await page.reload()
+    await settled(page, 'thank-you')
+    const followedUp = await page.getByTestId('thank-you').textContent()
+    expect(followedUp).toContain('门店已跟进您的反馈')
+    expect(followedUp).not.toMatch(/个营业小时内给您回电|您已经提交过这份问卷/)
+    await checkState(page, '04b-from-notice')
     await page.context().close()
   })
 

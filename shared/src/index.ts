@@ -28,3 +28,5 @@ export * from './admin/store-csv';
 export * from './privacy/schemas';
 export * from './webhooks/schemas';
 export * from './webhooks/retry';
+export * from './schemas/callback-notice';
+export * from './schemas/callback-grant';

@@ -112,6 +112,12 @@ export const keys = {
   /** gsi1 (sparse): requests not finished yet, what the erasure worker picks up. */
   privacyPending: (requestId: string) => ({ gsi1pk: 'PRIVACY#PENDING', gsi1sk: requestId }),
   privacyPendingPartition: 'PRIVACY#PENDING',
+  // ---------- the callback notice (functions/src/notice, functions/src/followup/callback-notice*) ----------
+  /** A consumer's grant of the callback-notice subscribe message, beside its task (same partition: one Query finds both). */
+  callbackGrant: (responseId: string) => ({ pk: `TASK#${responseId}`, sk: 'CALLBACK_GRANT' }),
+  /** The sort keys of a task partition's items, as a main-table stream record names them. */
+  taskSortKey: 'TASK',
+  callbackGrantSortKey: 'CALLBACK_GRANT',
 } as const;
 
 /** Which due-index shard an invitation goes to: spreads the hot partition, fixed by its id. */

@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { needsCallback } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
+import { processInOrder } from '../lib/stream-batch';
 import { streamedResponse } from '../data/responses-stream';
 import { createCallbackTask, type FollowUpDeps } from './create-callback-task';
 import { defaultNotifier } from './notify';
@@ -31,24 +32,9 @@ export async function processRecord(record: DynamoDBRecord, deps: FollowUpDeps):
  * (ReportBatchItemFailures), so the batch resumes there and nothing is skipped or done twice.
  */
 export function createFollowUpHandler(deps: FollowUpDeps) {
-  return withLogContext(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const records = event.Records ?? [];
-    for (let i = 0; i < records.length; i++) {
-      try {
-        await processRecord(records[i], deps);
-      } catch (error) {
-        logger.error('follow-up failed for a record', { sequenceNumber: records[i].dynamodb?.SequenceNumber, error: error as Error });
-        return {
-          batchItemFailures: records
-            .slice(i)
-            .map((r) => r.dynamodb?.SequenceNumber)
-            .filter((s): s is string => Boolean(s))
-            .map((itemIdentifier) => ({ itemIdentifier })),
-        };
-      }
-    }
-    return { batchItemFailures: [] };
-  });
+  return withLogContext(
+    async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => processInOrder(event.Records ?? [], (record) => processRecord(record, deps), 'follow-up'),
+  );
 }
 
 export const handler = createFollowUpHandler({ notifier: defaultNotifier(), now: () => new Date() });

@@ -10,6 +10,7 @@ import { registerAdminPeoplePaths } from './admin-people-paths';
 import { registerAdminStorePaths } from './admin-stores-paths';
 import { registerPrivacyPaths } from './privacy-paths';
 import { registerAdminWebhookPaths } from './admin-webhooks-paths';
+import { registerCallbackNoticePaths } from './callback-notice-paths';
 
 /**
  * The external contract as OpenAPI 3.1, generated from the same zod schemas the handlers parse with.
@@ -130,6 +131,7 @@ export function buildOpenApiDocument() {
   registerAdminStorePaths(registry, schemas.Error);
   registerPrivacyPaths(registry, schemas.Error);
   registerAdminWebhookPaths(registry, schemas.Error);
+  registerCallbackNoticePaths(registry, schemas.Error);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

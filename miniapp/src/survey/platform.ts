@@ -37,10 +37,19 @@ export function systemLanguage(): string | undefined {
   }
 }
 
+/**
+ * Whether "notify me" can work here: only the WeChat mini-program has subscribe messages, and only a
+ * build that names the callback template (TARO_APP_SUBSCRIBE_TEMPLATE_ID) can ask for it. Elsewhere
+ * (h5, a build without the template) the button is not shown at all.
+ */
+export function callbackSubscriptionAvailable(): boolean {
+  return process.env.TARO_ENV !== 'h5' && Boolean(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_ID)
+}
+
 /** The detractor's opt-in to a WeChat subscribe message about the callback; must run in a tap handler. */
 export async function requestCallbackSubscription(): Promise<'accepted' | 'rejected' | 'unavailable'> {
   const templateId = process.env.TARO_APP_SUBSCRIBE_TEMPLATE_ID
-  if (process.env.TARO_ENV === 'h5' || !templateId) return 'unavailable'
+  if (!callbackSubscriptionAvailable() || !templateId) return 'unavailable'
   try {
     const result: unknown = await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] } as never)
     // WeChat answers { [templateId]: 'accept' | 'reject' | 'ban' | 'filter', errMsg }: only an object

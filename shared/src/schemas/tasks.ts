@@ -40,6 +40,8 @@ export const ZTimelineEntry = z.discriminatedUnion('type', [
   entry('recovery_invited', { invitationId: z.string().optional(), status: z.string(), sendAt: z.optional(ZIsoDateTime), reason: z.string().optional() }),
   entry('recovered', { responseId: z.string(), nps: z.number().int(), resolved: z.boolean().optional() }),
   entry('notified', { kind: z.string(), ok: z.boolean(), attempts: z.number().int(), error: z.string().optional() }),
+  /** The customer's callback notice (a WeChat subscribe message they opted in to): sent, or WeChat's errcode. */
+  entry('customer_notified', { trigger: z.enum(['reached', 'resolved']), ok: z.boolean(), errcode: z.number().int().optional(), error: z.string().optional() }),
 ]);
 export type TimelineEntry = z.infer<typeof ZTimelineEntry>;
 

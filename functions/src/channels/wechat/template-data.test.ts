@@ -120,18 +120,18 @@ describe('message data builders', () => {
 
   test('callback notice', () => {
     expect(
-      callbackNoticeData({ storeName: '徐汇店', status: '待回访', dueAt: '2026-11-24T02:00:00Z', timeZone: 'Asia/Shanghai' }),
+      callbackNoticeData({ storeName: '徐汇店', status: '已回电', at: '2026-11-24T02:00:00Z', timeZone: 'Asia/Shanghai' }),
     ).toEqual({
       thing1: { value: '徐汇店' },
-      phrase2: { value: '待回访' },
+      phrase2: { value: '已回电' },
       time3: { value: '2026年11月24日 10:00' },
-      thing4: { value: '门店将尽快与您联系' },
+      thing4: { value: '门店已跟进您的反馈' },
     });
   });
 
   test('callback notice refuses a status WeChat would refuse', () => {
     expect(() =>
-      callbackNoticeData({ storeName: '徐汇店', status: 'pending', dueAt: '2026-11-24T02:00:00Z', timeZone: 'Asia/Shanghai' }),
+      callbackNoticeData({ storeName: '徐汇店', status: 'pending', at: '2026-11-24T02:00:00Z', timeZone: 'Asia/Shanghai' }),
     ).toThrow(TemplateDataError);
   });
 });

@@ -171,14 +171,15 @@ export function surveyInvitationData(input: StoreNoticeInput & { occurredAt: Dat
 }
 
 /**
- * The callback-notice template (XS_CALLBACK_TEMPLATE_ID), sent to a detractor who tapped
- * "notify me": 门店名称 thing1, 处理进度 phrase2, 预计回电 time3, 备注 thing4.
+ * The callback-notice template (XS_CALLBACK_TEMPLATE_ID), sent once to a detractor who tapped
+ * "notify me", when the store first reaches them or resolves their feedback:
+ * 门店名称 thing1, 处理进度 phrase2 (≤ 5 Chinese characters), 处理时间 time3, 备注 thing4.
  */
-export function callbackNoticeData(input: StoreNoticeInput & { status: string; dueAt: Date | string }): TemplateData {
+export function callbackNoticeData(input: StoreNoticeInput & { status: string; at: Date | string }): TemplateData {
   return assertTemplateData({
     thing1: { value: thing(input.storeName) },
     phrase2: { value: phrase(input.status) },
-    time3: { value: time(input.dueAt, input.timeZone) },
-    thing4: { value: thing(input.note ?? '门店将尽快与您联系') },
+    time3: { value: time(input.at, input.timeZone) },
+    thing4: { value: thing(input.note ?? '门店已跟进您的反馈') },
   });
 }

@@ -86,6 +86,9 @@ export function usePreviewSurvey(survey: SurveyDefinition, locale: Locale, store
     editable: isEditable(state),
     canSubmit: isEditable(state) && state.answers.nps !== undefined,
     subscribeStatus: 'idle',
+    // The preview never reaches a thank-you page: no callback notice to offer.
+    canNotify: false,
+    fromNotice: false,
     chooseScore: (nps) => dispatch({ type: 'SCORE_CHOSEN', nps }),
     toggleReason: (reasonId) => dispatch({ type: 'REASON_TOGGLED', reasonId }),
     chooseCsat: (csat) => dispatch({ type: 'CSAT_CHOSEN', csat }),

@@ -1,7 +1,10 @@
 import {
+  ZCallbackNoticeResult,
   ZInvitationView,
   ZResponseCreated,
   ZSessionResponse,
+  type CallbackNoticeRequest,
+  type CallbackNoticeResult,
   type InvitationView,
   type ResponseCreated,
   type ResponseRequest,
@@ -30,6 +33,8 @@ export interface ApiClient {
   createSession(code: string): Promise<SessionResponse>
   getInvitation(invitationToken: string, sessionToken: string): Promise<InvitationView>
   submitResponse(request: ResponseRequest, sessionToken: string): Promise<SubmitResult>
+  /** The consumer accepted the callback template: the server keeps the grant (idempotent on clientGrantId). */
+  reportCallbackGrant(request: CallbackNoticeRequest, sessionToken: string): Promise<CallbackNoticeResult>
 }
 
 /**
@@ -51,6 +56,9 @@ export function createApiClient({ baseUrl, transport, timeoutMs = 15_000 }: ApiC
       const response = await call('POST', '/v1/responses', sessionToken, request)
       const body = expect(ZResponseCreated, response, 'POST /v1/responses')
       return { status: response.status === 201 ? 201 : 200, body }
+    },
+    async reportCallbackGrant(request, sessionToken) {
+      return expect(ZCallbackNoticeResult, await call('POST', '/v1/callback-notice', sessionToken, request), 'POST /v1/callback-notice')
     },
   }
 }

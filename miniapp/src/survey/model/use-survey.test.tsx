@@ -14,11 +14,14 @@ import {
   manualTimers,
   sessionRoute,
 } from '../../common/testing/fixtures'
-import { useSurvey, type SurveyDeps } from './use-survey'
+import { GRANT_REPORT_ATTEMPTS, useSurvey, type SurveyDeps, type SurveyOptions } from './use-survey'
 
 const DRAFT_KEY = `xinsheng:draft:${invitationIdOf(INVITATION_TOKEN)}`
 
-function setup(routes: Parameters<typeof fakeApi>[0], { storage = memoryStorage(), token = INVITATION_TOKEN, locale = 'zh-CN' as const } = {}) {
+function setup(
+  routes: Parameters<typeof fakeApi>[0],
+  { storage = memoryStorage(), token = INVITATION_TOKEN, locale = 'zh-CN' as const, extra = {} as Partial<SurveyDeps>, options = {} as SurveyOptions } = {},
+) {
   const api = fakeApi({ 'POST /v1/session': sessionRoute(), ...routes })
   const timers = manualTimers()
   const client = createApiClient({ baseUrl: 'http://api', transport: api.transport })
@@ -31,8 +34,9 @@ function setup(routes: Parameters<typeof fakeApi>[0], { storage = memoryStorage(
     newClientResponseId: () => `client-response-${++ids}`,
     random: () => 0.5, // no jitter: delays are exactly 1 s, 2 s, 4 s…
     saveDelayMs: 300,
+    ...extra,
   }
-  const hook = renderHook(() => useSurvey(token, locale, deps))
+  const hook = renderHook(() => useSurvey(token, locale, deps, options))
   const phase = () => hook.result.current.state.phase.name
   const storedDraft = () => {
     const raw = storage.data.get(DRAFT_KEY)
@@ -322,25 +326,83 @@ describe('useSurvey: submitting', () => {
 })
 
 describe('useSurvey: notify me', () => {
-  it('asks for the subscribe message and reports the answer', async () => {
-    const requestSubscribe = jest.fn(async () => 'accepted' as const)
-    const t = setup({ 'GET /v1/invitations/': () => json(200, invitationFixture({ state: 'answered', answer: { responseId: 'r', nps: 2 } })) })
+  const answeredDetractor = () => json(200, invitationFixture({ state: 'answered', answer: { responseId: 'r', nps: 2, followUp: { callback: true } } }))
+  const granted = () => json(201, { notice: 'granted' })
+  const withSubscribe = (answer: 'accepted' | 'rejected' | 'unavailable' = 'accepted') => {
+    let grants = 0
+    return { requestSubscribe: jest.fn(async () => answer), newClientGrantId: () => `client-grant-${++grants}` }
+  }
+
+  it('without a platform that asks WeChat (h5) there is no button to show, and a tap says so instead of failing', async () => {
+    const t = setup({ 'GET /v1/invitations/': answeredDetractor })
     await waitFor(() => expect(t.phase()).toBe('thank-you'))
-    expect(t.model().subscribeStatus).toBe('idle')
-    // Without a platform implementation it says so instead of failing.
+    expect(t.model().canNotify).toBe(false)
     act(() => t.model().requestNotify())
     expect(t.model().subscribeStatus).toBe('unavailable')
-    const withSubscribe = renderHook(() =>
-      useSurvey(INVITATION_TOKEN, 'zh-CN', {
-        api: createApiClient({ baseUrl: 'http://api', transport: t.api.transport }),
-        session: createSessionManager({ api: createApiClient({ baseUrl: 'http://api', transport: t.api.transport }), storage: memoryStorage(), getLoginCode: async () => 'c' }),
-        drafts: createDraftStore(memoryStorage()),
-        requestSubscribe,
-      }),
-    )
-    await waitFor(() => expect(withSubscribe.result.current.state.phase.name).toBe('thank-you'))
-    act(() => withSubscribe.result.current.requestNotify())
-    await waitFor(() => expect(withSubscribe.result.current.subscribeStatus).toBe('accepted'))
-    expect(requestSubscribe).toHaveBeenCalledTimes(1)
+    expect(t.api.posts('/v1/callback-notice')).toHaveLength(0)
+  })
+
+  it('accepted at WeChat: the grant is reported once, with the invitation and a client id, then "accepted"', async () => {
+    const extra = withSubscribe()
+    const t = setup({ 'GET /v1/invitations/': answeredDetractor, 'POST /v1/callback-notice': granted }, { extra })
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    expect(t.model().canNotify).toBe(true)
+    expect(t.model().subscribeStatus).toBe('idle')
+    act(() => t.model().requestNotify())
+    expect(t.model().subscribeStatus).toBe('asking')
+    act(() => t.model().requestNotify()) // a second tap while WeChat asks: nothing more
+    await waitFor(() => expect(t.model().subscribeStatus).toBe('accepted'))
+    expect(extra.requestSubscribe).toHaveBeenCalledTimes(1)
+    const reports = t.api.posts('/v1/callback-notice')
+    expect(reports).toHaveLength(1)
+    expect(reports[0].body).toEqual({ invitationToken: INVITATION_TOKEN, clientGrantId: 'client-grant-1' })
+    expect(reports[0].headers.authorization).toBe('Bearer session-token')
+  })
+
+  it('a report lost to the network or a 503 is retried with back-off under the same client id', async () => {
+    let calls = 0
+    const flaky = () => (++calls === 1 ? ('offline' as const) : calls === 2 ? json(503, errorBody('unavailable')) : granted())
+    const t = setup({ 'GET /v1/invitations/': answeredDetractor, 'POST /v1/callback-notice': flaky }, { extra: withSubscribe() })
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    act(() => t.model().requestNotify())
+    await waitFor(() => expect(t.api.posts('/v1/callback-notice')).toHaveLength(1))
+    await t.advance(1_000)
+    await waitFor(() => expect(t.api.posts('/v1/callback-notice')).toHaveLength(2))
+    expect(t.model().subscribeStatus).toBe('asking')
+    await t.advance(2_000)
+    await waitFor(() => expect(t.model().subscribeStatus).toBe('accepted'))
+    const ids = t.api.posts('/v1/callback-notice').map((r) => (r.body as { clientGrantId: string }).clientGrantId)
+    expect(ids).toEqual(['client-grant-1', 'client-grant-1', 'client-grant-1'])
+  })
+
+  it(`gives up after ${GRANT_REPORT_ATTEMPTS} tries, and at once on a refusal (409): the page then promises no notice`, async () => {
+    const down = setup({ 'GET /v1/invitations/': answeredDetractor, 'POST /v1/callback-notice': () => json(500, errorBody('internal')) }, { extra: withSubscribe() })
+    await waitFor(() => expect(down.phase()).toBe('thank-you'))
+    act(() => down.model().requestNotify())
+    for (let i = 0; i < GRANT_REPORT_ATTEMPTS; i++) await down.advance(30_000)
+    await waitFor(() => expect(down.model().subscribeStatus).toBe('unavailable'))
+    expect(down.api.posts('/v1/callback-notice')).toHaveLength(GRANT_REPORT_ATTEMPTS)
+
+    const refused = setup({ 'GET /v1/invitations/': answeredDetractor, 'POST /v1/callback-notice': () => json(409, errorBody('conflict')) }, { extra: withSubscribe() })
+    await waitFor(() => expect(refused.phase()).toBe('thank-you'))
+    act(() => refused.model().requestNotify())
+    await waitFor(() => expect(refused.model().subscribeStatus).toBe('unavailable'))
+    expect(refused.api.posts('/v1/callback-notice')).toHaveLength(1)
+    expect(refused.timers.pending()).toEqual([])
+  })
+
+  it.each(['rejected', 'unavailable'] as const)('%s at WeChat: nothing is reported', async (answer) => {
+    const t = setup({ 'GET /v1/invitations/': answeredDetractor, 'POST /v1/callback-notice': granted }, { extra: withSubscribe(answer) })
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    act(() => t.model().requestNotify())
+    await waitFor(() => expect(t.model().subscribeStatus).toBe(answer))
+    expect(t.api.posts('/v1/callback-notice')).toHaveLength(0)
+  })
+
+  it('opened from the notice: followed up, no button', async () => {
+    const t = setup({ 'GET /v1/invitations/': answeredDetractor }, { extra: withSubscribe(), options: { fromNotice: true } })
+    await waitFor(() => expect(t.phase()).toBe('thank-you'))
+    expect({ fromNotice: t.model().fromNotice, canNotify: t.model().canNotify }).toEqual({ fromNotice: true, canNotify: false })
+    expect(t.model().texts.followedUp).toBe('门店已跟进您的反馈，感谢您的耐心。')
   })
 })

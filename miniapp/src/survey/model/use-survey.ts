@@ -37,6 +37,16 @@ export interface SurveyDeps {
   requestSubscribe?: () => Promise<Exclude<SubscribeStatus, 'idle' | 'asking'>>
   /** Typing in the comment is saved after this pause. */
   saveDelayMs?: number
+  /** The id of one "notify me" grant report (kept across its retries). */
+  newClientGrantId?: () => string
+}
+
+/** How often a grant report is tried (network or server trouble) before the page gives up on it. */
+export const GRANT_REPORT_ATTEMPTS = 3
+
+export interface SurveyOptions {
+  /** The page was opened from the callback notice (`&from=notice`): the store has followed up. */
+  fromNotice?: boolean
 }
 
 export interface ReasonChoice {
@@ -57,6 +67,10 @@ export interface SurveyModel {
   editable: boolean
   canSubmit: boolean
   subscribeStatus: SubscribeStatus
+  /** The "notify me" button can work here (a platform that asks WeChat, and not already followed up). */
+  canNotify: boolean
+  /** Opened from the callback notice: the thank-you says the store has followed up, and promises nothing more. */
+  fromNotice: boolean
   chooseScore(nps: number): void
   toggleReason(reasonId: string): void
   chooseCsat(csat: number): void
@@ -97,7 +111,7 @@ function restoreAnswers(view: InvitationView, answers: DraftAnswers): DraftAnswe
  * The survey page's logic: login + invitation, draft persistence, submit with retries under one
  * clientResponseId, the thank-you. Plain React, no Taro: the page injects the platform.
  */
-export function useSurvey(invitationToken: string | undefined, locale: Locale, deps: SurveyDeps): SurveyModel {
+export function useSurvey(invitationToken: string | undefined, locale: Locale, deps: SurveyDeps, options: SurveyOptions = {}): SurveyModel {
   const {
     api,
     session,
@@ -108,7 +122,9 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
     random = Math.random,
     requestSubscribe,
     saveDelayMs = 300,
+    newClientGrantId = () => randomId(22),
   } = deps
+  const fromNotice = options.fromNotice === true
   const token = invitationToken ?? ''
   const texts = textsFor(locale)
 
@@ -122,6 +138,8 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
   }, [])
 
   const [subscribeStatus, setSubscribeStatus] = useState<SubscribeStatus>('idle')
+  const subscribing = useRef(false)
+  const grantId = useRef<string | undefined>(undefined)
   const inFlight = useRef(false)
   const retryTimer = useRef<unknown>(undefined)
   const saveTimer = useRef<unknown>(undefined)
@@ -217,6 +235,25 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
     },
     [api, cancelRetry, cancelSave, dispatch, drafts, locale, persist, random, retryPolicy, session, timers, token],
   )
+
+  /**
+   * Tells the server the consumer accepted the callback template (WeChat keeps the grant; the server
+   * spends it on the one notice). One clientGrantId for every try, so a retry is never a second
+   * grant; network and server trouble are retried with back-off, anything else is final.
+   */
+  const reportGrant = useCallback(async (): Promise<boolean> => {
+    const clientGrantId = (grantId.current ??= newClientGrantId())
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await session.withSession((t) => api.reportCallbackGrant({ invitationToken: token, clientGrantId }, t))
+        return true
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= GRANT_REPORT_ATTEMPTS || !mounted.current) return false
+        const delay = retryDelayMs(attempt, retryPolicy, random, (error as ApiError).retryAfterMs)
+        await new Promise<void>((resolve) => timers.setTimeout(resolve, delay))
+      }
+    }
+  }, [api, newClientGrantId, random, retryPolicy, session, timers, token])
 
   const load = useCallback(async () => {
     if (!ZInvitationToken.safeParse(token).success) {
@@ -315,6 +352,8 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
     editable: isEditable(state),
     canSubmit: isEditable(state) && state.answers.nps !== undefined,
     subscribeStatus,
+    canNotify: requestSubscribe !== undefined && !fromNotice,
+    fromNotice,
     chooseScore: (nps) => dispatch({ type: 'SCORE_CHOSEN', nps }),
     toggleReason: (reasonId) => dispatch({ type: 'REASON_TOGGLED', reasonId }),
     chooseCsat: (csat) => dispatch({ type: 'CSAT_CHOSEN', csat }),
@@ -334,8 +373,15 @@ export function useSurvey(invitationToken: string | undefined, locale: Locale, d
         setSubscribeStatus('unavailable')
         return
       }
+      if (subscribing.current) return // one tap at a time; after an answer the button is gone
+      subscribing.current = true
       setSubscribeStatus('asking')
-      requestSubscribe().then(setSubscribeStatus, () => setSubscribeStatus('unavailable'))
+      requestSubscribe()
+        .then(async (answer) => (answer === 'accepted' ? ((await reportGrant()) ? 'accepted' : 'unavailable') : answer))
+        .catch((): SubscribeStatus => 'unavailable')
+        .then((status) => {
+          if (mounted.current) setSubscribeStatus(status)
+        })
     },
   }
 }

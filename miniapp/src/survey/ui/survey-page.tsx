@@ -10,7 +10,7 @@ import { landmark } from '../../common/a11y'
 import { ActionButton } from '../../common/controls'
 import { SurveyForm } from './survey-form'
 import { StatusCard } from './status-card'
-import { getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../platform'
+import { callbackSubscriptionAvailable, getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../platform'
 import './survey.css'
 import { decodedQueryParam } from '../../common/query-param'
 
@@ -20,7 +20,8 @@ function createDeps(): SurveyDeps {
     api,
     session: createSessionManager({ api, storage: taroStorage, getLoginCode }),
     drafts: createDraftStore(taroStorage),
-    requestSubscribe: requestCallbackSubscription,
+    // No subscribe messages here (h5, or no callback template in the build): no "notify me" button.
+    ...(callbackSubscriptionAvailable() ? { requestSubscribe: requestCallbackSubscription } : {}),
   }
 }
 
@@ -30,7 +31,8 @@ export default function SurveyPage() {
   const token = decodedQueryParam(params.inv) ?? params.inv
   const locale = useMemo(() => pickLocale(params.lang, systemLanguage()), [params.lang])
   const deps = useMemo(createDeps, [])
-  const model = useSurvey(token, locale, deps)
+  // `from=notice`: opened from the callback notice (functions/src/followup/callback-notice.ts).
+  const model = useSurvey(token, locale, deps, { fromNotice: params.from === 'notice' })
 
   // Taro keeps the first callback it is given; go through a ref to reach the current model.
   const latest = useRef(model)
@@ -94,16 +96,18 @@ function Body({ text }: { text: string }) {
 }
 
 function ThankYou({ model }: { model: SurveyModel }) {
-  const { texts, state, subscribeStatus } = model
+  const { texts, state, subscribeStatus, fromNotice } = model
   if (state.phase.name !== 'thank-you') return null
   const { band, followUp, alreadyAnswered } = state.phase
   // The model decided (the server's followUp, or shared needsCallback): the page only shows it.
-  const callsBack = followUp.callback
+  // Opened from the callback notice, the call has happened: nothing more is promised.
+  const callsBack = followUp.callback && !fromNotice
   return (
     <StatusCard icon='success' testId='thank-you' kind={band} title={texts.thankYou[band]}>
-      {alreadyAnswered && <Body text={texts.alreadyAnswered} />}
+      {fromNotice && <Body text={texts.followedUp} />}
+      {alreadyAnswered && !fromNotice && <Body text={texts.alreadyAnswered} />}
       {callsBack && <Body text={texts.callback(followUp.slaHours)} />}
-      {callsBack && (
+      {callsBack && model.canNotify && (
         <View className='xs-status-action'>
           {subscribeStatus === 'idle' || subscribeStatus === 'asking' ? (
             <ActionButton kind='secondary' block busy={subscribeStatus === 'asking'} disabled={subscribeStatus === 'asking'} onTap={model.requestNotify} testId='notify-button'>

@@ -136,6 +136,8 @@ export const staffEn: StaffTexts = {
         return `Follow-up score ${entry.nps}`
       case 'notified':
         return entry.ok ? 'WeCom group notified' : 'WeCom notice failed'
+      case 'customer_notified':
+        return entry.ok ? 'Customer notified in WeChat' : `WeChat notice to the customer failed${entry.errcode ? ` (${entry.errcode})` : ''}`
     }
   },
   errors: {

@@ -136,6 +136,8 @@ export const staffZhCN: StaffTexts = {
         return `回访评分 ${entry.nps} 分`
       case 'notified':
         return entry.ok ? '已通知企业微信群' : '企业微信通知失败'
+      case 'customer_notified':
+        return entry.ok ? '已通过微信通知客户' : `微信通知客户失败${entry.errcode ? `（${entry.errcode}）` : ''}`
     }
   },
   errors: {

@@ -33,6 +33,7 @@ export const en: SurveyTexts = {
     rejected: 'Notifications are off. The store will still call you.',
     unavailable: 'Notifications are not available here. The store will still call you.',
   },
+  followedUp: 'The store has followed up on your feedback. Thank you for your patience.',
   states: {
     expired: { title: 'This survey has expired', body: 'The time to answer this survey is over. Thank you for your interest.' },
     notYours: { title: 'This survey is not for this account', body: 'Please open it in the WeChat account that received the invitation.' },

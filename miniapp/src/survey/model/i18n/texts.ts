@@ -20,6 +20,8 @@ export interface SurveyTexts {
   callback: (slaHours: number | undefined) => string
   alreadyAnswered: string
   notify: { ask: string; accepted: string; rejected: string; unavailable: string }
+  /** The thank-you opened from the callback notice (the store has reached the customer or resolved their feedback). */
+  followedUp: string
   states: Record<'expired' | 'notYours' | 'invalidLink' | 'network' | 'server' | 'unsupported', { title: string; body: string }>
   retry: string
   errors: {

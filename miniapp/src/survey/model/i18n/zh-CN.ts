@@ -31,6 +31,7 @@ export const zhCN: SurveyTexts = {
     rejected: '未开启通知。门店仍会按时给您回电。',
     unavailable: '当前环境无法开启通知。门店仍会按时给您回电。',
   },
+  followedUp: '门店已跟进您的反馈，感谢您的耐心。',
   states: {
     expired: { title: '问卷已过期', body: '这份问卷的填写时间已过，感谢您的关注。' },
     notYours: { title: '无法打开这份问卷', body: '这份问卷属于另一个微信账号，请使用收到邀请的微信打开。' },
