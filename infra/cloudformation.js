@@ -63,11 +63,11 @@ const ACCESS = {
   // erasure (UpdateItem on main and responses), sessions/contacts/links (DeleteItem), audit (Put).
   PrivacyErasureRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], responses: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'] },
   // Outbound webhooks: the admin routes are transactions of the endpoint (Put/Update/Delete) and its
-  // audit entry; the stream consumer reads the brand's endpoints (Query gsi1) and the follow-up policy
-  // (Get) and queues deliveries (conditional Put); the sender reads due deliveries (Query gsi1), the
-  // endpoint and a task.created's task (Get), and claims and records attempts (conditional Update).
+  // audit entry; the responses stream's consumer reads the brand's endpoints (Query gsi1) and queues
+  // deliveries (conditional Put); the sender reads due deliveries (Query gsi1) and the endpoint (Get),
+  // and claims and records attempts (conditional Update).
   AdminWebhooksRole: { main: [...READ, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] },
-  WebhookEnqueueRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'] },
+  WebhookEnqueueRole: { main: ['dynamodb:Query', 'dynamodb:PutItem'] },
   WebhookSenderRole: { main: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] },
   // The callback notice (functions/src/notice, functions/src/followup/callback-notice*): the consumer's
   // grant is a conditional put beside its task, after reading the answer (responses, Get); the main
@@ -75,6 +75,9 @@ const ACCESS = {
   // (conditional UpdateItem). The WeChat access token is shared through main (Get + conditional Update).
   PostCallbackNoticeRole: { main: [...READ, 'dynamodb:PutItem'], responses: ['dynamodb:GetItem'] },
   CallbackNoticeRole: { main: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+  // The webhooks' task events (main table's stream): the brand's endpoints (Query gsi1), a delivery
+  // queued per endpoint (conditional Put). Nothing read by key, nothing updated.
+  WebhookTaskEventsRole: { main: ['dynamodb:Query', 'dynamodb:PutItem'] },
 };
 
 /** Statements beyond table access: the stream consumers (follow-up, aggregate) read the responses stream and park failed batches in their DLQs. */
@@ -110,6 +113,14 @@ const EXTRA_STATEMENTS = {
       Resource: { 'Fn::GetAtt': ['MainTable', 'StreamArn'] },
     },
     { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['CallbackNoticeDeadLetterQueue', 'Arn'] } },
+  ],
+  WebhookTaskEventsRole: [
+    {
+      Effect: 'Allow',
+      Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+      Resource: { 'Fn::GetAtt': ['MainTable', 'StreamArn'] },
+    },
+    { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: { 'Fn::GetAtt': ['WebhookTaskEventsDeadLetterQueue', 'Arn'] } },
   ],
 };
 
@@ -184,6 +195,11 @@ module.exports = () => ({
     CallbackNoticeDeadLetterQueue: {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: `\${self:service}-\${sls:stage}-callback-notice-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
+    },
+    // Main-table stream batches the webhooks' task-event consumer could not queue (its enqueue is idempotent: replay safely).
+    WebhookTaskEventsDeadLetterQueue: {
+      Type: 'AWS::SQS::Queue',
+      Properties: { QueueName: `\${self:service}-\${sls:stage}-webhook-task-events-dlq`, MessageRetentionPeriod: 1209600, SqsManagedSseEnabled: true },
     },
   },
 });

@@ -5,6 +5,25 @@
 import { answer, call, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody, unique } from './helpers';
 import { devOpenId } from '../functions/local/wechat-stand-in';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { staffToken } from './insight-helpers';
+import { TABLES, db, dynamoClient, getItem, queryAll } from '../functions/src/lib/dynamo';
+import { blindIndex } from '../functions/src/lib/crypto';
+import { keys } from '../functions/src/data/keys';
+
+afterAll(() => dynamoClient.destroy());
+
+const BRAND = 'demo-brand';
+const contactItem = (hash: string) => getItem(TABLES.main, keys.contact(BRAND, hash));
+const indexedIds = (item: Record<string, unknown> | undefined) => [...((item?.invs as Set<string> | undefined) ?? [])].map((e) => e.split(':')[1]);
+const pinvItems = (hash: string) =>
+  queryAll({ TableName: TABLES.main, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.personInvitationsPartition(BRAND, hash) } }, (i) => i);
+/** DynamoDB's item size: names + values (strings in UTF-8, numbers ≈ digits / 2 + 1, sets the sum of their elements). */
+const itemBytes = (item: Record<string, unknown>) =>
+  Object.entries(item).reduce((sum, [name, value]) => {
+    const size = (v: unknown): number => (typeof v === 'number' ? Math.ceil(String(v).length / 2) + 1 : v instanceof Set ? [...v].reduce((n: number, e) => n + size(e), 0) : Buffer.byteLength(String(v)));
+    return sum + Buffer.byteLength(name) + size(value);
+  }, 0);
 
 // The aggregate poller writes the insight counters of each submit a moment later straight to DynamoDB
 // Local, not through this meter: its cost is measured in test/insight-aggregate.test.ts.
@@ -35,10 +54,64 @@ it('a replayed submit writes nothing', async () => {
   expect((await takeConsumedCapacity(meter)).write).toBe(0);
 });
 
-it('a scheduled trigger writes five units: nonce, fatigue claim, invitation, its due-index entry, its person-index entry (privacy)', async () => {
+it('a scheduled trigger writes four units: nonce, fatigue claim (which also records the invitation in the contact’s person index), invitation, its due-index entry', async () => {
+  const bodies = Array.from({ length: 5 }, () => triggerBody());
   await takeConsumedCapacity(meter);
-  for (let i = 0; i < 5; i++) expect((await trigger(triggerBody())).body.status).toBe('scheduled');
-  expect((await takeConsumedCapacity(meter)).write / 5).toBe(5);
+  const ids: string[] = [];
+  for (const body of bodies) {
+    const res = await trigger(body);
+    expect(res.body.status).toBe('scheduled');
+    ids.push(String(res.body.invitationId));
+  }
+  expect((await takeConsumedCapacity(meter)).write / 5).toBe(4);
+  // The person index is there all the same, in the contact item (no PINV item).
+  for (const [i, body] of bodies.entries()) {
+    const hash = blindIndex('openid', String((body.customer as { openid: string }).openid));
+    expect(indexedIds(await contactItem(hash))).toEqual([ids[i]]);
+    expect(await pinvItems(hash)).toEqual([]);
+  }
+});
+
+/** Seeds a customer's contact item: surveyed 30 days ago (the window is free), with these index entries. */
+async function seedContact(openid: string, entries: string[]) {
+  const hash = blindIndex('openid', openid);
+  const ago = new Date(Date.now() - 30 * 86_400_000);
+  await db.send(new PutCommand({
+    TableName: TABLES.main,
+    Item: { ...keys.contact(BRAND, hash), lastSurveyedAt: ago.toISOString(), invitationId: 'OLD0000000000000000000000A', invs: new Set(entries), ttl: Math.floor(Date.now() / 1000) + 86_400 * 300 },
+  }));
+  return hash;
+}
+const today = () => Math.floor(Date.now() / 86_400_000);
+const entry = (day: number, n: number) => `${day}:OLD${String(n).padStart(23, '0')}`;
+
+it('a heavy customer (the contact’s index full, 20 live entries): the claim stays one unit and a PINV item (+1) takes the entry; entries past their day are pruned in the claim', async () => {
+  const full = { openid: devOpenId(unique('regular')) };
+  const live = Array.from({ length: 20 }, (_, n) => entry(today() + 300, n));
+  const expired = [entry(today() - 1, 98), entry(today() - 200, 99)];
+  const hash = await seedContact(full.openid, [...live, ...expired]);
+  await takeConsumedCapacity(meter);
+  const res = await trigger(triggerBody({ customer: full }));
+  expect(res.body.status).toBe('scheduled');
+  expect((await takeConsumedCapacity(meter)).write).toBe(5);
+  // The full set is only pruned; the invitation is in a PINV item.
+  expect(indexedIds(await contactItem(hash)).sort()).toEqual(live.map((e) => e.split(':')[1]).sort());
+  expect((await pinvItems(hash)).map((i) => i.invitationId)).toEqual([res.body.invitationId]);
+
+  // Room again (an old entry is past its day): pruned and added in the same claim, no PINV item, four units.
+  const roomy = { openid: devOpenId(unique('regular')) };
+  const roomyHash = await seedContact(roomy.openid, [...live.slice(1), ...expired]);
+  await takeConsumedCapacity(meter);
+  const again = await trigger(triggerBody({ customer: roomy }));
+  expect(again.body.status).toBe('scheduled');
+  expect((await takeConsumedCapacity(meter)).write).toBe(4);
+  const item = await contactItem(roomyHash);
+  expect(indexedIds(item).sort()).toEqual([...live.slice(1).map((e) => e.split(':')[1]), again.body.invitationId].sort());
+  expect(await pinvItems(roomyHash)).toEqual([]);
+  // The contact lives as long as its entries (the latest one's day + 1).
+  expect(Number(item?.ttl)).toBeGreaterThanOrEqual((today() + 301) * 86_400);
+  // What the bound means for the item: ≤ 1 KB with 20 entries (one write unit a claim).
+  expect(itemBytes({ ...item, invs: new Set(live), repeatCounted: 'X'.repeat(26) })).toBeLessThan(1024);
 });
 
 it('a receipt trigger writes two units (nonce, invitation); a retried one only its nonce', async () => {
@@ -64,18 +137,40 @@ it('the first view of an open invitation: its openedAt mark and 5 counter rows i
   expect((await takeConsumedCapacity(meter)).write).toBe(0);
 });
 
-it('a returning customer’s trigger counts the repeat of their answer once (AWS + 16 units: guard, contact stamp, 6 rows); the next one pays nothing for it', async () => {
+it('a returning customer’s trigger counts the repeat of their answer once (AWS + 16 units: guard, contact stamp, 6 rows); the next one pays nothing for it; a suppressed invitation keeps no identifier', async () => {
   const customer = { openid: devOpenId(unique('returning')) };
   const { token } = await receiptInvitation({ customer });
   expect((await submit(await consumerSession(), answer(token, { nps: 9 }))).status).toBe(201);
   const later = () => trigger(triggerBody({ channel: 'receipt', customer, occurredAt: new Date().toISOString() }));
   await takeConsumedCapacity(meter);
   expect((await later()).status).toBe(202);
-  // nonce 1 + the repeat transaction (main 2, insight 2 as metered locally) + the invitation 1 (fatigued: suppressed, no claim) + its person-index entry 1
+  // nonce 1 + the repeat transaction (main 2, insight 2 as metered locally) + the invitation 1 (fatigued: suppressed, no claim, no identifier: nobody's, not indexed)
   const first = await takeConsumedCapacity(meter);
-  expect(first.write).toBe(1 + 2 + 2 + 1 + 1);
+  expect(first.write).toBe(1 + 2 + 2 + 1);
   expect(first.read).toBeGreaterThanOrEqual(1); // + the earlier response, read consistently
-  expect((await later()).status).toBe(202);
-  // The contact is stamped: no response read, no transaction — nonce and invitation (+ its person-index entry) only.
-  expect((await takeConsumedCapacity(meter)).write).toBe(3);
+  const second = await later();
+  expect(second.status).toBe(202);
+  // The contact is stamped: no response read, no transaction — nonce and invitation only.
+  expect((await takeConsumedCapacity(meter)).write).toBe(2);
+  const suppressed = await getItem(TABLES.main, keys.invitation(String(second.body.invitationId)));
+  expect(suppressed).toMatchObject({ status: 'suppressed', reason: 'fatigue', customerHashes: [] });
+  expect(await pinvItems(blindIndex('openid', customer.openid))).toEqual([]);
+});
+
+it('a store without a fatigue window (no claim): the person index is a PINV item — nonce, invitation, its due entry, PINV: four units', async () => {
+  const brandAdmin = await staffToken(BRAND, unique('cap-admin'), 'admin', { allRegions: true });
+  const storeId = unique('cap-store');
+  expect((await call('POST', '/v1/admin/stores', brandAdmin, { storeId, name: 'No fatigue', region: 'cap', timeZone: 'Asia/Shanghai', policy: { fatigueDays: 0 } })).status).toBe(201);
+  const issued = await call('POST', `/v1/admin/stores/${storeId}/keys`, brandAdmin);
+  const key = { keyId: issued.body.keyId, secret: issued.body.secret };
+  const customer = { openid: devOpenId(unique('nofatigue')) };
+  // The new key's first use stamps it (2 units, once an hour: admin-stores.test.ts): not this figure's.
+  expect((await trigger(triggerBody({ storeId, staffId: undefined }), key)).status).toBe(202);
+  await takeConsumedCapacity(meter);
+  const res = await trigger(triggerBody({ storeId, staffId: undefined, customer }), key);
+  expect(res.body.status).toBe('scheduled');
+  expect((await takeConsumedCapacity(meter)).write).toBe(4);
+  const hash = blindIndex('openid', customer.openid);
+  expect((await pinvItems(hash)).map((i) => i.invitationId)).toEqual([res.body.invitationId]);
+  expect(await contactItem(hash)).toBeUndefined();
 });

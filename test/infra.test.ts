@@ -97,12 +97,17 @@ describe('serverless package (offline)', () => {
     const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression);
     expect(schedules).toContain('rate(1 minute)');
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
-    // follow-up, aggregate and the webhooks' own consumer (it only queues deliveries) on the responses stream.
-    expect(streams).toHaveLength(4);
+    // follow-up, aggregate and the webhooks' own consumer (it only queues deliveries) on the responses stream;
+    // the callback notice and the webhooks' task events on the main table's.
+    expect(streams).toHaveLength(5);
     const on = (table: string) => streams.filter((s) => JSON.stringify(s.EventSourceArn).includes(table));
     expect(on('ResponsesTable')).toHaveLength(3);
-    // The callback notice reads the main table's stream, filtered to reached/resolved tasks and waiting grants.
-    expect(on('MainTable').map((s) => JSON.stringify(s.FunctionName))).toEqual([expect.stringContaining('CallbackNoticeLambdaFunction')]);
+    // The callback notice reads the main table's stream, filtered to reached/resolved tasks and waiting grants;
+    // the webhooks read it through a mapping of their own (task.created, task.resolved).
+    expect(on('MainTable').map((s) => JSON.stringify(s.FunctionName)).sort()).toEqual([
+      expect.stringContaining('CallbackNoticeLambdaFunction'),
+      expect.stringContaining('WebhookTaskEventsLambdaFunction'),
+    ]);
     const of = (functionId: string) => streams.find((s) => JSON.stringify(s.FunctionName).includes(functionId));
     // The local pollers mimic them (functions/local/stream-poller.ts).
     expect(of('FollowUpLambdaFunction').ParallelizationFactor).toBe(FOLLOW_UP_PARALLELIZATION);
@@ -131,6 +136,27 @@ describe('serverless package (offline)', () => {
     expect(on('ResponsesTable')).toEqual([]);
     const post = template.Resources.PostCallbackNoticeRole.Properties.Policies[0].PolicyDocument.Statement;
     expect(post.filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes('"ResponsesTable"')).flatMap((s: { Action: string[] }) => s.Action)).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('gives the webhooks\' task events their own consumer of the main table\'s stream: task items only, its own DLQ and role, queue-only access', () => {
+    const mapping = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties).find((s) => JSON.stringify(s.FunctionName).includes('WebhookTaskEventsLambdaFunction'));
+    expect(JSON.stringify(mapping.EventSourceArn)).toContain('MainTable');
+    expect(mapping).toMatchObject({ StartingPosition: 'LATEST', FunctionResponseTypes: ['ReportBatchItemFailures'], MaximumRetryAttempts: 5, BisectBatchOnFunctionError: true });
+    expect(JSON.stringify(mapping.DestinationConfig)).toContain('WebhookTaskEventsDeadLetterQueue');
+    expect(template.Resources.WebhookTaskEventsDeadLetterQueue.Type).toBe('AWS::SQS::Queue');
+    const patterns = mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([
+      { eventName: ['INSERT'], dynamodb: { Keys: { sk: { S: ['TASK'] } } } },
+      { dynamodb: { Keys: { sk: { S: ['TASK'] } }, NewImage: { status: { S: ['resolved'] } } } },
+    ]);
+    expect(template.Resources.WebhookTaskEventsLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['WebhookTaskEventsRole', 'Arn'] });
+    const statements = template.Resources.WebhookTaskEventsRole.Properties.Policies[0].PolicyDocument.Statement;
+    const on = (logicalId: string) => statements.filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes(`"${logicalId}"`)).flatMap((s: { Action: string[] }) => s.Action);
+    expect(on('MainTable').sort()).toEqual([
+      'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams', 'dynamodb:PutItem', 'dynamodb:Query',
+    ]);
+    expect(on('ResponsesTable')).toEqual([]);
+    expect(on('WebhookTaskEventsDeadLetterQueue')).toEqual(['sqs:SendMessage']);
   });
 
   it('lets the aggregate function write only the insight table and read only what it needs', () => {

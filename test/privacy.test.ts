@@ -33,6 +33,9 @@ const agentNote = `客户说他的电话是 ${phone}，下午回电`;
 let adminToken = '';
 let otherAdminToken = '';
 let credentials: StoreCredentials;
+/** A second store with the default fatigue window: its trigger claims the contacts, which index the invitation (no PINV item). */
+const fatigueStoreId = unique('pv-fatigue-store');
+let fatigueCredentials: StoreCredentials;
 let session = '';
 const invitationIds: string[] = [];
 let taskId = '';
@@ -53,8 +56,8 @@ async function everyItem(): Promise<{ table: string; item: Record<string, unknow
 
 const hashes = { openid: blindIndex('openid', openid), unionid: blindIndex('unionid', unionid), phone: blindIndex('phone', phone) };
 
-async function storeTrigger(customer: Partial<Record<'openid' | 'phone' | 'unionid', string>>, extra: Record<string, unknown> = {}) {
-  const res = await postTrigger(api, credentials, triggerBody({ storeId, staffId: undefined, customer, ...extra }));
+async function storeTrigger(customer: Partial<Record<'openid' | 'phone' | 'unionid', string>>, extra: Record<string, unknown> = {}, at = { storeId, credentials }) {
+  const res = await postTrigger(api, at.credentials, triggerBody({ storeId: at.storeId, staffId: undefined, customer, ...extra }));
   expect([200, 202]).toContain(res.status);
   return res.body;
 }
@@ -81,6 +84,9 @@ beforeAll(async () => {
   const issued = await call('POST', `/v1/admin/stores/${storeId}/keys`, adminToken);
   expect(issued.status).toBe(201);
   credentials = { keyId: issued.body.keyId, secret: issued.body.secret };
+  expect((await call('POST', '/v1/admin/stores', adminToken, { storeId: fatigueStoreId, name: 'Privacy test store (fatigue)', region: 'pv-region', timeZone: 'Asia/Shanghai' })).status).toBe(201);
+  const fatigueKey = await call('POST', `/v1/admin/stores/${fatigueStoreId}/keys`, adminToken);
+  fatigueCredentials = { keyId: fatigueKey.body.keyId, secret: fatigueKey.body.secret };
   session = await consumerSession(shopper);
 
   // 1. openid + phone (linked): a detractor's answer with a comment → a callback task.
@@ -92,6 +98,10 @@ beforeAll(async () => {
   // 3. unionid + phone: the unionid joins the person. 4. openid only.
   invitationIds.push(String((await storeTrigger({ unionid, phone })).invitationId));
   invitationIds.push(String((await storeTrigger({ openid })).invitationId));
+  // 5. openid + phone at a store with a fatigue window: indexed in both contact items, not in a PINV item.
+  const claimed = await storeTrigger({ openid, phone }, {}, { storeId: fatigueStoreId, credentials: fatigueCredentials });
+  expect(claimed.status).toBe('scheduled');
+  invitationIds.push(String(claimed.invitationId));
 
   // The task (follow-up, from the stream), an attempt with a note, resolved with a recovery re-survey.
   const task = await eventually(async () => {
@@ -168,7 +178,7 @@ describe('erase', () => {
 
     await runPendingErasures();
     const status = await call('GET', `/v1/admin/privacy/requests/${requestId}`, adminToken);
-    expect(status.body).toMatchObject({ status: 'done', counts: { invitations: 5, responses: 2, tasks: 1, sessions: 1, identifiers: 3 } });
+    expect(status.body).toMatchObject({ status: 'done', counts: { invitations: 6, responses: 2, tasks: 1, sessions: 1, identifiers: 3 } });
 
     const after = await everyItem();
     const remnants = after.filter(({ item }) => {
@@ -180,6 +190,10 @@ describe('erase', () => {
     const hashed = after.filter(({ item }) => Object.values(hashes).some((h) => JSON.stringify(item).includes(h)));
     expect(hashed.map(({ item }) => String(item.pk).split('#')[0]).sort()).toEqual(['OPTOUT', 'OPTOUT', 'OPTOUT']);
     for (const { item } of hashed) expect(Object.keys(item).sort()).toEqual(['optedOutAt', 'pk', 'sk']);
+    // The person's invitation ids only on the records themselves (invitation, its order, response, task:
+    // none holds an identifier now), never in an index (PINV item, a contact's set).
+    const byId = after.filter(({ item }) => invitationIds.some((id) => JSON.stringify(item).includes(id)));
+    expect(new Set(byId.map(({ item }) => String(item.pk).split('#')[0]))).toEqual(new Set(['INV', 'RESP', 'TASK']));
 
     // Comments and notes are markers; the session is revoked.
     const task = await call('GET', `/v1/tasks/${taskId}`, adminToken);

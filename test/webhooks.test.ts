@@ -8,6 +8,9 @@ import { getTask } from '../functions/src/data/tasks-repo';
 import { queryDeliveries } from '../functions/src/data/webhooks-repo';
 import { TABLES, dynamoClient, getItem } from '../functions/src/lib/dynamo';
 import { createWebhookStreamHandler } from '../functions/src/webhooks/on-response-stream';
+import { createWebhookTaskStreamHandler } from '../functions/src/webhooks/on-main-stream';
+import { deliveryIdOf, eventIdOf } from '../functions/src/webhooks/events';
+import { keys } from '../functions/src/data/keys';
 import { sendDueDeliveries, type SenderDeps } from '../functions/src/webhooks/send-due';
 import { verifyWebhookSignature } from '../functions/src/webhooks/signature';
 
@@ -211,6 +214,43 @@ test('a duplicate stream record queues one delivery', async () => {
   expect(all).toHaveLength(1);
   expect(all[0].attempts).toHaveLength(1);
   expect(hook.received).toHaveLength(1);
+});
+
+test('a resolved task → one task.resolved delivery, queued from the main table\'s stream (not the resolve\'s request path); a duplicate record → still one', async () => {
+  const hook = await receiver(() => 200);
+  const id = await register(hook, ['task.resolved']);
+  hooks.push({ id, receiver: hook });
+  const { responseId } = await answerAsCustomer({ nps: 1, comment: '等了四十分钟' }, { phone: '13700137000' });
+  expect((await eventually(() => getTask(responseId, true), 5000)).value).toBeDefined();
+  expect((await http('POST', `/v1/tasks/${responseId}/claim`, token)).status).toBe(200);
+  // No recovery survey: the task item stays as the resolve wrote it (the duplicate below is that very image).
+  const resolved = await http('POST', `/v1/tasks/${responseId}/resolve`, token, { outcome: 'compensated', rootCause: 'wait_time', resurvey: false });
+  expect(resolved.status).toBe(200);
+
+  const delivered = await untilDelivery(id, (d) => d.state === 'delivered');
+  // The event id is the task and its resolution number, from the resolve's image: the same on every redelivery.
+  expect(delivered.value).toMatchObject({ event: 'task.resolved', deliveryId: deliveryIdOf(eventIdOf('task.resolved', `${responseId}#1`), id), eventAt: resolved.body.resolvedAt });
+  const payload = ZWebhookPayload.parse(JSON.parse(hook.received[0].body));
+  expect(payload).toMatchObject({ type: 'task.resolved', data: { taskId: responseId, status: 'resolved', outcome: 'compensated', rootCause: 'wait_time', resolution: 1, phoneMasked: '137****7000' } });
+  expect(hook.received[0].signatureOk).toBe(true);
+
+  // The resolve's record again, twice (a redelivered or re-cut batch), through the consumer itself; then a
+  // later change of the resolved task (a line on its timeline), which is not a new resolution.
+  const item = await getItem(TABLES.main, keys.task(responseId));
+  expect(item?.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'resolved' })]));
+  const recordOf = (image: Record<string, unknown>, sequence: string) =>
+    ({ eventName: 'MODIFY', dynamodb: { Keys: marshall(keys.task(responseId)), NewImage: marshall(image, { removeUndefinedValues: true }), SequenceNumber: sequence } }) as DynamoDBRecord;
+  const duplicate = recordOf(item!, '1');
+  const later = recordOf({ ...item, timeline: [...(item!.timeline as unknown[]), { type: 'customer_notified', at: new Date().toISOString(), trigger: 'resolved', ok: true }] }, '2');
+  const consume = createWebhookTaskStreamHandler();
+  for (let i = 0; i < 2; i++) expect(await consume({ Records: [duplicate, duplicate, later] })).toEqual({ batchItemFailures: [] });
+  await passAt(new Date(Date.now() + 60_000));
+  const all = await deliveries(id);
+  expect(all).toHaveLength(1);
+  expect(all[0].attempts).toHaveLength(1);
+  expect(hook.received).toHaveLength(1);
+  // A crash between the resolve's write and the queueing can no longer lose the event: nothing is queued on
+  // the request path — the committed write IS the event, read from the stream (retried, then dead-lettered).
 });
 
 test('a hanging receiver: the other endpoint gets its deliveries at once, and the detractor still gets a task as fast as ever', async () => {

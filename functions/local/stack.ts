@@ -139,6 +139,9 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       const { startCallbackNoticePoller } = await import('./stream-poller');
       noticePoller = await startCallbackNoticePoller(dynamo.endpoint, env.XS_MAIN_TABLE);
       running.push(noticePoller);
+      // The webhooks' task events (task.created, task.resolved): their own consumer of the main table's stream.
+      const { startWebhookTaskPoller } = await import('./stream-poller');
+      running.push(await startWebhookTaskPoller(dynamo.endpoint, env.XS_MAIN_TABLE));
     }
 
     let history: SeedHistoryResult | undefined;

@@ -84,14 +84,32 @@ interface ShardState {
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** The record in the shape Lambda delivers it: eventSourceARN added, the creation time in epoch seconds. */
+type Image = Record<string, unknown>;
+
+/**
+ * An image with its empty maps tagged again. The SDK's streams client deserializes `{"M": {}}` to `{}`
+ * (an attribute value with no type: `unmarshall` throws "No value defined"), where Lambda delivers
+ * `{"M": {}}`; empty lists, NULLs and the rest come through as they are. So an untyped `{}` is an empty map.
+ */
+function withEmptyMaps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withEmptyMaps);
+  if (!value || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Image);
+  if (entries.length === 0) return { M: {} };
+  return Object.fromEntries(entries.map(([type, inner]) => [type, type === 'M' ? imageWithEmptyMaps(inner as Image) : type === 'L' ? (inner as unknown[]).map(withEmptyMaps) : inner]));
+}
+const imageWithEmptyMaps = (image: Image | undefined) => image && Object.fromEntries(Object.entries(image).map(([name, value]) => [name, withEmptyMaps(value)]));
+
+/** The record in the shape Lambda delivers it: eventSourceARN added, the creation time in epoch seconds, empty maps tagged. */
 function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const created = record.dynamodb?.ApproximateCreationDateTime;
+  const images = record.dynamodb ? { NewImage: imageWithEmptyMaps(record.dynamodb.NewImage), OldImage: imageWithEmptyMaps(record.dynamodb.OldImage) } : {};
   return {
     ...record,
     eventSourceARN: streamArn,
     dynamodb: {
       ...record.dynamodb,
+      ...Object.fromEntries(Object.entries(images).filter(([, image]) => image !== undefined)),
       ...(created instanceof Date ? { ApproximateCreationDateTime: Math.floor(created.getTime() / 1000) } : {}),
     },
   } as DynamoDBRecord;
@@ -300,4 +318,18 @@ export const CALLBACK_NOTICE_PARALLELIZATION = 10;
 export async function startCallbackNoticePoller(endpoint: string, tableName: string): Promise<StreamPoller> {
   const { handler } = await import('../src/followup/callback-notice-stream');
   return startStreamPoller({ endpoint, tableName, handler, parallelization: CALLBACK_NOTICE_PARALLELIZATION });
+}
+
+/**
+ * The webhooks' own consumer of the main table's stream (task.created on a task's INSERT, task.resolved
+ * on a resolve's write: functions/src/webhooks/on-main-stream.ts), as the `webhookTaskEvents` mapping in
+ * serverless.yml: LATEST, like the responses one. In AWS a filter lets only task items through; here
+ * every record comes (webhook deliveries, nonces…) and the handler passes over the rest without a read.
+ * It queues through DynamoDB Local directly, as the other webhook workers do.
+ */
+export async function startWebhookTaskPoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+  const { useDirectDynamo } = await import('../src/data/webhooks-repo');
+  useDirectDynamo(endpoint);
+  const { createWebhookTaskStreamHandler } = await import('../src/webhooks/on-main-stream');
+  return startStreamPoller({ endpoint, tableName, handler: createWebhookTaskStreamHandler(), startAt: 'LATEST' });
 }

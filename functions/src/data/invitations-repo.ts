@@ -6,7 +6,7 @@ import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epoc
 import { orderInvitationId } from '../lib/crypto';
 import { config } from '../lib/config';
 import { DUE_SHARDS, dueShard, keys } from './keys';
-import { linksOf, personLinkKeys } from './privacy-repo';
+import { contactIndexEntries, linksOf, personLinkKeys, type ContactIndexPlan } from './privacy-repo';
 
 const retentionTtl = (from: Date) => epochSeconds(from) + config.XS_RETENTION_DAYS * 86_400;
 /** When an invitation (and its person-index entry) expires from the table. */
@@ -47,6 +47,8 @@ export interface ContactState {
   earlierSurveys: EarlierSurvey[];
   /** The person each identifier is linked to (read only when the trigger carries more than one: privacy/person-links.ts). */
   links: Map<string, string>;
+  /** Each identifier's person-index entries as read (its contact item's `invs`): the claim prunes and adds to them. */
+  personIndex: Map<string, string[]>;
 }
 
 /** What a trigger reads of a contact (fatigue) item for repeat purchases. */
@@ -85,6 +87,7 @@ function contactStateOf(items: Record<string, unknown>[], ownInvitationId: strin
     lastSurveyedAt: times.length ? new Date(Math.max(...times)) : undefined,
     earlierSurveys: [...earlier].map(([invitationId, hashes]) => ({ invitationId, customerHashes: hashes })),
     links: linksOf(items),
+    personIndex: new Map(customerHashes.map((hash) => [hash, contactIndexEntries(items.find((i) => i.pk === keys.contact(brandId, hash).pk) ?? {})])),
   };
 }
 
@@ -104,6 +107,18 @@ export async function getOrderState(storeId: string, orderId: string, brandId: s
   return { invitation, contact: contactStateOf(items, invitationId, brandId, customerHashes) };
 }
 
+/** The part of a contact's claim that keeps its person index: add the entry, or replace the set when some are past their day, or prune only (set full). */
+function indexUpdate(index: ContactIndexPlan | undefined, hash: string): { expression: string; values: Record<string, Set<string>>; replacesSet: boolean } {
+  const set = index?.sets.get(hash);
+  const none = { expression: '', values: {}, replacesSet: false };
+  if (!index || !set) return none;
+  const pruning = set.pruned.length > 0;
+  if (index.inContacts && pruning) return { expression: ', invs = :kept', values: { ':kept': new Set(set.kept) }, replacesSet: true };
+  if (index.inContacts) return { expression: ' ADD invs :entry', values: { ':entry': new Set([index.entry]) }, replacesSet: false };
+  if (pruning) return { expression: ' DELETE invs :pruned', values: { ':pruned': new Set(set.pruned) }, replacesSet: false };
+  return none;
+}
+
 /**
  * Claims the fatigue window of every identifier of a customer for one invitation: a conditional
  * update per identifier (`lastSurveyedAt` older than the window, or already claimed by this same
@@ -111,28 +126,39 @@ export async function getOrderState(storeId: string, orderId: string, brandId: s
  * two triggers for one customer share an identifier, and only one can win its condition. A loser
  * may have claimed its other identifiers — they belong to the customer just surveyed, so that is
  * accurate. The claim is written before the invitation: a crash in between can only under-survey.
+ *
+ * With an `index` plan (privacy-repo's contactIndexPlan) the same update records the invitation in
+ * the item's person index `invs` — `ADD` of the new entry, or, when entries are past their day,
+ * `SET` of the set as read minus those plus the new one (conditional on the item still existing,
+ * so an erasure in between is not undone: that claim fails, and the trigger ends suppressed) — and
+ * keeps the item as long as its entries. No more units than the claim alone (the item ≤ 1 KB).
  */
-export async function claimContacts(brandId: string, customerHashes: string[], invitationId: string, fatigueDays: number, now: Date, expiresAt: Date = now): Promise<boolean> {
+export async function claimContacts(
+  brandId: string, customerHashes: string[], invitationId: string, fatigueDays: number, now: Date, expiresAt: Date = now, index?: ContactIndexPlan,
+): Promise<boolean> {
   const claimed = await Promise.all(
-    customerHashes.map((hash) =>
-      conditionalWrite(() =>
+    customerHashes.map((hash) => {
+      const update = indexUpdate(index, hash);
+      const window = 'lastSurveyedAt < :threshold OR invitationId = :id';
+      return conditionalWrite(() =>
         db.send(
           new UpdateCommand({
             TableName: TABLES.main,
             Key: keys.contact(brandId, hash),
-            UpdateExpression: 'SET lastSurveyedAt = :now, invitationId = :id, #ttl = :ttl',
-            ConditionExpression: 'attribute_not_exists(pk) OR lastSurveyedAt < :threshold OR invitationId = :id',
+            UpdateExpression: `SET lastSurveyedAt = :now, invitationId = :id, #ttl = :ttl${update.expression}`,
+            ConditionExpression: update.replacesSet ? `attribute_exists(pk) AND (${window})` : `attribute_not_exists(pk) OR ${window}`,
             ExpressionAttributeNames: { '#ttl': 'ttl' },
             ExpressionAttributeValues: {
               ':now': now.toISOString(),
               ':id': invitationId,
               ':threshold': new Date(now.getTime() - fatigueDays * 86_400_000).toISOString(),
-              ':ttl': contactTtl(now, fatigueDays, expiresAt),
+              ':ttl': Math.max(contactTtl(now, fatigueDays, expiresAt), index?.liveUntil ?? 0),
+              ...update.values,
             },
           }),
         ),
-      ),
-    ),
+      );
+    }),
   );
   return claimed.every(Boolean);
 }

@@ -111,10 +111,78 @@ export async function deleteOptOuts(brandId: string, customerHashes: string[], a
 
 // ---------- a person's records ----------
 
+/*
+ * The person index: which invitations carry a person's hashes, found by key (export, erasure).
+ * Two places, read together:
+ * - the customer's contact (fatigue) items: the trigger's claim of each contact — a write it makes
+ *   anyway — records the invitation in the item's string set `invs` at no extra unit (the claim
+ *   stays 1 unit while the item stays ≤ 1 KB: at most CONTACT_INDEX_MAX entries);
+ * - a person-index item `PINV#<brandId>#<first hash>` / `<createdAt>#<invitationId>` (1 unit), only
+ *   where no contact is claimed (a policy without fatigue window) or a contact's set is full.
+ * A suppressed invitation stores no hash (create-invitation.ts), so it is nobody's and in neither.
+ */
+
+/** Contact item ≈ 200 bytes without its set + ≈ 32 bytes an entry: 20 entries keep it under 1 KB (one write unit a claim). */
+export const CONTACT_INDEX_MAX = 20;
+/** An entry outlives its invitation's TTL by this much: DynamoDB deletes expired items within days, not at the second. */
+const INDEX_GRACE_DAYS = 7;
+const DAY_SECONDS = 86_400;
+
+/** `<epoch day until which it is kept>:<invitationId>` — prunable without reading the invitation. */
+const indexEntry = (invitationId: string, invitationTtl: number) => `${Math.floor(invitationTtl / DAY_SECONDS) + INDEX_GRACE_DAYS}:${invitationId}`;
+const ZIndexEntry = z.string().regex(/^\d+:.+$/);
+const entryUntil = (entry: string) => Number(entry.slice(0, entry.indexOf(':')));
+const entryInvitationId = (entry: string) => entry.slice(entry.indexOf(':') + 1);
+
+/** The entries of a contact item's `invs` (a DynamoDB string set: a Set once unmarshalled). */
+export function contactIndexEntries(item: Record<string, unknown>): string[] {
+  const parsed = z.set(ZIndexEntry).safeParse(item.invs).data;
+  return parsed ? [...parsed] : [];
+}
+
+export interface ContactIndexPlan {
+  /** This invitation's entry. */
+  entry: string;
+  /** Recorded in the contact items (every one has room), or else a PINV item is written. */
+  inContacts: boolean;
+  /** Per hash: the entries the claim leaves in its set (this one included when `inContacts`) and those it prunes. */
+  sets: Map<string, { kept: string[]; pruned: string[] }>;
+  /** The epoch second until which the contact items must live to keep their entries. */
+  liveUntil: number;
+}
+
 /**
- * The person-index entry of an invitation with an identifier (under its first hash): written by the
- * trigger before the invitation (a crash in between leaves an entry naming nothing, which readers
- * skip and an erasure deletes). Never updated; its TTL is the invitation's.
+ * How a trigger's claims record its invitation, from the contact items it read (getOrderState): the
+ * entries past their day are pruned in the same update; the new entry is added when every claimed
+ * contact then has room for it (≤ CONTACT_INDEX_MAX), otherwise the set is left as it is (pruned)
+ * and the trigger writes a PINV item instead — so a claim never costs more than one unit and a
+ * very frequent customer pays one more unit a trigger, never a growing item.
+ */
+export function contactIndexPlan(read: Map<string, string[]>, hashes: string[], invitationId: string, invitationTtl: number, now: Date): ContactIndexPlan {
+  const today = Math.floor(epochSeconds(now) / DAY_SECONDS);
+  const entry = indexEntry(invitationId, invitationTtl);
+  const current = hashes.map((hash) => {
+    const entries = read.get(hash) ?? [];
+    return { hash, live: entries.filter((e) => entryUntil(e) >= today && e !== entry), pruned: entries.filter((e) => entryUntil(e) < today) };
+  });
+  const inContacts = current.every(({ live }) => live.length < CONTACT_INDEX_MAX);
+  const sets = new Map(current.map(({ hash, live, pruned }) => [hash, { kept: inContacts ? [...live, entry] : live, pruned }]));
+  const days = [...sets.values()].flatMap(({ kept }) => kept.map(entryUntil));
+  return { entry, inContacts, sets, liveUntil: days.length ? (Math.max(...days) + 1) * DAY_SECONDS : 0 };
+}
+
+/** The invitation ids recorded in these hashes' contact items (one BatchGetItem). */
+export async function contactIndexInvitationIds(brandId: string, customerHashes: string[]): Promise<string[]> {
+  if (!customerHashes.length) return [];
+  const items = await batchGetAll(TABLES.main, customerHashes.map((h) => keys.contact(brandId, h)));
+  return items.flatMap((item) => contactIndexEntries(item).map(entryInvitationId));
+}
+
+/**
+ * The person-index item of an invitation with an identifier (under its first hash), where its
+ * contacts do not record it: written by the trigger before the invitation (a crash in between
+ * leaves an entry naming nothing, which readers skip and an erasure deletes). Never updated; it
+ * lives as long as the invitation (+ the grace above).
  */
 export async function putPersonInvitationEntry(invitation: Invitation, ttl: number): Promise<void> {
   const [hash] = invitation.customerHashes;
@@ -122,7 +190,7 @@ export async function putPersonInvitationEntry(invitation: Invitation, ttl: numb
   await db.send(
     new PutCommand({
       TableName: TABLES.main,
-      Item: { ...keys.personInvitation(invitation.brandId, hash, invitation.createdAt, invitation.invitationId), invitationId: invitation.invitationId, ttl },
+      Item: { ...keys.personInvitation(invitation.brandId, hash, invitation.createdAt, invitation.invitationId), invitationId: invitation.invitationId, ttl: ttl + INDEX_GRACE_DAYS * DAY_SECONDS },
     }),
   );
 }
@@ -132,7 +200,7 @@ export interface PersonInvitationEntry {
   invitationId: string;
 }
 
-/** A hash's person-index entries (Query on the base table). */
+/** A hash's person-index items (Query on the base table). */
 export function personInvitationEntries(brandId: string, customerHash: string): Promise<PersonInvitationEntry[]> {
   return queryAll(
     { TableName: TABLES.main, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.personInvitationsPartition(brandId, customerHash) } },

@@ -1,10 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ZDeliveryRecord, ZWebhookEndpoint, type DeliveryAttempt, type DeliveryRecord, type WebhookEndpoint } from '@xinsheng/shared';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { ZDeliveryRecord, ZTask, ZWebhookEndpoint, type DeliveryAttempt, type DeliveryRecord, type Task, type WebhookEndpoint } from '@xinsheng/shared';
 import { z } from 'zod';
 import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds, queryAll } from '../lib/dynamo';
 import { auditPut, type AuditInput } from './audit-repo';
-import { webhookKeys } from './keys';
+import { keys, webhookKeys } from './keys';
 
 /**
  * Outbound webhooks (main table): a brand's endpoints and their deliveries (infra/ACCESS_PATTERNS.md,
@@ -23,9 +25,12 @@ type Audit = Omit<AuditInput, 'brandId'>;
  * meter. The admin routes' transactions always go through the functions' client.
  */
 let client: Pick<DynamoDBDocumentClient, 'send'> = db;
+let directEndpoint: string | undefined;
 
 /** Local stack and tests only: this process's webhook workers use DynamoDB Local at `endpoint` directly. */
 export function useDirectDynamo(endpoint: string): void {
+  if (directEndpoint === endpoint) return; // both local pollers ask for it
+  directEndpoint = endpoint;
   client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), {
     marshallOptions: { removeUndefinedValues: true },
   });
@@ -194,16 +199,11 @@ export type AttemptOutcome = { state: 'delivered' } | { state: 'dead' } | { stat
 /**
  * Records an attempt (appended to the delivery's attempts) and what follows, under the claim's lease:
  * a delivered or dead delivery leaves the due index; a failed one is due again at its retry time.
- * `attempt` undefined: nothing was sent (e.g. its task is not written yet) and it is only due again.
  */
-export function recordAttempt(delivery: DeliveryRecord, leaseId: string, attempt: DeliveryAttempt | undefined, outcome: AttemptOutcome): Promise<boolean> {
-  const values: Record<string, unknown> = { ':id': leaseId, ':state': outcome.state };
-  const set = ['#state = :state'];
+export function recordAttempt(delivery: DeliveryRecord, leaseId: string, attempt: DeliveryAttempt, outcome: AttemptOutcome): Promise<boolean> {
+  const values: Record<string, unknown> = { ':id': leaseId, ':state': outcome.state, ':attempt': [attempt] };
+  const set = ['#state = :state', 'attempts = list_append(attempts, :attempt)'];
   const remove = ['leaseId'];
-  if (attempt) {
-    set.push('attempts = list_append(attempts, :attempt)');
-    values[':attempt'] = [attempt];
-  }
   if (outcome.state === 'pending') {
     const at = outcome.nextAttemptAt.toISOString();
     set.push('nextAttemptAt = :next', 'gsi1sk = :due');
@@ -258,3 +258,37 @@ export async function readDelivery(key: Pick<DeliveryRecord, 'webhookId' | 'even
 
 /** The delivery log's partition (an admin cursor is pinned to it). */
 export const deliveryPartition = webhookKeys.deliveryPartition;
+
+// ---------- the main table's stream: task events ----------
+
+/** What a main-table stream record means to the webhooks: a task was created, or resolved, or neither. */
+export type StreamedTaskEvent =
+  | { kind: 'task.created'; task: Task }
+  | { kind: 'task.resolved'; task: Task & { resolvedAt: string } }
+  | { kind: 'other' }
+  | { kind: 'malformed'; issues: unknown[] };
+
+/**
+ * Decodes a main-table stream record (NEW_IMAGE) for the webhooks' task events: a task item's INSERT
+ * is `task.created` (follow-up's conditional put: once per task); a task item whose new image is the
+ * resolve's own write — status resolved and, last on its timeline, the resolve entry of `resolvedAt`
+ * (the resolve appends it in the same update) — is `task.resolved`. Later changes of a resolved task
+ * (its recovery survey noted, the callback notice, an erasure) are not a resolution and pass, as does
+ * every other item of the table, without a whole-item unmarshall.
+ */
+export function streamedTaskEvent(record: DynamoDBRecord): StreamedTaskEvent {
+  const image = record.dynamodb?.NewImage;
+  if (!image || record.eventName === 'REMOVE') return { kind: 'other' };
+  const pk = image.pk?.S ?? '';
+  if (image.sk?.S !== keys.taskSortKey || !pk.startsWith('TASK#') || pk !== keys.task(pk.slice('TASK#'.length)).pk) return { kind: 'other' };
+  const created = record.eventName === 'INSERT';
+  if (!created && image.status?.S !== 'resolved') return { kind: 'other' };
+  // The stream's image is DynamoDB's attribute-value JSON; the lambda types describe the same shape.
+  const parsed = ZTask.safeParse(unmarshall(image as Record<string, AttributeValue>));
+  if (!parsed.success) return { kind: 'malformed', issues: parsed.error.issues.slice(0, 5) };
+  const task = parsed.data;
+  if (created) return { kind: 'task.created', task };
+  const last = task.timeline.at(-1);
+  const { resolvedAt } = task;
+  return resolvedAt && last?.type === 'resolved' && last.at === resolvedAt ? { kind: 'task.resolved', task: { ...task, resolvedAt } } : { kind: 'other' };
+}

@@ -14,9 +14,10 @@ import { collectPersonRecords } from './person-records';
  *    surveyed again (a hash-only item: it identifies nobody without the deployment's data key);
  * 2. tasks, then responses, then invitations: comments and agents' notes → "[已删除]", sealed values
  *    and hashes removed;
- * 3. the items that only exist for the person: the person-index entries (what found the rest, so
- *    after it), contact (fatigue) items, consumer sessions (revoked), and last the person links (a
- *    re-run still finds the person through them);
+ * 3. the items that only exist for the person: the person index (what found the rest, so after
+ *    it) — its PINV items and the contact (fatigue) items, deleted whole with their `invs` set of
+ *    invitation ids —, consumer sessions (revoked), and last the person links (a re-run still finds
+ *    the person through them);
  * 4. the request: done, its counts, its hashes removed — audited in the same transaction.
  * Counters, scores and theme counts are untouched: the aggregates come from the responses stream's
  * INSERTs, and an erasure only MODIFYs (data/responses-stream.ts ignores those).

@@ -1,12 +1,12 @@
 import { maskPhone, type Invitation, type PersonExport, type ResponseRecord, type Task } from '@xinsheng/shared';
 import { decrypt } from '../lib/crypto';
-import { getInvitationsById, getResponsesOf, getTasksOf, isOptedOut, personInvitationEntries } from '../data/privacy-repo';
+import { contactIndexInvitationIds, getInvitationsById, getResponsesOf, getTasksOf, isOptedOut, personInvitationEntries } from '../data/privacy-repo';
 import { personHashes } from './person-links';
 
 /** Everything a brand holds about one person, found from their hashes by Query and Get only. */
 export interface PersonRecords {
   hashes: string[];
-  /** The keys of the person-index entries (an erasure deletes them). */
+  /** The keys of the person-index items (an erasure deletes them; the contact items, which hold the rest of the index, are deleted by key). */
   entryKeys: { pk: string; sk: string }[];
   invitations: Invitation[];
   responses: ResponseRecord[];
@@ -20,15 +20,19 @@ const recoveryInvitationIds = (task: Task) => [
 ];
 
 /**
- * The person's hashes (through their links), their invitations (the person index, a Query per hash), the responses to
+ * The person's hashes (through their links), their invitations (the person index: the `invs` of
+ * their contact items, one BatchGetItem, and their PINV items, a Query per hash), the responses to
  * them (the responses table is keyed by invitation), the callback tasks of those responses (keyed
  * by response id), and the recovery invitations those tasks sent and their answers.
  */
 export async function collectPersonRecords(brandId: string, lookupHashes: string[]): Promise<PersonRecords> {
   const hashes = await personHashes(brandId, lookupHashes);
-  const entries = (await Promise.all(hashes.map((h) => personInvitationEntries(brandId, h)))).flat();
+  const [inContacts, entries] = await Promise.all([
+    contactIndexInvitationIds(brandId, hashes),
+    Promise.all(hashes.map((h) => personInvitationEntries(brandId, h))).then((e) => e.flat()),
+  ]);
   const invitations = new Map<string, Invitation>();
-  for (const invitation of await getInvitationsById([...new Set(entries.map((e) => e.invitationId))])) {
+  for (const invitation of await getInvitationsById([...new Set([...inContacts, ...entries.map((e) => e.invitationId)])])) {
     if (invitation.brandId === brandId) invitations.set(invitation.invitationId, invitation);
   }
   const responses = new Map<string, ResponseRecord>();

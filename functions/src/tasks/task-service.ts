@@ -12,7 +12,6 @@ import {
 } from '../data/tasks-repo';
 import { OVERRIDE_ROLES, assertMayAct, inScope, mayAct, type TaskAction } from '../staff/scope';
 import { inviteRecovery } from './recovery-invitation';
-import { enqueueTaskResolved } from '../webhooks/events';
 
 /**
  * The callback task's state machine, for staff requests. The guards are TASK_TRANSITIONS (shared/);
@@ -110,8 +109,7 @@ export async function resolveTask(staff: StaffProfile, taskId: string, request: 
   const resolved = await appliedFresh(staff, task, 'resolve', (current) =>
     recordResolution(current, { outcome: request.outcome, rootCause: request.rootCause, resolvedAt: at }, entry, requiredAssignee(staff, 'resolve')),
   );
-  // Outbound webhooks: queued (never sent) here, and never failing the resolve.
-  await enqueueTaskResolved(resolved, now);
+  // Outbound webhooks: task.resolved comes from this write on the main table's stream (webhooks/on-main-stream.ts), not from here.
   const resurvey = request.resurvey ?? (request.outcome === 'resolved' || request.outcome === 'compensated');
   if (!resurvey) return resolved;
   // The resolve stands whatever happens to the follow-up survey; a failure is logged, not returned.

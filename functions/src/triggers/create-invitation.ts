@@ -9,7 +9,7 @@ import { claimContacts, getInvitation, getOrderState, invitationTtl, putOrderInv
 import { countRepeatPurchase } from '../data/insight-events-repo';
 import { surveyLink } from '../survey/links';
 import { linkTriggerIdentifiers } from '../privacy/person-links';
-import { putPersonInvitationEntry } from '../data/privacy-repo';
+import { contactIndexPlan, putPersonInvitationEntry } from '../data/privacy-repo';
 
 export interface TriggerOutcome {
   created: boolean;
@@ -116,13 +116,15 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
       surveyVersion: survey.version,
       createdAt: now.toISOString(),
       expiresAt: invitationExpiry(now, policy).toISOString(),
-      customerHashes: hashes,
       deliveries: [],
       kind: 'survey',
       ...(decision.status === 'suppressed'
-        ? { status: 'suppressed', reason: decision.reason }
+        ? // Never sent nor answered: it keeps the order's answer for the store's retries and no
+          // identifier (born as an erased invitation is left), so it is nobody's record to index.
+          { status: 'suppressed', reason: decision.reason, customerHashes: [] }
         : {
             status: receipt ? 'sent' : 'scheduled',
+            customerHashes: hashes,
             channel: decision.channel,
             sendAt: decision.sendAt.toISOString(),
             tokenHash: sha256Hex(invitationToken(invitationId)),
@@ -133,9 +135,11 @@ export async function createInvitationForTrigger(request: TriggerRequest, now: D
           }),
     };
     const claimsWindow = invitation.status !== 'suppressed' && policy.fatigueDays > 0 && hashes.length > 0;
-    if (claimsWindow && !(await claimContacts(brand.brandId, hashes, invitationId, policy.fatigueDays, now, new Date(invitation.expiresAt)))) continue;
-    // The person index (export, erasure) before the invitation: one more write unit, never updated.
-    await putPersonInvitationEntry(invitation, invitationTtl(invitation));
+    // The person index (export, erasure): recorded by the contact claims at no extra unit, or —
+    // no claim (no fatigue window) or a contact's set full — a PINV item, one unit, before the invitation.
+    const index = claimsWindow ? contactIndexPlan(contact.personIndex, hashes, invitationId, invitationTtl(invitation), now) : undefined;
+    if (claimsWindow && !(await claimContacts(brand.brandId, hashes, invitationId, policy.fatigueDays, now, new Date(invitation.expiresAt), index))) continue;
+    if (!index?.inContacts) await putPersonInvitationEntry(invitation, invitationTtl(invitation));
     if (await putOrderInvitation(invitation)) return { created: true, body: triggerResponse(invitation) };
     // The same order won meanwhile (a retry or a duplicate sent at once): its body, unchanged.
     const winner = await getInvitation(invitationId, true);

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { maskPhone, maskPii, type DeliveryRecord, type ResponseRecord, type Task, type WebhookEvent, type WebhookPayload } from '@xinsheng/shared';
+import { maskPhone, maskPii, type DeliveryRecord, type ResponseRecord, type Task, type WebhookEndpoint, type WebhookEvent, type WebhookPayload } from '@xinsheng/shared';
 import { decrypt } from '../lib/crypto';
-import { logger } from '../lib/logger';
 import { enqueueDelivery, listWebhooks } from '../data/webhooks-repo';
 
 /**
  * The events a brand's endpoints get, and how they are queued: one delivery per (event, endpoint),
  * its id derived from both (the `X-Xinsheng-Delivery` id, the same on every retry), queued by a
- * conditional put — so the same event queued twice (a redelivered stream record, a retried resolve)
- * is one delivery. Payloads carry no openid and phones only masked; free text goes through the
+ * conditional put — so the same event queued twice (a redelivered or re-cut stream batch) is one
+ * delivery. Every event comes from a stream (response.created: the responses table's; task.created
+ * and task.resolved: the main table's), never from a request path. Payloads carry no openid and phones only masked; free text goes through the
  * same PII mask as the exports.
  */
 
@@ -82,14 +82,18 @@ const taskBase = (task: Task) => ({
   ...(maskedPhone(task.phoneSealed) ? { phoneMasked: maskedPhone(task.phoneSealed) } : {}),
 });
 
-/** task.created: the callback task a response became. */
+/** task.created: the callback task a response became (its INSERT on the main table's stream). */
 export function taskCreated(task: Task): WebhookEventInput {
   return { type: 'task.created', key: task.taskId, brandId: task.brandId, at: task.createdAt, data: { ...taskBase(task), status: 'open', createdAt: task.createdAt } };
 }
 
-/** task.resolved: one per resolution (a reopened task resolved again is a new event). */
-export function taskResolved(task: Task): WebhookEventInput {
-  const resolvedAt = task.resolvedAt ?? new Date().toISOString();
+/**
+ * task.resolved: one per resolution (a reopened task resolved again is a new event), from the
+ * resolve's own write on the main table's stream. Its id (task id + resolution number) and time
+ * (`resolvedAt`) come from that image, so every redelivery of the record names the same delivery.
+ */
+export function taskResolved(task: Task & { resolvedAt: string }): WebhookEventInput {
+  const { resolvedAt } = task;
   return {
     type: 'task.resolved',
     key: `${task.taskId}#${task.resolutions}`,
@@ -131,14 +135,16 @@ export async function enqueueEvent(event: WebhookEventInput, now: Date, endpoint
 }
 
 /**
- * task.resolved, from the resolve itself (the main table has no stream): queued right after the
- * resolve's write. It never fails the resolve — a failure is logged (see ACCESS_PATTERNS.md for the
- * crash window this leaves).
+ * A brand's endpoints, read once per stream batch (and only for brands with events in it). A failed
+ * read fails the record that needed it; the batch comes again with a fresh cache.
  */
-export async function enqueueTaskResolved(task: Task, now: Date): Promise<void> {
-  try {
-    await enqueueEvent(taskResolved(task), now);
-  } catch (error) {
-    logger.error('task.resolved webhook not queued', { taskId: task.taskId, error: error as Error });
-  }
+export function endpointsPerBatch(): (brandId: string) => Promise<WebhookEndpoint[]> {
+  const endpointsOf = new Map<string, Promise<WebhookEndpoint[]>>();
+  return (brandId) => {
+    const known = endpointsOf.get(brandId);
+    if (known) return known;
+    const read = listWebhooks(brandId);
+    endpointsOf.set(brandId, read);
+    return read;
+  };
 }

@@ -3,11 +3,10 @@ import https from 'node:https';
 import type { LookupAddress } from 'node:dns';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { ZWebhookPayload, nextWebhookAttemptAt, type DeliveryAttempt, type WebhookEndpoint } from '@xinsheng/shared';
+import { nextWebhookAttemptAt, type DeliveryAttempt, type WebhookEndpoint } from '@xinsheng/shared';
 import { config } from '../lib/config';
 import { decrypt } from '../lib/crypto';
 import { logger } from '../lib/logger';
-import { getTask } from '../data/tasks-repo';
 import { claimDelivery, queryDueDeliveries, readWebhook, recordAttempt, type AttemptOutcome, type DueDelivery } from '../data/webhooks-repo';
 import { EndpointRefused, checkEndpoint, type CheckedEndpoint, type GuardOptions } from './address-guard';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './signature';
@@ -26,8 +25,6 @@ import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhook } from './
 export const SEND_TIMEOUT_MS = 10_000;
 /** A claimed delivery is due again after this long if its sender died mid-attempt (> the timeout). */
 export const LEASE_MS = 60_000;
-/** A task.created is held back (not an attempt) until follow-up has written its task. */
-export const TASK_WAIT_MS = 2_000;
 
 export interface SenderDeps {
   now: () => Date;
@@ -86,7 +83,7 @@ function signingSecrets(endpoint: WebhookEndpoint, now: Date): string[] {
   return secrets;
 }
 
-export type AttemptResult = 'delivered' | 'retry' | 'dead' | 'held' | 'lost_claim';
+export type AttemptResult = 'delivered' | 'retry' | 'dead' | 'lost_claim';
 
 function afterFailure(delivery: DueDelivery, deps: SenderDeps): AttemptOutcome {
   const next = nextWebhookAttemptAt({ queuedAt: new Date(delivery.createdAt), failedAttempts: delivery.attempts.length + 1, now: deps.now(), random: deps.random() });
@@ -98,19 +95,11 @@ async function attempt(delivery: DueDelivery, endpoint: WebhookEndpoint | undefi
   const leaseId = randomUUID();
   if (!(await claimDelivery(delivery, leaseId, new Date(deps.now().getTime() + LEASE_MS)))) return 'lost_claim';
   const at = deps.now();
-  const record = async (result: Omit<DeliveryAttempt, 'at'> | undefined, outcome: AttemptOutcome) => {
-    await recordAttempt(delivery, leaseId, result && { at: at.toISOString(), ...result }, outcome);
-    return outcome.state === 'pending' ? (result ? 'retry' : 'held') : outcome.state;
+  const record = async (result: Omit<DeliveryAttempt, 'at'>, outcome: AttemptOutcome) => {
+    await recordAttempt(delivery, leaseId, { at: at.toISOString(), ...result }, outcome);
+    return outcome.state === 'pending' ? 'retry' : outcome.state;
   };
   if (!endpoint || endpoint.brandId !== delivery.brandId) return record({ statusCode: null, latencyMs: 0, error: 'endpoint deleted' }, { state: 'dead' });
-  if (delivery.event === 'task.created') {
-    const taskId = ZWebhookPayload.parse(JSON.parse(delivery.body)).data.taskId;
-    if (typeof taskId === 'string' && !(await getTask(taskId, true))) {
-      const waited = at.getTime() - new Date(delivery.createdAt).getTime();
-      if (waited < 24 * 3600_000) return record(undefined, { state: 'pending', nextAttemptAt: new Date(at.getTime() + TASK_WAIT_MS) });
-      return record({ statusCode: null, latencyMs: 0, error: 'the task was never created' }, { state: 'dead' });
-    }
-  }
   let checked: CheckedEndpoint;
   try {
     checked = await checkEndpoint(endpoint.url, deps.guard ?? { allowLoopback: false });
