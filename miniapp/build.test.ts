@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { formatKiB, MAIN_PACKAGE_BUDGET_BYTES, MAIN_PACKAGE_TARGET_BYTES, WEAPP_DIST, weappBuildReport, WECHAT_PACKAGE_LIMIT_BYTES } from './build-size'
 import { taroBuild } from './taro-build'
+import { UNUSED_DEFAULT_COMPONENTS } from './config/unused-templates-plugin'
 import { weappBuildOnce } from './weapp/weapp-build'
 
 /**
@@ -19,8 +20,10 @@ describe('taro build', () => {
     console.log(`weapp main package ${formatKiB(sizes.main)} (budget ${formatKiB(MAIN_PACKAGE_BUDGET_BYTES)}, target ${formatKiB(MAIN_PACKAGE_TARGET_BYTES)}), total ${formatKiB(sizes.total)}`)
     expect(sizes.main).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
     for (const size of Object.values(sizes.subpackages)) expect(size).toBeLessThan(WECHAT_PACKAGE_LIMIT_BYTES)
-    // The workbench is the staff subpackage, not part of what a consumer downloads.
-    expect(appJson.subPackages).toEqual([expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index', 'pages/dashboard/index'] })])
+    // The workbench, dashboard and admin console are the staff subpackage, not part of what a consumer downloads.
+    expect(appJson.subPackages).toEqual([
+      expect.objectContaining({ root: 'staff', pages: ['pages/login/index', 'pages/queue/index', 'pages/task/index', 'pages/dashboard/index', 'pages/admin/index'] }),
+    ])
     console.log(`weapp staff subpackage ${formatKiB(sizes.subpackages.staff)}`)
     expect(sizes.main).toBeLessThanOrEqual(MAIN_PACKAGE_TARGET_BYTES)
     // The shared controls' one stylesheet (common/controls.css) reaches each package: an independent
@@ -29,9 +32,17 @@ describe('taro build', () => {
       const css = fs.readFileSync(path.join(WEAPP_DIST, wxss), 'utf8')
       for (const rule of ['.xs-chip{', '.xs-btn{', '.xs-btn-primary{']) expect({ wxss, has: css.includes(rule) }).toEqual({ wxss, has: true })
     }
-    for (const page of ['login', 'queue', 'task', 'dashboard']) {
+    for (const page of ['login', 'queue', 'task', 'dashboard', 'admin']) {
       // Each page's style file imports the subpackage's shared styles (an independent subpackage loads no app.wxss).
       expect(fs.readFileSync(path.join(WEAPP_DIST, `staff/pages/${page}/index.wxss`), 'utf8')).toContain('@import "../../common.wxss"')
+    }
+    // config/unused-templates-plugin.ts: no template for the components Taro includes by default but
+    // no page uses (ScrollView, Image); every component the pages do use keeps its template.
+    for (const baseWxml of ['base.wxml', 'staff/base.wxml']) {
+      const wxml = fs.readFileSync(path.join(WEAPP_DIST, baseWxml), 'utf8')
+      const elements = new Set([...wxml.matchAll(/<([a-z-]+)[\s>]/g)].map((m) => m[1]))
+      expect({ baseWxml, unused: [...UNUSED_DEFAULT_COMPONENTS].filter((name) => elements.has(name)) }).toEqual({ baseWxml, unused: [] })
+      for (const used of ['view', 'text', 'button', 'textarea']) expect({ baseWxml, used, has: elements.has(used) }).toEqual({ baseWxml, used, has: true })
     }
     const mainCode = fs.readdirSync(WEAPP_DIST).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8')).join('\n')
     expect(mainCode).not.toContain('reveal-phone')

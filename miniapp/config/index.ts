@@ -28,7 +28,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // dist/weapp, dist/h5; a test build can go elsewhere so it never replaces the site being served.
     outputRoot: process.env.XINSHENG_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
-    plugins: [path.resolve(__dirname, 'a11y-attributes-plugin.ts')],
+    plugins: [path.resolve(__dirname, 'a11y-attributes-plugin.ts'), path.resolve(__dirname, 'unused-templates-plugin.ts')],
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase),
       TARO_APP_STAGE: JSON.stringify(stage),

@@ -30,3 +30,4 @@ export * from './webhooks/schemas';
 export * from './webhooks/retry';
 export * from './schemas/callback-notice';
 export * from './schemas/callback-grant';
+export * from './privacy/opt-out';

@@ -1,21 +1,12 @@
-// A person's data on request (PIPL arts. 44–47) and the consumer's opt-out: the bodies of
-// POST /v1/opt-out and /v1/admin/privacy/*. zod/mini like the other shared schemas (the survey bundles
-// the opt-out's, the staff console the rest).
+// A person's data on request (PIPL arts. 44–47): the bodies of /v1/admin/privacy/*. zod/mini like the
+// other shared schemas; the staff console bundles them. The consumer's opt-out is in opt-out.ts (the
+// survey's main package loads that module alone).
 import * as z from 'zod/mini';
 import { ZIsoDateTime } from '../schemas/common';
 import { ZCustomer } from '../schemas/api';
-import { ZInvitationToken } from '../schemas/api';
 
 /** What an erased comment (and an agent's note on an erased person's task) reads afterwards. */
 export const ERASED_TEXT = '[已删除]';
-
-// ---------- consumer ----------
-
-export const ZOptOutRequest = z.strictObject({ invitationToken: ZInvitationToken });
-export type OptOutRequest = z.infer<typeof ZOptOutRequest>;
-
-export const ZOptOutResult = z.object({ optedOut: z.literal(true) });
-export type OptOutResult = z.infer<typeof ZOptOutResult>;
 
 // ---------- admin ----------
 

@@ -1,11 +1,14 @@
 import {
   ZCallbackNoticeResult,
   ZInvitationView,
+  ZOptOutResult,
   ZResponseCreated,
   ZSessionResponse,
   type CallbackNoticeRequest,
   type CallbackNoticeResult,
   type InvitationView,
+  type OptOutRequest,
+  type OptOutResult,
   type ResponseCreated,
   type ResponseRequest,
   type SessionResponse,
@@ -35,6 +38,8 @@ export interface ApiClient {
   submitResponse(request: ResponseRequest, sessionToken: string): Promise<SubmitResult>
   /** The consumer accepted the callback template: the server keeps the grant (idempotent on clientGrantId). */
   reportCallbackGrant(request: CallbackNoticeRequest, sessionToken: string): Promise<CallbackNoticeResult>
+  /** "不再邀请我": the brand invites this customer no more (idempotent: 200 every time). */
+  optOut(request: OptOutRequest, sessionToken: string): Promise<OptOutResult>
 }
 
 /**
@@ -59,6 +64,9 @@ export function createApiClient({ baseUrl, transport, timeoutMs = 15_000 }: ApiC
     },
     async reportCallbackGrant(request, sessionToken) {
       return expect(ZCallbackNoticeResult, await call('POST', '/v1/callback-notice', sessionToken, request), 'POST /v1/callback-notice')
+    },
+    async optOut(request, sessionToken) {
+      return expect(ZOptOutResult, await call('POST', '/v1/opt-out', sessionToken, request), 'POST /v1/opt-out')
     },
   }
 }

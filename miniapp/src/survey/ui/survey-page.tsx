@@ -6,10 +6,12 @@ import { createDraftStore } from '../model/draft-store'
 import { pickLocale } from '../../common/locale'
 import { createSessionManager } from '../model/session'
 import { useSurvey, type SurveyDeps, type SurveyModel } from '../model/use-survey'
+import { useOptOut, type OptOutModel } from '../model/use-opt-out'
 import { landmark } from '../../common/a11y'
 import { ActionButton } from '../../common/controls'
 import { SurveyForm } from './survey-form'
 import { StatusCard } from './status-card'
+import { OptOut } from './opt-out'
 import { callbackSubscriptionAvailable, getLoginCode, onNetworkBack, requestCallbackSubscription, systemLanguage, taroStorage, transport } from '../platform'
 import './survey.css'
 import { decodedQueryParam } from '../../common/query-param'
@@ -33,6 +35,7 @@ export default function SurveyPage() {
   const deps = useMemo(createDeps, [])
   // `from=notice`: opened from the callback notice (functions/src/followup/callback-notice.ts).
   const model = useSurvey(token, locale, deps, { fromNotice: params.from === 'notice' })
+  const optOut = useOptOut(token ?? '', deps)
 
   // Taro keeps the first callback it is given; go through a ref to reach the current model.
   const latest = useRef(model)
@@ -49,14 +52,16 @@ export default function SurveyPage() {
 
   return (
     <View className='xs-page' data-testid='survey-page' data-phase={model.state.phase.name} {...landmark('main')}>
-      <PhaseView model={model} />
+      <PhaseView model={model} optOut={optOut} />
     </View>
   )
 }
 
-function PhaseView({ model }: { model: SurveyModel }) {
+function PhaseView({ model, optOut }: { model: SurveyModel; optOut: OptOutModel }) {
   const { state, texts } = model
   const { phase } = state
+  // Wherever the survey is over for this invitation (thank-you, answered before, expired): "不再邀请我".
+  const offerOptOut = <OptOut model={optOut} texts={texts.optOut} retryLabel={texts.retry} />
   switch (phase.name) {
     case 'loading':
       return (
@@ -68,7 +73,12 @@ function PhaseView({ model }: { model: SurveyModel }) {
     case 'invalid-link':
       return <StatusCard icon='info' testId='state-invalid-link' title={texts.states.invalidLink.title}><Body text={texts.states.invalidLink.body} /></StatusCard>
     case 'expired':
-      return <StatusCard icon='info' testId='state-expired' title={texts.states.expired.title}><Body text={texts.states.expired.body} /></StatusCard>
+      return (
+        <>
+          <StatusCard icon='info' testId='state-expired' title={texts.states.expired.title}><Body text={texts.states.expired.body} /></StatusCard>
+          {offerOptOut}
+        </>
+      )
     case 'not-yours':
       return <StatusCard icon='warn' testId='state-not-yours' title={texts.states.notYours.title}><Body text={texts.states.notYours.body} /></StatusCard>
     case 'unsupported':
@@ -85,7 +95,12 @@ function PhaseView({ model }: { model: SurveyModel }) {
       )
     }
     case 'thank-you':
-      return <ThankYou model={model} />
+      return (
+        <>
+          <ThankYou model={model} />
+          {offerOptOut}
+        </>
+      )
     default:
       return <SurveyForm model={model} />
   }

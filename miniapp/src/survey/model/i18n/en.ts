@@ -43,6 +43,14 @@ export const en: SurveyTexts = {
     unsupported: { title: 'Please open in WeChat', body: 'This survey has to be answered in WeChat.' },
   },
   retry: 'Try again',
+  optOut: {
+    ask: "Don't invite me again",
+    question: 'Stop receiving satisfaction surveys from this brand?',
+    confirm: 'Yes, stop inviting me',
+    cancel: 'Cancel',
+    done: 'Done: you will not be invited to surveys from this brand again.',
+    failed: 'Invitations could not be turned off. Please check your network and try again.',
+  },
   errors: {
     npsRequired: 'Choose a score from 0 to 10',
     csatRequired: 'Please rate your experience',

@@ -24,6 +24,8 @@ export interface SurveyTexts {
   followedUp: string
   states: Record<'expired' | 'notYours' | 'invalidLink' | 'network' | 'server' | 'unsupported', { title: string; body: string }>
   retry: string
+  /** "Don't invite me again" on the thank-you and an answered or expired invitation (survey/ui/opt-out.tsx). */
+  optOut: { ask: string; question: string; confirm: string; cancel: string; done: string; failed: string }
   errors: {
     npsRequired: string
     csatRequired: string

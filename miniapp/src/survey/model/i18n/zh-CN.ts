@@ -41,6 +41,14 @@ export const zhCN: SurveyTexts = {
     unsupported: { title: '请在微信中打开', body: '这份问卷需要在微信中填写。' },
   },
   retry: '重试',
+  optOut: {
+    ask: '不再邀请我',
+    question: '以后不再收到该品牌的满意度邀请？',
+    confirm: '确定，不再邀请',
+    cancel: '取消',
+    done: '已为您关闭邀请，以后不会再收到该品牌的满意度邀请。',
+    failed: '未能关闭邀请，请检查网络后重试。',
+  },
   errors: {
     npsRequired: '请选择 0–10 分',
     csatRequired: '请为本次体验打星',
