@@ -27,7 +27,7 @@ const person: PersonExport = {
   optedOut: false,
   invitations: [
     { invitationId: 'inv1', kind: 'survey', storeId: 'sh-001', touchpoint: 'in_store', createdAt: '2026-12-01T08:00:00.000Z', status: 'answered', phone: '139****5678' },
-    { invitationId: 'inv2', kind: 'recovery', storeId: 'sh-001', createdAt: '2026-12-02T08:00:00.000Z', status: 'scheduled' },
+    { invitationId: 'inv2', kind: 'survey', storeId: 'sh-001', touchpoint: 'in_store', createdAt: '2026-12-02T08:00:00.000Z', status: 'suppressed', reason: 'opted_out' },
   ],
   responses: [{ responseId: 'r1', storeId: 'sh-001', submittedAt: '2026-12-01T08:05:00.000Z', answers: { nps: 2, comment: '太慢了' } }],
   tasks: [{ taskId: 'r1', storeId: 'sh-001', status: 'resolved', outcome: 'resolved', createdAt: '2026-12-01T08:05:01.000Z' }],
@@ -65,6 +65,7 @@ describe('the privacy section model', () => {
       { kind: 'notices', count: 2 },
     ])
     expect(recordLine('invitations', person.invitations[0], time)).toBe('2026-12-01 08:00 · sh-001 · in_store · survey · answered · 139****5678')
+    expect(recordLine('invitations', person.invitations[1], time)).toBe('2026-12-02 08:00 · sh-001 · in_store · survey · suppressed · opted_out')
     expect(recordLine('responses', person.responses[0], time)).toBe('2026-12-01 08:05 · sh-001 · NPS 2 · 太慢了')
     expect(recordLine('tasks', person.tasks[0], time)).toBe('2026-12-01 08:05 · sh-001 · resolved · resolved')
     expect(recordLine('notices', person.notices[0], time)).toBe('2026-12-01 08:01 · subscribe_message · ok')

@@ -81,7 +81,7 @@ export function recordLine(kind: ExportKind, record: Record<string, unknown>, fo
   const answers = record.answers && typeof record.answers === 'object' ? (record.answers as Record<string, unknown>) : {}
   const parts: (string | undefined)[] =
     kind === 'invitations'
-      ? [at('createdAt'), str(record.storeId), str(record.touchpoint), str(record.kind), str(record.status), str(record.phone)]
+      ? [at('createdAt'), str(record.storeId), str(record.touchpoint), str(record.kind), str(record.status), str(record.reason), str(record.phone)]
       : kind === 'responses'
         ? [at('submittedAt'), str(record.storeId), answers.nps === undefined ? undefined : `NPS ${str(answers.nps)}`, str(answers.comment)]
         : kind === 'tasks'

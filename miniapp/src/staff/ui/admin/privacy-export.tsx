@@ -26,7 +26,7 @@ export function PrivacyExport({ who, result, texts: t, time }: PrivacyExportProp
   const [saved, setSaved] = useState<'downloaded' | 'copied' | 'failed'>()
   return (
     <View className='sb-card ad-card' data-testid='privacy-export' data-found={result.found} {...(isH5 ? { role: 'region', 'aria-labelledby': 'privacy-export-title' } : {})}>
-      <Text id='privacy-export-title' className='sb-card-title' {...(isH5 ? { role: 'heading', 'aria-level': 2 } : {})}>
+      <Text id='privacy-export-title' className='sb-card-title' data-testid='privacy-export-title' {...(isH5 ? { role: 'heading', 'aria-level': 2 } : {})}>
         {t.export} · {who}
       </Text>
       {!result.found ? (
