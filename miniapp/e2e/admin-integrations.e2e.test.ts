@@ -234,7 +234,9 @@ describe('the console’s webhooks and privacy sections in a browser', () => {
     const seeded = await answered({ nps: 8, comment }, { phone: phoneNumber })
 
     const page = await desk.newPage()
-    await openConsole(page, 'privacy')
+    await openConsole(page, 'webhooks')
+    await page.getByTestId('webhooks-section').waitFor({ timeout: 20_000 })
+    await page.getByTestId('admin-nav-privacy').click()
     await page.getByTestId('privacy-section').waitFor({ timeout: 20_000 })
     expect(await page.getByTestId('admin-console').getAttribute('data-section')).toBe('privacy')
     await checkState(page, '11-privacy-desktop')
@@ -316,6 +318,18 @@ describe('the console’s webhooks and privacy sections in a browser', () => {
       'opt-in done', 'export done', 'erase done', 'export done',
     ])
     await checkState(page, '18-privacy-requests-desktop')
+
+    // The audit log names each request (never the person); this session's requests outlive a visit to it.
+    await page.getByTestId('admin-nav-audit').click()
+    await page.getByTestId('audit-row').first().waitFor({ timeout: 10_000 })
+    const audited = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')} ${r.textContent}`))
+    for (const [action, target] of [['privacy.opt_in', 'privacy:person'], ['privacy.erased', `privacy:${requestId}`], ['privacy.erase', `privacy:${requestId}`], ['privacy.export', 'privacy:person']]) {
+      expect(audited.some((a) => a.startsWith(`${action} `) && a.includes(target))).toBe(true)
+    }
+    expect(audited.join()).not.toContain(phoneNumber)
+    await page.getByTestId('admin-nav-privacy').click()
+    await page.locator(`[data-testid=privacy-request][data-request="${requestId}"][data-status=done]`).waitFor({ timeout: 10_000 })
+    expect(await page.getByTestId('privacy-request').count()).toBe(4)
 
     // The phone was never in the address or the browser's storage.
     expect(page.url()).not.toContain(phoneNumber)
