@@ -285,7 +285,8 @@ describe('the console’s webhooks and privacy sections in a browser', () => {
     await page.getByTestId('privacy-erase').click()
     await page.getByTestId('privacy-erase-yes').click()
     const erasure = page.locator('[data-testid=privacy-request][data-kind=erase]')
-    await erasure.waitFor({ timeout: 10_000 })
+    await erasure.or(page.getByTestId('privacy-error')).waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('privacy-error').count() ? await page.getByTestId('privacy-error').textContent() : 'no error').toBe('no error')
     const requestId = (await erasure.getAttribute('data-request')) ?? ''
     expect(requestId).toMatch(/^[0-9A-Z]{26}$/)
     expect(await erasure.getAttribute('data-status')).toBe('pending')
