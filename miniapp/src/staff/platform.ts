@@ -161,3 +161,27 @@ export async function copyText(text: string): Promise<boolean> {
     return false
   }
 }
+
+/**
+ * A person's data export into the admin's hands. h5: downloaded as a JSON file (a Blob behind an
+ * `<a download>`); weapp cannot save a file for the admin, so the JSON goes to the clipboard and the
+ * page says a download is a desktop browser's.
+ */
+export async function saveJsonFile(fileName: string, text: string): Promise<'downloaded' | 'copied' | 'failed'> {
+  if (process.env.TARO_ENV === 'h5') {
+    try {
+      const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+      const link = document.createElement('a')
+      link.href = url
+      link.download = fileName
+      document.body.appendChild(link)
+      link.click()
+      link.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      return 'downloaded'
+    } catch {
+      return 'failed'
+    }
+  }
+  return (await copyText(text)) ? 'copied' : 'failed'
+}

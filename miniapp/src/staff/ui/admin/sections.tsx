@@ -2,6 +2,7 @@ import type { ComponentType } from 'react'
 import type { AdminSectionId } from '../../model/admin-sections'
 import { AuditSection } from './audit-section'
 import { BrandSection } from './brand-section'
+import { PrivacySection } from './privacy-section'
 import { SurveysSection } from './surveys-section'
 import type { AdminSectionProps } from './section-props'
 import { StaffSection } from './staff-section'
@@ -19,4 +20,5 @@ export const SECTION_VIEWS: Partial<Record<AdminSectionId, ComponentType<AdminSe
   webhooks: WebhooksSection,
   surveys: SurveysSection,
   brand: BrandSection,
+  privacy: PrivacySection,
 }
