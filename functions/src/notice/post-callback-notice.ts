@@ -1,7 +1,6 @@
-import { ZCallbackNoticeRequest, type CallbackNoticeRequest } from '@xinsheng/shared';
-import { httpHandler, json, parseBody } from '../lib/http';
-import { authenticateConsumer } from '../auth/consumer-session';
-import { openInvitationWith } from '../survey/invitation-access';
+import { ZCallbackNoticeRequest } from '@xinsheng/shared';
+import { httpHandler, json } from '../lib/http';
+import { consumerInvitationRequest } from '../survey/invitation-access';
 import { recordGrant } from './record-grant';
 
 /**
@@ -12,16 +11,7 @@ import { recordGrant } from './record-grant';
  */
 export const handler = httpHandler(async (event) => {
   const now = new Date();
-  const sessionRead = authenticateConsumer(event, now);
-  sessionRead.catch(() => undefined); // awaited below
-  let request: CallbackNoticeRequest;
-  try {
-    request = parseBody(event, ZCallbackNoticeRequest);
-  } catch (invalid) {
-    await sessionRead;
-    throw invalid;
-  }
-  const [session, invitation] = await openInvitationWith(sessionRead, request.invitationToken, ['body', 'invitationToken']);
+  const { session, invitation, request } = await consumerInvitationRequest(event, ZCallbackNoticeRequest, now);
   const outcome = await recordGrant(request, invitation, session, now);
   return json(outcome.created ? 201 : 200, outcome.body);
 });

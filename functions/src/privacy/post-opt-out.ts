@@ -1,7 +1,6 @@
-import { ZOptOutRequest, type OptOutRequest, type OptOutResult } from '@xinsheng/shared';
-import { httpHandler, json, parseBody } from '../lib/http';
-import { authenticateConsumer } from '../auth/consumer-session';
-import { openInvitationWith } from '../survey/invitation-access';
+import { ZOptOutRequest, type OptOutResult } from '@xinsheng/shared';
+import { httpHandler, json } from '../lib/http';
+import { consumerInvitationRequest } from '../survey/invitation-access';
 import { putOptOuts } from '../data/privacy-repo';
 import { personHashes } from './person-links';
 
@@ -13,16 +12,7 @@ import { personHashes } from './person-links';
  */
 export const handler = httpHandler(async (event) => {
   const now = new Date();
-  const sessionRead = authenticateConsumer(event, now);
-  sessionRead.catch(() => undefined); // awaited below
-  let request: OptOutRequest;
-  try {
-    request = parseBody(event, ZOptOutRequest);
-  } catch (invalid) {
-    await sessionRead;
-    throw invalid;
-  }
-  const [session, invitation] = await openInvitationWith(sessionRead, request.invitationToken, ['body', 'invitationToken']);
+  const { session, invitation } = await consumerInvitationRequest(event, ZOptOutRequest, now);
   const hashes = await personHashes(invitation.brandId, [...new Set([...invitation.customerHashes, session.openidHash])]);
   await putOptOuts(invitation.brandId, hashes, now);
   const body: OptOutResult = { optedOut: true };

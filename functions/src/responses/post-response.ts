@@ -1,7 +1,6 @@
-import { ZResponseRequest, type ResponseRequest } from '@xinsheng/shared';
-import { httpHandler, json, parseBody } from '../lib/http';
-import { authenticateConsumer } from '../auth/consumer-session';
-import { openInvitationWith } from '../survey/invitation-access';
+import { ZResponseRequest } from '@xinsheng/shared';
+import { httpHandler, json } from '../lib/http';
+import { consumerInvitationRequest } from '../survey/invitation-access';
 import { submitResponse } from './submit-response';
 
 /**
@@ -11,16 +10,7 @@ import { submitResponse } from './submit-response';
  */
 export const handler = httpHandler(async (event) => {
   const now = new Date();
-  const sessionRead = authenticateConsumer(event, now);
-  sessionRead.catch(() => undefined); // awaited below
-  let request: ResponseRequest;
-  try {
-    request = parseBody(event, ZResponseRequest);
-  } catch (invalid) {
-    await sessionRead;
-    throw invalid;
-  }
-  const [session, invitation] = await openInvitationWith(sessionRead, request.invitationToken, ['body', 'invitationToken']);
+  const { session, invitation, request } = await consumerInvitationRequest(event, ZResponseRequest, now);
   const outcome = await submitResponse(request, invitation, session, now);
   return json(outcome.created ? 201 : 200, outcome.body);
 });

@@ -1,9 +1,34 @@
+import type { z } from 'zod';
 import { ZInvitationToken, type ConsumerSession, type Invitation } from '@xinsheng/shared';
+import { authenticateConsumer } from '../auth/consumer-session';
 import { constantTimeEqual, sha256Hex } from '../lib/crypto';
 import { forbidden, notFound } from '../lib/errors';
-import { parseWith } from '../lib/http';
+import { parseBody, parseWith, type HttpEvent } from '../lib/http';
 import { logBrand } from '../lib/logger';
 import { getInvitation } from '../data/invitations-repo';
+
+/**
+ * A consumer's POST about an invitation (`{invitationToken, …}` with the session bearer: a response,
+ * an opt-out, a callback-notice grant): the session, the parsed body and the invitation it names.
+ * A missing session is a 401 before a bad body's 400; session and invitation are read at once.
+ */
+export async function consumerInvitationRequest<T extends z.core.$ZodType<{ invitationToken: string }>>(
+  event: HttpEvent,
+  schema: T,
+  now: Date,
+): Promise<{ session: ConsumerSession; invitation: Invitation; request: z.infer<T> }> {
+  const sessionRead = authenticateConsumer(event, now);
+  sessionRead.catch(() => undefined); // awaited below
+  let request: z.infer<T>;
+  try {
+    request = parseBody(event, schema);
+  } catch (invalid) {
+    await sessionRead;
+    throw invalid;
+  }
+  const [session, invitation] = await openInvitationWith(sessionRead, request.invitationToken, ['body', 'invitationToken']);
+  return { session, invitation, request };
+}
 
 /**
  * A consumer request's session and invitation, read at once: the invitation's read is asked for in
