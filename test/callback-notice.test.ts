@@ -20,6 +20,8 @@ import { WeChatClient } from '../functions/src/channels/wechat/client';
 afterAll(() => dynamoClient.destroy());
 
 const SEND = '/cgi-bin/message/subscribe/send';
+/** The stand-in's subscribe-message sends to this customer, answered or refused (other tests' dispatches go to others). */
+const sendsTo = async (openid: string) => (await inspect<{ sendsTo: Record<string, number> }>('stats')).sendsTo[openid] ?? 0;
 
 async function login(username: string): Promise<string> {
   const account = stack.staff.find((s) => s.username === username);
@@ -190,7 +192,7 @@ describe('the notice', () => {
     const d = await detractor();
     expect((await grant(d)).status).toBe(201);
     await claim(d);
-    const before = (await inspect<{ calls: Record<string, number> }>('stats')).calls[SEND] ?? 0;
+    const before = await sendsTo(d.openid);
     expect((await attempt(d, 'reached')).status).toBe(200);
     // The same record the poller is handling, delivered twice more, concurrently.
     const task = (await getTask(d.taskId, true))!;
@@ -205,14 +207,14 @@ describe('the notice', () => {
     // And once more after it settled: nothing to spend.
     expect(await processNoticeRecord(record, deps)).toBe('no_grant');
     expect(await messagesTo(d.openid)).toHaveLength(1);
-    expect((await inspect<{ calls: Record<string, number> }>('stats')).calls[SEND] - before).toBe(1);
+    expect((await sendsTo(d.openid)) - before).toBe(1);
   });
 
   test('43101 from WeChat (the grant reported, none left at WeChat): recorded on the timeline, spent, not retried; the task goes on', async () => {
     const d = await detractor();
     expect((await grant(d, { atWeChat: false })).status).toBe(201);
     await claim(d);
-    const before = (await inspect<{ calls: Record<string, number> }>('stats')).calls[SEND] ?? 0;
+    const before = await sendsTo(d.openid);
     expect((await attempt(d, 'reached')).status).toBe(200);
     expect(await settledGrant(d.taskId)).toMatchObject({ state: 'refused', errcode: 43101, attempts: 1 });
     const { value: lines } = await eventually(async () => ((await noticeLines(d.taskId)).length ? noticeLines(d.taskId) : undefined));
@@ -220,7 +222,7 @@ describe('the notice', () => {
     // The task is unaffected: it resolves as any other, and no retry storm follows.
     expect((await resolve(d)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await inspect<{ calls: Record<string, number> }>('stats')).calls[SEND] - before).toBe(1);
+    expect((await sendsTo(d.openid)) - before).toBe(1);
     expect((await http('GET', `/v1/tasks/${d.taskId}`, agent)).body).toMatchObject({ status: 'resolved' });
     expect(await messagesTo(d.openid)).toEqual([]);
   });

@@ -14,6 +14,12 @@ export const storeKey = (storeId = 'sh-001'): StoreCredentials => {
 
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 12)}`;
 
+let phones = 0;
+/** A mainland mobile number no other test uses (fatigue and opt-outs are per customer, and the suites share one stack). */
+export const uniquePhone = (prefix = '139') => `${prefix}${String(Date.now() % 1e6).padStart(6, '0')}${String(phones++ % 100).padStart(2, '0')}`;
+/** How a person sees a phone: `138****5678`. */
+export const maskedPhone = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+
 export function triggerBody(overrides: Record<string, unknown> = {}) {
   return {
     storeId: 'sh-001',

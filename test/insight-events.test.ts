@@ -7,7 +7,7 @@
  * leaves neither the event nor its count; and every delta equals a recomputation from the raw
  * tasks, invitations and responses.
  */
-import { answer, call, consumerSession, inspectPost, receiptInvitation, stack, submit, trigger, triggerBody, unique } from './helpers';
+import { answer, call, consumerSession, inspectPost, receiptInvitation, stack, submit, trigger, triggerBody, unique, uniquePhone } from './helpers';
 import { eventually, http } from './followup-helpers';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -112,8 +112,6 @@ const rawResponse = async (invitationId: string) => {
   return Item && ZResponseRecord.parse(Item);
 };
 
-let phones = 0;
-const uniquePhone = () => `139${String(Date.now() % 1e6).padStart(6, '0')}${String(phones++ % 100).padStart(2, '0')}`;
 
 /** A detractor answers at a store of region east; its callback task, once follow-up made it. */
 async function detractorTask(storeId = 'hz-001') {

@@ -4,7 +4,7 @@
  */
 import {
   answer, api, call, consumerSession, inspect, inspectPost, receiptInvitation, signedPost, storeKey, submit, tokenFromPage,
-  trigger, triggerBody, unique,
+  trigger, triggerBody, unique, uniquePhone,
 } from './helpers';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { devOpenId } from '../functions/local/wechat-stand-in';
@@ -70,13 +70,14 @@ describe('trigger → dispatch → WeChat message → session → survey → sto
 
   it('43101 (no subscription quota) falls back to an SMS with a URL link', async () => {
     const openid = devOpenId(unique('no-grant'));
-    const created = await trigger(triggerBody({ customer: { openid, phone: '13800138000' } }));
+    const phone = uniquePhone('138');
+    const created = await trigger(triggerBody({ customer: { openid, phone } }));
     await runDispatchAt(String(created.body.sendAt));
     const sms = await inspect<{ phone: string; text: string }[]>('sms');
     const links = await inspect<{ url_link: string; path: string; query: string }[]>('urllinks');
     const link = links.find((l) => l.query.includes(String(created.body.invitationId)));
     expect(link).toMatchObject({ path: 'pages/survey/index' });
-    expect(sms.find((m) => m.text.includes(link!.url_link))).toMatchObject({ phone: '13800138000' });
+    expect(sms.find((m) => m.text.includes(link!.url_link))).toMatchObject({ phone });
     const invitation = await getInvitation(String(created.body.invitationId));
     expect(invitation).toMatchObject({ status: 'sent', channel: 'sms' });
     expect(invitation!.deliveries.map((d) => [d.channel, d.ok, d.errcode])).toEqual([['subscribe_message', false, 43101], ['sms', true, undefined]]);

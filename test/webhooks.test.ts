@@ -4,6 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { ZWebhookPayload, type DeliveryRecord } from '@xinsheng/shared';
 import { answerAsCustomer, eventually, http, stack } from './followup-helpers';
+import { maskedPhone, uniquePhone } from './helpers';
 import { getTask } from '../functions/src/data/tasks-repo';
 import { queryDeliveries } from '../functions/src/data/webhooks-repo';
 import { TABLES, dynamoClient, getItem } from '../functions/src/lib/dynamo';
@@ -153,7 +154,8 @@ test('a receiver that fails twice, then succeeds: one delivery id on all three a
   const hook = await receiver((n) => (n <= 2 ? 500 : 200));
   const id = await register(hook, ['response.created']);
   hooks.push({ id, receiver: hook });
-  const { responseId } = await answerAsCustomer({ nps: 9 }, { phone: '13800138000' });
+  const phone = uniquePhone('138');
+  const { responseId } = await answerAsCustomer({ nps: 9 }, { phone });
 
   // Attempt 1: the stack's stream consumer queues it, its sender sends it at once (real clock).
   const first = await untilDelivery(id, (d) => d.attempts.length === 1);
@@ -181,9 +183,10 @@ test('a receiver that fails twice, then succeeds: one delivery id on all three a
   const processed = new Map(hook.received.map((r) => [r.deliveryId, ZWebhookPayload.parse(JSON.parse(r.body))]));
   expect(processed.size).toBe(1);
   const payload = [...processed.values()][0];
-  expect(payload).toMatchObject({ type: 'response.created', data: { responseId, answers: { nps: 9 }, phoneMasked: '138****8000' } });
+  expect(payload).toMatchObject({ type: 'response.created', data: { responseId, answers: { nps: 9 }, phoneMasked: maskedPhone(phone) } });
   // No openid, no sealed or hashed identifier, no full phone.
-  expect(hook.received[0].body).not.toMatch(/openid|Sealed|Hash|13800138000/i);
+  expect(hook.received[0].body).not.toMatch(/openid|Sealed|Hash/i);
+  expect(hook.received[0].body).not.toContain(phone);
 
   // Nothing more is due: a pass far later sends nothing to it.
   await passAt(new Date(queuedAt.getTime() + 3 * 3600_000));
@@ -220,7 +223,8 @@ test('a resolved task → one task.resolved delivery, queued from the main table
   const hook = await receiver(() => 200);
   const id = await register(hook, ['task.resolved']);
   hooks.push({ id, receiver: hook });
-  const { responseId } = await answerAsCustomer({ nps: 1, comment: '等了四十分钟' }, { phone: '13700137000' });
+  const phone = uniquePhone('137');
+  const { responseId } = await answerAsCustomer({ nps: 1, comment: '等了四十分钟' }, { phone });
   expect((await eventually(() => getTask(responseId, true), 5000)).value).toBeDefined();
   expect((await http('POST', `/v1/tasks/${responseId}/claim`, token)).status).toBe(200);
   // No recovery survey: the task item stays as the resolve wrote it (the duplicate below is that very image).
@@ -231,7 +235,7 @@ test('a resolved task → one task.resolved delivery, queued from the main table
   // The event id is the task and its resolution number, from the resolve's image: the same on every redelivery.
   expect(delivered.value).toMatchObject({ event: 'task.resolved', deliveryId: deliveryIdOf(eventIdOf('task.resolved', `${responseId}#1`), id), eventAt: resolved.body.resolvedAt });
   const payload = ZWebhookPayload.parse(JSON.parse(hook.received[0].body));
-  expect(payload).toMatchObject({ type: 'task.resolved', data: { taskId: responseId, status: 'resolved', outcome: 'compensated', rootCause: 'wait_time', resolution: 1, phoneMasked: '137****7000' } });
+  expect(payload).toMatchObject({ type: 'task.resolved', data: { taskId: responseId, status: 'resolved', outcome: 'compensated', rootCause: 'wait_time', resolution: 1, phoneMasked: maskedPhone(phone) } });
   expect(hook.received[0].signatureOk).toBe(true);
 
   // The resolve's record again, twice (a redelivered or re-cut batch), through the consumer itself; then a

@@ -57,6 +57,8 @@ export interface StandInStats {
   forceRefreshCalls: number;
   tokensIssued: number;
   calls: Record<string, number>;
+  /** Subscribe-message sends per recipient, answered or refused (a test's own customer, whatever else runs). */
+  sendsTo: Record<string, number>;
 }
 export interface Fault {
   path: string;
@@ -213,7 +215,7 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
   let wecomSent: SentWeCom[] = [];
   let urlLinks: GeneratedUrlLink[] = [];
   let faultQueue: { path: string; errcode?: number; times: number; delayMs: number }[] = [];
-  const freshStats = (): StandInStats => ({ stableTokenCalls: 0, forceRefreshCalls: 0, tokensIssued: 0, calls: {} });
+  const freshStats = (): StandInStats => ({ stableTokenCalls: 0, forceRefreshCalls: 0, tokensIssued: 0, calls: {}, sendsTo: {} });
   let stats = freshStats();
   let msgid = 1_000_000;
 
@@ -321,6 +323,7 @@ export async function startWeChatStandIn(options: WeChatStandInOptions): Promise
       const touser = str(b.touser);
       const templateId = str(b.template_id);
       if (!touser) throw new Answer(40003);
+      stats.sendsTo[touser] = (stats.sendsTo[touser] ?? 0) + 1;
       if (!templateId || (options.templateIds && !options.templateIds.includes(templateId))) throw new Answer(40037);
       const entries = ZJsonObject.safeParse(b.data);
       if (!entries.success || Object.keys(entries.data).length === 0) throw new Answer(47003, 'data missing');

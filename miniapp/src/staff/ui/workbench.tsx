@@ -1,8 +1,9 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { mayReadInsight, type Locale, type TaskDetail } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { landmark } from '../../common/a11y'
+import { StaffHeader } from './staff-header'
 import { ActionButton } from '../../common/controls'
 import { staffTextsFor } from '../model/i18n'
 import { defaultTab, queueTabs, type QueueTab } from '../model/permissions'
@@ -14,7 +15,6 @@ import { backToQueue, dial, goToLogin, openTask, replaceAddress, setTitle, staff
 import { QueuePane } from './queue-pane'
 import { TaskPane } from './task-pane'
 
-const isH5 = process.env.TARO_ENV === 'h5'
 
 export interface WorkbenchProps {
   session: StaffSession
@@ -92,28 +92,15 @@ export function Workbench({ session, locale, lang, page, taskId, initialTab }: W
     else openTask(id, lang)
   }
 
-  const signOut = () => {
-    void sessions.clear().then(() => goToLogin(lang))
-  }
-
   return (
     <View className={`sb-page${wide ? ' sb-wide' : ''}`} data-testid='workbench' data-layout={wide ? 'wide' : 'narrow'} {...landmark('main')}>
-      <View className='sb-header'>
-        <Text className='sb-title' {...(isH5 ? { role: 'heading', 'aria-level': 1 } : {})}>
-          {texts.title}
-        </Text>
-        <Text className='sb-who' data-testid='signed-in-as'>
-          {texts.header.signedInAs(session.staff.name, texts.roles[session.staff.role])}
-        </Text>
+      <StaffHeader title={texts.title} session={session} texts={texts} lang={lang}>
         {mayReadInsight(role) && (
           <ActionButton kind='link' onTap={() => switchTo(staffUrls.dashboard(lang))} testId='to-dashboard'>
             {texts.dashboard.toDashboard}
           </ActionButton>
         )}
-        <ActionButton kind='link' onTap={signOut} testId='logout-button'>
-          {texts.header.logout}
-        </ActionButton>
-      </View>
+      </StaffHeader>
       <View className='sb-columns'>
         {showQueue && <QueuePane texts={texts} tabs={tabs} tab={tab} onTab={setTab} queue={queue} now={now} selectedId={wide ? selectedId : undefined} onOpen={open} />}
         {showTask && <TaskPane texts={texts} model={task} now={now} onBack={wide ? undefined : () => backToQueue(lang)} onDial={dial} />}

@@ -1,7 +1,8 @@
-import { Text, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import type { Locale } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { landmark } from '../../../common/a11y'
+import { StaffHeader } from '../staff-header'
 import { ActionButton } from '../../../common/controls'
 import { adminErrorMessage } from '../../model/admin-errors'
 import { ADMIN_SECTIONS, adminShellTexts, pickAdminSection, type AdminSectionId } from '../../model/admin-sections'
@@ -46,23 +47,14 @@ export function AdminConsole({ session, locale, lang, section }: AdminConsolePro
 
   return (
     <View className={`sb-page ad-page${wide ? ' sb-wide ad-wide' : ''}`} data-testid='admin-console' data-section={current} {...landmark('main')}>
-      <View className='sb-header'>
-        <Text className='sb-title' {...(isH5 ? { role: 'heading', 'aria-level': 1 } : {})}>
-          {t.title}
-        </Text>
-        <Text className='sb-who' data-testid='signed-in-as'>
-          {texts.header.signedInAs(session.staff.name, texts.roles[session.staff.role])}
-        </Text>
+      <StaffHeader title={t.title} session={session} texts={texts} lang={lang}>
         <ActionButton kind='link' onTap={() => switchTo(staffUrls.dashboard(lang))} testId='to-dashboard'>
           {t.toDashboard}
         </ActionButton>
         <ActionButton kind='link' onTap={() => switchTo(staffUrls.queue(lang))} testId='to-workbench'>
           {t.toWorkbench}
         </ActionButton>
-        <ActionButton kind='link' onTap={() => void sessions.clear().then(() => goToLogin(lang))} testId='logout-button'>
-          {texts.header.logout}
-        </ActionButton>
-      </View>
+      </StaffHeader>
       <View className='ad-body'>
         <SectionNav label={t.nav} names={t.sections} shown={shown} current={current} onPick={setCurrent} />
         <View className='ad-section' data-testid='admin-section'>

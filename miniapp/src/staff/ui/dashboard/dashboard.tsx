@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { mayAdminister, type Locale } from '@xinsheng/shared'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { landmark } from '../../../common/a11y'
+import { StaffHeader } from '../staff-header'
 import { ActionButton } from '../../../common/controls'
 import { adminShellTexts } from '../../model/admin-sections'
 import { staffTextsFor } from '../../model/i18n'
@@ -19,7 +20,6 @@ import { ScopeCrumbs } from './scope-crumbs'
 import { TrendChart } from './trend-chart'
 import { ReasonsBody, ThemesBody } from './why-cards'
 
-const isH5 = process.env.TARO_ENV === 'h5'
 
 export interface DashboardProps {
   session: StaffSession
@@ -51,10 +51,6 @@ export function Dashboard({ session, locale, lang, initial, today }: DashboardPr
 
   const kpis = useMemo(() => kpiCards({ nps: model.nps.value, csat: model.csat.value, loop: model.loop.value }, t), [model.nps.value, model.csat.value, model.loop.value, t])
   const level = model.level
-
-  const signOut = () => {
-    void sessions.clear().then(() => goToLogin(lang))
-  }
 
   const trendCard = (
     <Card id='trend-title' title={t.trend.title} testId='trend-card' busy={model.trend.loading}>
@@ -110,13 +106,7 @@ export function Dashboard({ session, locale, lang, initial, today }: DashboardPr
 
   return (
     <View className={`sb-page db-page${wide ? ' sb-wide db-wide' : ''}`} data-testid='dashboard' data-layout={wide ? 'wide' : 'narrow'} data-level={level} data-busy={model.busy ? 'true' : 'false'} {...landmark('main')}>
-      <View className='sb-header'>
-        <Text className='sb-title' {...(isH5 ? { role: 'heading', 'aria-level': 1 } : {})}>
-          {t.title}
-        </Text>
-        <Text className='sb-who' data-testid='signed-in-as'>
-          {texts.header.signedInAs(session.staff.name, texts.roles[session.staff.role])}
-        </Text>
+      <StaffHeader title={t.title} session={session} texts={texts} lang={lang}>
         <ActionButton kind='link' onTap={() => switchTo(staffUrls.queue(lang))} testId='to-workbench'>
           {t.toWorkbench}
         </ActionButton>
@@ -128,10 +118,7 @@ export function Dashboard({ session, locale, lang, initial, today }: DashboardPr
         <ActionButton kind='link' onTap={model.refresh} busy={model.busy} testId='refresh-button'>
           {t.refresh}
         </ActionButton>
-        <ActionButton kind='link' onTap={signOut} testId='logout-button'>
-          {texts.header.logout}
-        </ActionButton>
-      </View>
+      </StaffHeader>
       <View className='sb-card db-controls'>
         <PeriodPicker texts={t} period={model.route.period} today={today} issue={model.customIssue} onPreset={model.choosePreset} onCustom={model.applyCustom} />
         <ScopeCrumbs texts={t} crumbs={model.crumbs} onUp={model.drillUpTo} />
