@@ -5,6 +5,7 @@
  * recovered score back to the task. No second task is made.
  */
 import { answerAsCustomer, eventually, http, stack, unique } from './followup-helpers';
+import { uniquePhone } from './helpers';
 import { dynamoClient } from '../functions/src/lib/dynamo';
 import { getTask } from '../functions/src/data/tasks-repo';
 import { getInvitation } from '../functions/src/data/invitations-repo';
@@ -16,7 +17,7 @@ const demo = (username: string) => stack.staff.find((s) => s.username === userna
 const login = async (username: string) => (await http('POST', '/v1/staff/login', undefined, { username, password: demo(username).password })).body.token as string;
 
 test('resolve → recovery invitation → SMS → answer → recovered score on the task', async () => {
-  const phone = '13700001234';
+  const phone = uniquePhone('137');
   const answered = await answerAsCustomer({ nps: 2, comment: '商品过期' }, { storeId: 'gz-001', phone });
   await eventually(() => getTask(answered.responseId, true));
   const agent = await login('agent.south');
@@ -66,7 +67,7 @@ test('resolve → recovery invitation → SMS → answer → recovered score on 
 
 test('an unreachable outcome sends no recovery survey; a customer we cannot reach gets none either', async () => {
   const agent = await login('agent.south');
-  const a = await answerAsCustomer({ nps: 4 }, { storeId: 'gz-001', phone: '13700005678' });
+  const a = await answerAsCustomer({ nps: 4 }, { storeId: 'gz-001', phone: uniquePhone('137') });
   const b = await answerAsCustomer({ nps: 4 }, { storeId: 'gz-001' });
   await eventually(() => getTask(b.responseId, true));
   await eventually(() => getTask(a.responseId, true));

@@ -271,11 +271,13 @@ const sameStore = { storeId: 'sh-001', region: 'east', brandId: BRAND };
 
 describe('invitation counters', () => {
   test('the dispatcher counts each sent invitation once, by the channel that carried it; a second run and a replayed transition add nothing; a failed transaction leaves it "sending" and uncounted', async () => {
+    // The suites share one stack: invitations other suites left scheduled are sent first, so this run sees only its own.
+    await dispatch({ time: new Date(Date.now() + 3 * DAY_MS).toISOString() });
     const granted = unique('granted');
     await inspectPost('grant', { openid: devOpenId(granted), template_id: SURVEY_TEMPLATE_ID });
     const created = await Promise.all([
       trigger(triggerBody({ customer: { openid: devOpenId(granted) }, touchpoint: 'in_store' })), // subscribe message
-      trigger(triggerBody({ customer: { openid: devOpenId(unique('no-quota')), phone: '13600001111' }, touchpoint: 'pickup' })), // falls back to SMS
+      trigger(triggerBody({ customer: { openid: devOpenId(unique('no-quota')), phone: uniquePhone('136') }, touchpoint: 'pickup' })), // falls back to SMS
       trigger(triggerBody({ customer: { openid: devOpenId(unique('unreachable')) }, touchpoint: 'pickup' })), // fails: no quota, no phone
     ]);
     for (const c of created) expect(c.status).toBe(202);

@@ -189,7 +189,7 @@ describe('store trigger API', () => {
     // Another store of the same brand, the next day: still within 7 days.
     expect((await trigger(triggerBody({ storeId: 'gz-001', customer: { openid } }), storeKey('gz-001'))).body).toMatchObject({ status: 'suppressed', reason: 'fatigue' });
 
-    const phone = '13912345678';
+    const phone = uniquePhone();
     await db.send(new UpdateCommand({ TableName: TABLES.main, Key: keys.optOut('demo-brand', blindIndex('phone', phone)), UpdateExpression: 'SET optedOutAt = :now', ExpressionAttributeValues: { ':now': new Date().toISOString() } }));
     expect((await trigger(triggerBody({ customer: { phone } }))).body).toMatchObject({ status: 'suppressed', reason: 'opted_out' });
   });

@@ -3,6 +3,7 @@
  * task the right agent sees within 5 s, and is worked claim → attempt → reveal → resolve.
  */
 import { answerAsCustomer, eventually, http, listAllTasks, stack } from './followup-helpers';
+import { maskedPhone, uniquePhone } from './helpers';
 import { dynamoClient } from '../functions/src/lib/dynamo';
 
 afterAll(() => dynamoClient.destroy());
@@ -61,7 +62,8 @@ describe('POST /v1/staff/login', () => {
 
 describe('a detractor, worked to a close', () => {
   test('visible to the region agent within 5 s; claim → attempt → reveal → resolve; timeline complete', async () => {
-    const answered = await answerAsCustomer({ nps: 3, reasons: ['long_wait'], comment: '结账排队半小时\n第二行' }, { storeId: 'hz-001', phone: '13812345678' });
+    const phone = uniquePhone('138');
+    const answered = await answerAsCustomer({ nps: 3, reasons: ['long_wait'], comment: '结账排队半小时\n第二行' }, { storeId: 'hz-001', phone });
     const { value: row, ms } = await eventually(async () => {
       return (await listAllTasks(agentEast)).find((t) => t.taskId === answered.responseId);
     }, 5000, 100);
@@ -76,15 +78,15 @@ describe('a detractor, worked to a close', () => {
     const id = answered.responseId;
     const detail = await http('GET', `/v1/tasks/${id}`, agentEast);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ phoneMasked: '138****5678', orderId: expect.any(String), store: { name: '杭州西湖店' }, answers: { nps: 3 } });
-    expect(JSON.stringify(detail.body)).not.toContain('13812345678');
+    expect(detail.body).toMatchObject({ phoneMasked: maskedPhone(phone), orderId: expect.any(String), store: { name: '杭州西湖店' }, answers: { nps: 3 } });
+    expect(JSON.stringify(detail.body)).not.toContain(phone);
 
     expect((await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'no_answer' })).body.error.code).toBe('not_claimed');
     const claimed = await http('POST', `/v1/tasks/${id}/claim`, agentEast);
     expect(claimed.body).toMatchObject({ status: 'in_progress', assignee: 'agent.east' });
     expect((await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'no_answer', note: '无人接听' })).status).toBe(200);
     const revealed = await http('POST', `/v1/tasks/${id}/reveal-phone`, agentEast);
-    expect(revealed.body.phone).toBe('13812345678');
+    expect(revealed.body.phone).toBe(phone);
     const reached = await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'reached' });
     expect(reached.body.firstContactAt).toBeDefined();
     expect((await http('POST', `/v1/tasks/${id}/attempts`, agentEast, { result: 'hung_up' })).status).toBe(400);

@@ -265,7 +265,8 @@ test('a hanging receiver: the other endpoint gets its deliveries at once, and th
   hooks.push({ id: hangingId, receiver: hanging }, { id: healthyId, receiver: healthy });
 
   const started = Date.now();
-  const { responseId } = await answerAsCustomer({ nps: 2, comment: '太慢了，电话 13912345678' }, { phone: '13912345678' });
+  const phone = uniquePhone();
+  const { responseId } = await answerAsCustomer({ nps: 2, comment: `太慢了，电话 ${phone}` }, { phone });
   // Follow-up is untouched: the task is there within the time the follow-up tests allow.
   const task = await eventually(() => getTask(responseId, true), 5000);
   expect(task.value).toBeDefined();
@@ -277,9 +278,9 @@ test('a hanging receiver: the other endpoint gets its deliveries at once, and th
   expect(Date.now() - started).toBeLessThan(8000);
   expect(healthy.received.every((r) => r.signatureOk)).toBe(true);
   const created = ZWebhookPayload.parse(JSON.parse(healthy.received.find((r) => r.event === 'task.created')!.body));
-  expect(created.data).toMatchObject({ taskId: responseId, status: 'open', nps: 2, phoneMasked: '139****5678' });
+  expect(created.data).toMatchObject({ taskId: responseId, status: 'open', nps: 2, phoneMasked: maskedPhone(phone) });
   const answered = ZWebhookPayload.parse(JSON.parse(healthy.received.find((r) => r.event === 'response.created')!.body));
-  expect(answered.data.answers).toMatchObject({ comment: '太慢了，电话 139****5678' });
+  expect(answered.data.answers).toMatchObject({ comment: `太慢了，电话 ${maskedPhone(phone)}` });
 
   // The hanging receiver's first attempt is cut at 10 s and recorded as such, then retried later.
   const cut = await untilDelivery(hangingId, (d) => d.event === 'response.created' && d.attempts.length >= 1, 14_000);
