@@ -108,7 +108,7 @@ async function finishStart(stack: LocalStack, ports: Record<'api' | 'h5', number
     surveys: stack.surveyIds.map((surveyId) => ({ surveyId })),
     staff: stack.staff,
     wechatStandIn: { baseUrl: stack.wechatBaseUrl.replace('127.0.0.1', 'localhost'), templateId: SURVEY_TEMPLATE_ID },
-    ...(appBaseUrl ? { appBaseUrl, workbenchUrl: `${appBaseUrl}/#/staff/pages/login/index`, dashboardUrl: `${appBaseUrl}/#/staff/pages/dashboard/index` } : {}),
+    ...(appBaseUrl ? { appBaseUrl, workbenchUrl: `${appBaseUrl}/#/staff/pages/login/index`, dashboardUrl: `${appBaseUrl}/#/staff/pages/dashboard/index`, adminUrl: `${appBaseUrl}/#/staff/pages/admin/index` } : {}),
     ...(demoSurveyUrl ? { demoSurveyUrl } : {}),
   };
   mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
@@ -119,7 +119,7 @@ Xinsheng is running.
   API             ${apiBaseUrl}   (OpenAPI: ${apiBaseUrl}/v1/openapi.json)
   WeChat stand-in ${demoJson.wechatStandIn.baseUrl}   (sent messages: ${demoJson.wechatStandIn.baseUrl}/_inspect/messages)
   DynamoDB Local  ${stack.dynamoEndpoint}   (data in .data/dynamodb)
-${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}${demoJson.workbenchUrl ? `  Workbench       ${demoJson.workbenchUrl}   (answer the demo survey with 0–6, then work the task)\n` : ''}${demoJson.dashboardUrl ? `  Dashboard       ${demoJson.dashboardUrl}   (log in as the manager: 90 days of the demo brand)\n` : ''}  Staff logins    (POST ${apiBaseUrl}/v1/staff/login)
+${appBaseUrl ? `  h5 app          ${appBaseUrl}\n` : ''}${demoSurveyUrl ? `  Demo survey     ${demoSurveyUrl}\n` : ''}${demoJson.workbenchUrl ? `  Workbench       ${demoJson.workbenchUrl}   (answer the demo survey with 0–6, then work the task)\n` : ''}${demoJson.dashboardUrl ? `  Dashboard       ${demoJson.dashboardUrl}   (log in as the manager: 90 days of the demo brand)\n` : ''}${demoJson.adminUrl ? `  Admin console   ${demoJson.adminUrl}   (log in as admin: stores and keys, surveys, policy, staff, webhooks, privacy, audit)\n` : ''}  Staff logins    (POST ${apiBaseUrl}/v1/staff/login)
 ${loginLines(stack.staff)}
   Store keys and secrets, every staff account: .xinsheng/demo.json
 Press Ctrl-C to stop.`);
