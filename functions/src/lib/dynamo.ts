@@ -57,6 +57,17 @@ export function isThrottling(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The database did not answer in time, or dropped the connection, after the SDK's own retries (its
+ * `requestTimeout`, a reset socket): the outcome of the call is unknown, and every write of ours is
+ * idempotent, so the caller is told to come back (503 Retry-After), not that we failed (500).
+ */
+export function isDependencyTimeout(error: unknown): boolean {
+  if (!(error instanceof Error) || !('$metadata' in error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  return error.name === 'TimeoutError' || ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED'].includes(code);
+}
+
 export const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /** A transaction cancelled only by conflicts or throttling (not by a condition) is worth retrying. */

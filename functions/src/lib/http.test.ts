@@ -20,6 +20,13 @@ describe('errorResult', () => {
     const throttled = Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' });
     expect(errorResult(throttled)).toMatchObject({ statusCode: 503, headers: expect.objectContaining({ 'Retry-After': '1' }) });
   });
+  it('a database call that timed out or lost its socket after the SDK retries becomes 503 Retry-After (the writes are idempotent)', () => {
+    const timedOut = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET', $metadata: { attempts: 4 } });
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', $metadata: { attempts: 3 } });
+    for (const error of [timedOut, reset]) expect(errorResult(error)).toMatchObject({ statusCode: 503, headers: expect.objectContaining({ 'Retry-After': '2' }) });
+    // Not every error named so: without the SDK's metadata it is ours, and a 500.
+    expect(errorResult(Object.assign(new Error('x'), { name: 'TimeoutError' }))).toMatchObject({ statusCode: 500 });
+  });
 });
 
 describe('parseBody', () => {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DomainError, badRequest, unavailable, zodDetails } from './errors';
-import { isThrottling } from './dynamo';
+import { isDependencyTimeout, isThrottling } from './dynamo';
 import { beginInvocation, logger } from './logger';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -60,6 +60,10 @@ export function errorResult(error: unknown): HttpResult {
     );
   }
   if (isThrottling(error)) return errorResult(unavailable(1));
+  if (isDependencyTimeout(error)) {
+    logger.warn('a dependency timed out; answered 503', { error: error as Error });
+    return errorResult(unavailable(2));
+  }
   logger.error('unhandled error', { error: error as Error });
   return json(500, { error: { code: 'internal', message: 'internal error' } });
 }
