@@ -327,17 +327,18 @@ describe('surveys', () => {
     const list = await me.get('/v1/admin/surveys');
     expect(list.body.items).toEqual([{ surveyId, title: draft().title, latestVersion: latest }]);
 
-    // The trigger caches the latest version ≤ 30 s per instance: the next invitations take it by then.
+    // The trigger caches the latest version ≤ 30 s per instance: the next invitations take it within the
+    // issue's bound of 60 s (polled every 2 s; each poll is a trigger, a session and a view on a busy CI machine).
     const { value, ms } = await eventually(async () => {
       const view = await viewInvitation(await receiptInvitation(), session);
       return view.survey.version === latest ? view : undefined;
-    }, 40_000, 2_000);
+    }, 60_000, 2_000);
     expect(value?.survey).toMatchObject({ version: latest, ces });
-    expect(ms).toBeLessThan(40_000);
+    expect(ms).toBeLessThan(60_000);
     const olderView = await viewInvitation(older, session);
     expect(olderView.survey.version).toBe(current);
     expect(olderView.survey.ces).toBeUndefined();
-  }, 60_000);
+  }, 120_000);
 });
 
 test('every change is in the audit log with before/after, and no password or hash is', async () => {
