@@ -76,7 +76,7 @@ function progress(label: string, total: number) {
 }
 
 export async function insightSection(options: InsightOptions): Promise<Figure[]> {
-  const dynamo = await startDynamoDbLocal({ port: options.port });
+  const dynamo = await startDynamoDbLocal({ port: options.port, inMemory: true });
   try {
     await createTables(dynamo.endpoint, (t) => physicalTableName(t, 'xinsheng', 'local'));
     // The functions read their configuration once, when first imported: point them at this DynamoDB first.

