@@ -37,7 +37,7 @@ async function pollerCatchUp(ctx: BenchContext, limitMs = 120_000): Promise<numb
   const started = performance.now();
   let quietSince = 0;
   while (performance.now() - started < limitMs) {
-    if (ctx.stack.poller?.caughtUp() ?? true) {
+    if (ctx.stack.streams?.caughtUp() ?? true) {
       quietSince ||= performance.now();
       if (performance.now() - quietSince > 1000) break; // caught up for a second: not a pause between pages
     } else quietSince = 0;
@@ -136,13 +136,13 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     // DynamoDB Local's ceiling first, on a fresh stack: the best the database does for our operations.
     const ceilingSeconds = Math.min(seconds, 20);
     const ceilingPool = await seedPool(ctx, sessions, Math.round(600 * ceilingSeconds), dir, 'ceiling');
-    const ceiling = await runWorker<{ ok: number; errors: number; seconds: number; perSecond: number; exhausted: boolean }>(
+    const ceiling = await runWorker<{ ok: number; errors: number; seconds: number; perSecond: number; exhausted: boolean; readMs: number; putMs: number }>(
       ctx, sessions, ['ceiling', join(dir, 'ceiling.json'), String(ceilingSeconds), '64'],
     );
     void ceilingPool;
     figures.push({
       section: SECTION, key: 'ceiling.rate',
-      metric: `DynamoDB Local ceiling: a submit's operations via the repositories, 64 concurrent, ${ceiling.seconds.toFixed(0)} s${ceiling.exhausted ? ' (ran out of invitations)' : ''}, ${ceiling.errors} errors`,
+      metric: `DynamoDB Local ceiling: a submit's operations via the repositories, 64 concurrent, ${ceiling.seconds.toFixed(0)} s${ceiling.exhausted ? ' (ran out of invitations)' : ''}, ${ceiling.errors} errors (reads ${ceiling.readMs.toFixed(0)} ms + put ${ceiling.putMs.toFixed(0)} ms each)`,
       value: ceiling.perSecond, unit: 'submits/s',
     });
     await pollerCatchUp(ctx);

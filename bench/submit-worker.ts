@@ -71,6 +71,8 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
   let next = 0;
   let ok = 0;
   let errors = 0;
+  let readMs = 0;
+  let putMs = 0;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -80,10 +82,13 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
       try {
         const now = new Date();
         // Read together, as the handler does (the repositories coalesce them into one BatchGetItem).
+        const t0 = performance.now();
         const [session, invitation] = await Promise.all([getSession(sessionHashes[i % sessionHashes.length]), getInvitation(token.slice(0, token.indexOf('.')))]);
+        readMs += performance.now() - t0;
         const store = await getStore(invitation!.storeId); // cached, as in the handler
         if (!session || !invitation || !store) throw new Error('seeded items missing');
         const answers = { nps: 9, csat: 5 };
+        const t1 = performance.now();
         const stored = await putResponse({
           responseId: ulid(now.getTime()), invitationId: invitation.invitationId, clientResponseId: `bench-ceiling-${i}`, brandId: invitation.brandId,
           storeId: invitation.storeId, region: invitation.region, staffId: invitation.staffId, orderId: invitation.orderId, touchpoint: invitation.touchpoint,
@@ -91,6 +96,7 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
           day: zonedDay(now, store.timeZone), timeZone: store.timeZone, openidHash: session.openidHash, kind: invitation.kind,
           followUp: { callback: needsCallback(answers) },
         }, now);
+        putMs += performance.now() - t1;
         if (stored) ok++;
         else errors++;
       } catch {
@@ -99,7 +105,7 @@ async function ceiling(tokensFile: string, seconds: number, concurrency: number)
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
-  return { ok, errors, seconds: elapsed, perSecond: ok / elapsed, exhausted: next >= tokens.length };
+  return { ok, errors, seconds: elapsed, perSecond: ok / elapsed, exhausted: next >= tokens.length, readMs: readMs / (ok + errors), putMs: putMs / (ok + errors) };
 }
 
 type Category = 'AWS SDK' | 'zod' | 'crypto' | 'our code' | 'node http/net (socket I/O the SDK starts)' | 'GC' | 'other';

@@ -6,7 +6,7 @@ import { startServerlessOffline } from './serverless-offline';
 import { startWeChatStandIn } from './wechat-stand-in';
 import type { DemoStoreKey } from './seed';
 import type { DemoStaff } from './seed-followup';
-import type { StreamPoller } from './stream-poller';
+import type { LocalStreams } from './stream-poller';
 import type { SeedHistoryResult } from './seed-history';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -54,12 +54,8 @@ export interface LocalStack {
   staff: DemoStaff[];
   /** The environment the functions run with; set on this process too. */
   env: Record<string, string>;
-  /** The responses stream's follow-up poller, when it runs (the bench waits on it to catch up). */
-  poller?: StreamPoller;
-  /** The responses stream's second consumer, the aggregate (insight counters) poller, when it runs. */
-  aggregatePoller?: StreamPoller;
-  /** The main table's stream consumer: the callback notice (functions/src/followup/callback-notice-stream.ts). */
-  noticePoller?: StreamPoller;
+  /** The streams' local readers and their consumers, when they run (the bench waits on them to catch up). */
+  streams?: LocalStreams;
   /** What the history seed did (seedHistory). */
   history?: SeedHistoryResult;
   stop(): Promise<void>;
@@ -124,29 +120,16 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const api = await startApiFront({ port: options.apiPort, upstreamPort: options.apiPort + 1, routes: STREAMING_ROUTES });
     running.push(api);
 
-    let poller: StreamPoller | undefined;
-    let aggregatePoller: StreamPoller | undefined;
-    let noticePoller: StreamPoller | undefined;
+    let streams: LocalStreams | undefined;
     if (options.runStreamPoller ?? true) {
-      const { startAggregatePoller, startFollowUpPoller } = await import('./stream-poller');
-      poller = await startFollowUpPoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
-      running.push(poller);
-      aggregatePoller = await startAggregatePoller(dynamo.endpoint, env.XS_RESPONSES_TABLE);
-      running.push(aggregatePoller);
-      // Outbound webhooks: their own stream consumer (queues only) and the sender's loop.
-      const { startWebhookWorkers } = await import('./stream-poller');
-      running.push(await startWebhookWorkers(dynamo.endpoint, env.XS_RESPONSES_TABLE));
-      const { startCallbackNoticePoller } = await import('./stream-poller');
-      noticePoller = await startCallbackNoticePoller(dynamo.endpoint, env.XS_MAIN_TABLE);
-      running.push(noticePoller);
-      // The webhooks' task events (task.created, task.resolved): their own consumer of the main table's stream.
-      const { startWebhookTaskPoller } = await import('./stream-poller');
-      running.push(await startWebhookTaskPoller(dynamo.endpoint, env.XS_MAIN_TABLE));
+      const { startLocalStreams } = await import('./stream-poller');
+      streams = await startLocalStreams(dynamo.endpoint, { responses: env.XS_RESPONSES_TABLE, main: env.XS_MAIN_TABLE });
+      running.push(streams);
     }
 
     let history: SeedHistoryResult | undefined;
     if (options.seedHistory) {
-      if (!aggregatePoller) throw new Error('seedHistory needs the stream pollers (runStreamPoller)');
+      if (!streams) throw new Error('seedHistory needs the stream pollers (runStreamPoller)');
       const { seedDemoHistory } = await import('./seed-history');
       history = await seedDemoHistory({ onProgress: options.onProgress });
     }
@@ -156,7 +139,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, poller, aggregatePoller, noticePoller, history, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, streams, history, stop };
   } catch (error) {
     await stop();
     throw error;

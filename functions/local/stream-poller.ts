@@ -22,28 +22,47 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
-export interface StreamPollerOptions {
-  endpoint: string;
-  tableName: string;
+/** One consumer of a stream: what an event-source mapping is in AWS. */
+export interface StreamConsumer {
   /** Handed each batch, with the shard it comes from (as Lambda does for a mapping with a tumbling window). */
   handler: (event: DynamoDBStreamEvent & { shardId: string }) => Promise<DynamoDBBatchResponse | void>;
-  intervalMs?: number;
+  /** Records per batch (BatchSize). */
   batchSize?: number;
-  maxRetries?: number;
   /**
-   * Where to begin in the shards open at start. TRIM_HORIZON (the default) also delivers what was
-   * written while no poller ran — safe because the handler is idempotent; shards that appear
-   * later are always read from their start.
-   */
-  startAt?: Extract<ShardIteratorType, 'LATEST' | 'TRIM_HORIZON'>;
-  /**
-   * Lambda's ParallelizationFactor: a page's records are split by partition key into this many
+   * Lambda's ParallelizationFactor: a batch's records are split by partition key into this many
    * batches handled at once, so one key's records stay in order while different keys do not wait
-   * for each other. 1 (the default) hands the page over as one batch.
+   * for each other. 1 (the default) hands the batch over whole.
    */
   parallelization?: number;
+  /**
+   * Where this consumer begins. TRIM_HORIZON (the default) also delivers what was written while no
+   * poller ran — safe because the handlers are idempotent. LATEST: only records written since the poller
+   * started (when another consumer of the same reader starts at TRIM_HORIZON: by their creation time,
+   * which DynamoDB Local gives to the minute). Shards that appear later are always read from their start.
+   */
+  startAt?: Extract<ShardIteratorType, 'LATEST' | 'TRIM_HORIZON'>;
+}
+
+export interface StreamReaderOptions {
+  endpoint: string;
+  tableName: string;
+  /**
+   * Every consumer of the table's stream. One reader serves them all — each GetRecords page is handed to
+   * each consumer's own queue — because DynamoDB Local answers a GetRecords with the same CPU that serves
+   * the writes: five pollers reading two streams on their own took a fifth of its throughput on this
+   * machine. Each consumer drains its queue on its own (a slow one does not hold the others back) and
+   * the reader reads ahead no further than `pageSize` records beyond the slowest.
+   */
+  consumers: StreamConsumer[];
+  intervalMs?: number;
+  /** Records per GetRecords (default and most: 1000, DynamoDB's limit); each consumer gets them in batches of its size. */
+  pageSize?: number;
+  maxRetries?: number;
   onError?: (error: unknown) => void;
 }
+
+/** One consumer reading on its own (the tests' poller). */
+export type StreamPollerOptions = Omit<StreamReaderOptions, 'consumers' | 'pageSize'> & StreamConsumer;
 
 /** Splits records into at most `n` groups by partition key (a key always lands in the same group, in order). */
 function byPartitionKey(records: DynamoDBRecord[], n: number): DynamoDBRecord[][] {
@@ -77,9 +96,20 @@ interface ShardState {
   iterator?: string;
   lastSequence?: string;
   closed: boolean;
-  retries: number;
-  /** After a failed batch: not before this time (ms), backing off like Lambda's retries. */
-  retryAt: number;
+}
+
+interface Delivery {
+  records: DynamoDBRecord[];
+  shardId: string;
+}
+
+interface ConsumerState {
+  consumer: StreamConsumer;
+  queue: Delivery[];
+  /** Records queued or being handled. */
+  pending: number;
+  /** Epoch seconds: records created before are not this consumer's (LATEST on a shared reader). */
+  since?: number;
 }
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -115,11 +145,17 @@ function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
   } as DynamoDBRecord;
 }
 
-export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+export function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+  const { handler, batchSize, parallelization, startAt, ...reader } = options;
+  return startStreamReader({ ...reader, consumers: [{ handler, batchSize, parallelization, startAt }] });
+}
+
+const MAX_PAGE = 1000;
+
+export async function startStreamReader(options: StreamReaderOptions): Promise<StreamPoller> {
   const intervalMs = options.intervalMs ?? 250;
-  const batchSize = options.batchSize ?? 100;
   const maxRetries = options.maxRetries ?? 5;
-  const parallelization = options.parallelization ?? 1;
+  const pageSize = Math.min(MAX_PAGE, options.pageSize ?? MAX_PAGE);
   const onError = options.onError ?? ((error) => console.error('stream poller:', error));
   const region = 'ap-east-1';
   const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region, credentials });
@@ -129,9 +165,32 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
 
+  // The reader starts at LATEST only when every consumer does; otherwise LATEST consumers skip older records.
+  const startAt: ShardIteratorType = options.consumers.every((c) => c.startAt === 'LATEST') ? 'LATEST' : 'TRIM_HORIZON';
+  // DynamoDB Local stamps records to the minute: a LATEST consumer of a shared reader also gets the
+  // records of the minute it started in (harmless: every handler is idempotent).
+  const startedAt = Math.floor(Date.now() / 60_000) * 60;
+  const consumers: ConsumerState[] = options.consumers.map((consumer) => ({
+    consumer, queue: [], pending: 0, ...(consumer.startAt === 'LATEST' && startAt !== 'LATEST' ? { since: startedAt } : {}),
+  }));
   const shards = new Map<string, ShardState>();
   let batches = 0;
   let first = true;
+  let stopped = false;
+  /** Pauses under way: all end when the poller stops; the consumers' also when records are queued. */
+  const pauses = new Set<() => void>();
+  const idleConsumers = new Set<() => void>();
+  const pause = (ms: number, consumer = false) => new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pauses.delete(done);
+      idleConsumers.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    pauses.add(done);
+    if (consumer) idleConsumers.add(done);
+  });
 
   async function listShards(): Promise<Shard[]> {
     const all: Shard[] = [];
@@ -155,13 +214,67 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     for (const shard of await listShards()) {
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
-      const type: ShardIteratorType = first && open ? (options.startAt ?? 'TRIM_HORIZON') : 'TRIM_HORIZON';
-      shards.set(shard.ShardId, {
-        shardId: shard.ShardId, parentShardId: shard.ParentShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, busy: false, retries: 0, retryAt: 0,
-      });
+      const type: ShardIteratorType = first && open ? startAt : 'TRIM_HORIZON';
+      shards.set(shard.ShardId, { shardId: shard.ShardId, parentShardId: shard.ParentShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, busy: false });
     }
     first = false;
   }
+
+  /** Hands one batch to the consumer (split by key); the sequence number of its first failed record, if any. */
+  async function handOver(state: ConsumerState, records: DynamoDBRecord[], shardId: string): Promise<string | undefined> {
+    batches++;
+    const groups = byPartitionKey(records, state.consumer.parallelization ?? 1);
+    const results = await Promise.all(
+      groups.map((group) =>
+        state.consumer.handler({ Records: group, shardId }).catch((error: unknown) => {
+          onError(error);
+          // A thrown handler fails its whole batch, as in AWS.
+          return { batchItemFailures: group.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
+        }),
+      ),
+    );
+    const failed = results.flatMap((result) => result?.batchItemFailures ?? []).map((f) => f.itemIdentifier).filter(Boolean);
+    return failed.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0];
+  }
+
+  /**
+   * A delivery, in batches of the consumer's size. A failed batch is handed over again from its first
+   * failed record (of any group: records of other keys after it come twice, which the handlers make
+   * harmless) up to `maxRetries` times with back-off, as Lambda retries, then logged and passed over (in
+   * AWS the on-failure destination keeps them).
+   */
+  async function deliver(state: ConsumerState, { records, shardId }: Delivery): Promise<void> {
+    const size = state.consumer.batchSize ?? 100;
+    for (let start = 0; start < records.length && !stopped; start += size) {
+      let batch = records.slice(start, start + size);
+      for (let attempt = 1; batch.length && !stopped; attempt++) {
+        const failed = await handOver(state, batch, shardId);
+        if (failed === undefined) break;
+        if (attempt > maxRetries) {
+          onError(new Error(`stream records from ${failed} failed ${attempt} times; passed over`));
+          break;
+        }
+        await pause(Math.min(8000, 250 * 2 ** attempt));
+        batch = batch.slice(Math.max(0, batch.findIndex((r) => r.dynamodb?.SequenceNumber === failed)));
+      }
+    }
+  }
+
+  const consuming = consumers.map(async (state) => {
+    while (!stopped) {
+      const next = state.queue.shift();
+      if (!next) {
+        await pause(intervalMs, true);
+        continue;
+      }
+      try {
+        await deliver(state, next);
+      } catch (error) {
+        onError(error);
+      }
+      state.pending -= next.records.length;
+    }
+  });
 
   async function pollShard(state: ShardState): Promise<void> {
     state.busy = false;
@@ -169,10 +282,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       state.closed = true;
       return;
     }
-    if (Date.now() < state.retryAt) return;
     let page;
     try {
-      page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: batchSize }));
+      page = await streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: pageSize }));
     } catch (error) {
       // An iterator expires after 15 minutes; DynamoDB Local also calls a TRIM_HORIZON iterator taken
       // on an empty shard "trimmed" once records arrive. Either way: a fresh one where we were.
@@ -185,34 +297,17 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       }
       throw error;
     }
-    const records = page.Records ?? [];
+    const records = (page.Records ?? []).map((r) => asLambdaRecord(r, streamArn!));
     if (records.length) {
       state.busy = true;
-      batches++;
-      const groups = byPartitionKey(records.map((r) => asLambdaRecord(r, streamArn!)), parallelization);
-      const results = await Promise.all(
-        groups.map((group) =>
-          options.handler({ Records: group, shardId: state.shardId }).catch((error: unknown) => {
-            onError(error);
-            // A thrown handler fails its whole batch, as in AWS.
-            return { batchItemFailures: group.map((r) => ({ itemIdentifier: r.dynamodb?.SequenceNumber ?? '' })) };
-          }),
-        ),
-      );
-      // The page is read again from its first failed record (of any group): records of other keys after
-      // it are delivered twice, which the handler makes harmless (idempotent by construction).
-      const failed = results.flatMap((result) => result?.batchItemFailures ?? []).map((f) => f.itemIdentifier).filter(Boolean);
-      if (failed.length) {
-        const firstFailed = failed.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0];
-        if (state.retries < maxRetries) {
-          state.retries++;
-          state.retryAt = Date.now() + Math.min(8000, 250 * 2 ** state.retries);
-          state.iterator = await iteratorFor(state.shardId, 'AT_SEQUENCE_NUMBER', firstFailed);
-          return;
-        }
-        onError(new Error(`stream records from ${firstFailed} failed ${maxRetries + 1} times; passed over`));
+      for (const consumer of consumers) {
+        const since = consumer.since;
+        const mine = since === undefined ? records : records.filter((r) => (r.dynamodb?.ApproximateCreationDateTime ?? 0) >= since);
+        if (!mine.length) continue;
+        consumer.queue.push({ records: mine, shardId: state.shardId });
+        consumer.pending += mine.length;
       }
-      state.retries = 0;
+      for (const done of [...idleConsumers]) done();
       state.lastSequence = records[records.length - 1].dynamodb?.SequenceNumber ?? state.lastSequence;
     }
     state.iterator = page.NextShardIterator;
@@ -221,11 +316,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   /** Parents first: a shard whose parent is still being read waits for it. */
   const readable = (s: ShardState) => !s.closed && !(s.parentShardId && shards.get(s.parentShardId) && !shards.get(s.parentShardId)!.closed);
+  /** Reads ahead no further than a page beyond the slowest consumer. */
+  const roomAhead = () => consumers.every((c) => c.pending < pageSize);
 
   await discover();
-  let stopped = false;
   let discoveredAt = Date.now();
-  const loop = (async () => {
+  const reading = (async () => {
     while (!stopped) {
       let busy = false;
       try {
@@ -233,37 +329,43 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           await discover();
           discoveredAt = Date.now();
         }
-        const open = [...shards.values()].filter(readable);
-        await Promise.all(open.map(pollShard));
-        busy = open.some((s) => s.busy);
+        if (roomAhead()) {
+          const open = [...shards.values()].filter(readable);
+          await Promise.all(open.map(pollShard));
+          busy = open.some((s) => s.busy);
+        }
       } catch (error) {
         if (!stopped) onError(error);
       }
-      if (!busy) await new Promise((r) => setTimeout(r, intervalMs));
+      if (!busy || !roomAhead()) await pause(busy ? 20 : intervalMs);
     }
   })();
 
   return {
     streamArn,
     batches: () => batches,
-    caughtUp: () => ![...shards.values()].some((s) => s.busy),
+    caughtUp: () => ![...shards.values()].some((s) => s.busy) && consumers.every((c) => c.pending === 0),
     stop: async () => {
       stopped = true;
-      await loop;
+      for (const done of [...pauses]) done();
+      await Promise.all([reading, ...consuming]);
       dynamo.destroy();
       streams.destroy();
     },
   };
 }
 
+/*
+ * The consumers of the two streams, each as its event-source mapping in serverless.yml. Their modules
+ * are imported when asked for, after the stack has put the functions' environment on this process.
+ */
+
 export const FOLLOW_UP_PARALLELIZATION = 10;
 
-/** The poller `npm start` and the test stack run: the responses stream → the follow-up handler. */
-export async function startFollowUpPoller(endpoint: string, tableName: string): Promise<StreamPoller> {
-  // Imported here, after the stack has put the functions' environment on this process.
+/** The responses stream → the follow-up handler (parallelizationFactor: 10). */
+export async function followUpConsumer(): Promise<StreamConsumer> {
   const { handler } = await import('../src/followup/on-response-stream');
-  // As the event source mapping in serverless.yml (parallelizationFactor: 10).
-  return startStreamPoller({ endpoint, tableName, handler, parallelization: FOLLOW_UP_PARALLELIZATION });
+  return { handler, parallelization: FOLLOW_UP_PARALLELIZATION };
 }
 
 /** As the aggregate mapping in serverless.yml: one batch per shard at a time, so a shard's records are added in order. */
@@ -271,40 +373,29 @@ export const AGGREGATE_PARALLELIZATION = 1;
 export const AGGREGATE_BATCH_SIZE = 1000;
 
 /**
- * The second consumer of the responses stream: the aggregate handler (insight counters), reading
- * the stream on its own, as its own event-source mapping does in AWS.
+ * The responses stream → the aggregate handler (insight counters). The counter rows are written straight
+ * to DynamoDB Local, not through the test stack's metering proxy: they land a moment after a request, and
+ * would otherwise be counted as that request's units.
  */
-export async function startAggregatePoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+export async function aggregateConsumer(endpoint: string): Promise<StreamConsumer & { close(): void }> {
   const { createAggregateHandler, cohortFromTask } = await import('../src/insight/aggregate-stream');
   const { extractThemes } = await import('../src/insight/themes');
-  // The counter rows are written straight to DynamoDB Local, not through the test stack's metering
-  // proxy: they land a moment after a request, and would otherwise be counted as that request's units.
   const direct = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials }));
   const handler = createAggregateHandler({ themes: (comment) => extractThemes(comment), originalOf: cohortFromTask, send: (command) => direct.send(command) });
-  const poller = await startStreamPoller({ endpoint, tableName, handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE });
-  return { ...poller, stop: async () => { await poller.stop(); direct.destroy(); } };
+  return { handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE, close: () => direct.destroy() };
 }
 
 /**
- * Outbound webhooks, as in AWS: their own consumer of the responses stream (it only queues
- * deliveries, so a slow receiver never delays follow-up) and the sender, run here every `senderEveryMs`
- * (in AWS a function each minute that polls every 2 s). Both talk to DynamoDB Local directly, not
- * through the test stack's metering proxy (the sender polls all the time).
+ * The responses stream → webhook deliveries queued (it only queues, so a slow receiver never delays
+ * follow-up). LATEST, as the mapping: a restart does not replay a day of old responses to endpoints
+ * registered since. The webhook workers talk to DynamoDB Local directly, not through the test stack's
+ * metering proxy (the sender polls all the time).
  */
-export async function startWebhookWorkers(endpoint: string, tableName: string, senderEveryMs = 500): Promise<{ stop(): Promise<void> }> {
+export async function webhookResponseConsumer(endpoint: string): Promise<StreamConsumer> {
   const { useDirectDynamo } = await import('../src/data/webhooks-repo');
   useDirectDynamo(endpoint);
   const { createWebhookStreamHandler } = await import('../src/webhooks/on-response-stream');
-  const { defaultSenderDeps, startSenderLoop } = await import('../src/webhooks/send-due');
-  // LATEST, as the mapping in serverless.yml: a restart does not replay a day of old responses to endpoints registered since.
-  const poller = await startStreamPoller({ endpoint, tableName, handler: createWebhookStreamHandler(), startAt: 'LATEST' });
-  const sender = startSenderLoop(defaultSenderDeps(), senderEveryMs);
-  return {
-    stop: async () => {
-      await poller.stop();
-      await sender.stop();
-    },
-  };
+  return { handler: createWebhookStreamHandler(), startAt: 'LATEST' };
 }
 
 /** As the callback-notice mapping in serverless.yml (parallelizationFactor: 10; a task and its grant share a key, so stay in order). */
@@ -315,21 +406,53 @@ export const CALLBACK_NOTICE_PARALLELIZATION = 10;
  * In AWS a filter lets only reached/resolved tasks and waiting grants through; here every record of
  * the table comes, and the handler passes over the rest without a read.
  */
-export async function startCallbackNoticePoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+export async function callbackNoticeConsumer(): Promise<StreamConsumer> {
   const { handler } = await import('../src/followup/callback-notice-stream');
-  return startStreamPoller({ endpoint, tableName, handler, parallelization: CALLBACK_NOTICE_PARALLELIZATION });
+  return { handler, parallelization: CALLBACK_NOTICE_PARALLELIZATION };
 }
 
 /**
- * The webhooks' own consumer of the main table's stream (task.created on a task's INSERT, task.resolved
- * on a resolve's write: functions/src/webhooks/on-main-stream.ts), as the `webhookTaskEvents` mapping in
- * serverless.yml: LATEST, like the responses one. In AWS a filter lets only task items through; here
- * every record comes (webhook deliveries, nonces…) and the handler passes over the rest without a read.
- * It queues through DynamoDB Local directly, as the other webhook workers do.
+ * The main table's stream → webhook task events (task.created, task.resolved:
+ * functions/src/webhooks/on-main-stream.ts), as the `webhookTaskEvents` mapping: LATEST, like the
+ * responses one. In AWS a filter lets only task items through; here every record comes and the handler
+ * passes over the rest without a read.
  */
-export async function startWebhookTaskPoller(endpoint: string, tableName: string): Promise<StreamPoller> {
+export async function webhookTaskConsumer(endpoint: string): Promise<StreamConsumer> {
   const { useDirectDynamo } = await import('../src/data/webhooks-repo');
   useDirectDynamo(endpoint);
   const { createWebhookTaskStreamHandler } = await import('../src/webhooks/on-main-stream');
-  return startStreamPoller({ endpoint, tableName, handler: createWebhookTaskStreamHandler(), startAt: 'LATEST' });
+  return { handler: createWebhookTaskStreamHandler(), startAt: 'LATEST' };
+}
+
+export interface LocalStreams {
+  /** The responses table's reader: follow-up, aggregate, webhook deliveries. */
+  responses: StreamPoller;
+  /** The main table's reader: callback notices, webhook task events. */
+  main: StreamPoller;
+  /** Both have handed every record they read to every consumer, and the consumers are done with them. */
+  caughtUp(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * What AWS runs for the two streams, run here: one reader per stream serving its consumers, and the
+ * webhook sender's loop every `senderEveryMs` (in AWS a function each minute that polls every 2 s).
+ */
+export async function startLocalStreams(endpoint: string, tables: { responses: string; main: string }, senderEveryMs = 500): Promise<LocalStreams> {
+  const aggregate = await aggregateConsumer(endpoint);
+  const responses = await startStreamReader({
+    endpoint, tableName: tables.responses, consumers: [await followUpConsumer(), aggregate, await webhookResponseConsumer(endpoint)],
+  });
+  const main = await startStreamReader({ endpoint, tableName: tables.main, consumers: [await callbackNoticeConsumer(), await webhookTaskConsumer(endpoint)] });
+  const { defaultSenderDeps, startSenderLoop } = await import('../src/webhooks/send-due');
+  const sender = startSenderLoop(defaultSenderDeps(), senderEveryMs);
+  return {
+    responses,
+    main,
+    caughtUp: () => responses.caughtUp() && main.caughtUp(),
+    stop: async () => {
+      await Promise.all([responses.stop(), main.stop(), sender.stop()]);
+      aggregate.close();
+    },
+  };
 }
