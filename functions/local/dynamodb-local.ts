@@ -28,15 +28,19 @@ export const DYNAMODB_JAVA_OPTIONS = process.env.XS_DYNAMODB_JAVA_OPTS ?? '-Xms1
 
 /**
  * DynamoDB Local keeps the records of every table's stream in one SQLite table (`us`) keyed by sequence
- * number alone, and each write to a table with a stream looks up its stream's records by StreamID: a scan
- * of every stream record it holds (24 hours of them). Every write therefore slowed down as the streams
- * filled — plain puts to a streamed table fell from ~420/s to ~58/s once 20,000 records were kept, and a
- * stack that had seeded the bench's invitations answered a submit at a fifth of its earlier rate. With an
- * index on (StreamID, SequenceNumber) the same load runs at ~1,000 puts/s and stays there
- * (`test/dynamodb-local.test.ts`). The engine makes its schema at its first request; the index is added
- * right after, through Node's own SQLite, and SQLite re-plans the engine's statements by itself.
+ * number alone, and looks them up by stream and by shard: a write to a table with a stream finds its
+ * stream's latest record by StreamID, and every GetRecords/DescribeStream finds a shard's first and last
+ * records by ShardID — each a scan of the stream records it holds (24 hours of them, every table's).
+ * So everything slowed down as the streams filled: plain puts to a streamed table fell from ~420/s to
+ * ~58/s once 20,000 records were kept, and a stack that had seeded the bench's invitations answered a
+ * submit at a fifth of its earlier rate. With the two indexes the same puts run at ~1,000/s and stay
+ * there (`dynamodb-local.test.ts`). The engine makes its schema at its first request; the indexes are
+ * added right after, through Node's own SQLite, and SQLite re-plans the engine's statements by itself.
  */
-const STREAM_RECORDS_INDEX = 'CREATE INDEX IF NOT EXISTS xs_stream_records ON us (StreamID, SequenceNumber)';
+const STREAM_RECORD_INDEXES = [
+  'CREATE INDEX IF NOT EXISTS xs_stream_records ON us (StreamID, SequenceNumber)',
+  'CREATE INDEX IF NOT EXISTS xs_shard_records ON us (ShardID, SequenceNumber)',
+];
 const DATABASE_FILE = 'shared-local-instance.db';
 const SCRATCH_PREFIX = 'xinsheng-dynamodb-';
 
@@ -69,14 +73,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Adds the stream records' index to the engine's database (idempotent; a persisted database gets it too). */
+/** Adds the stream records' indexes to the engine's database (idempotent; a persisted database gets it too). */
 export function indexStreamRecords(dataDir: string): void {
   const file = join(dataDir, DATABASE_FILE);
   if (!existsSync(file)) throw new Error(`DynamoDB Local made no database at ${file}`);
   const db = new DatabaseSync(file);
   try {
     db.exec('PRAGMA busy_timeout = 5000');
-    db.exec(STREAM_RECORDS_INDEX);
+    for (const index of STREAM_RECORD_INDEXES) db.exec(index);
   } finally {
     db.close();
   }
