@@ -171,7 +171,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     figures.push({ section: 'follow-up', metric: 'stream poller caught up, seconds after the 50-conn load (and task polling)', value: await pollerCatchUp(ctx), unit: 's' });
 
     // 200 connections, with the stack's memory sampled throughout (and through the trigger load).
-    const sampler = startRssSampler(500);
+    const sampler = startRssSampler(500, { role: 'DynamoDB Local database (files on the RAM disk)', dir: ctx.stack.dynamoDataDir });
     const run200 = await submitLoad(ctx, sessions, pool200, 200, seconds);
     figures.push(
       ...httpFigures(SECTION, `POST /v1/responses, 200 conns, ${seconds} s`, run200.result, undefined, 'submit200'),

@@ -2,7 +2,8 @@
  * Resident memory of the local stack's process tree, sampled from /proc every 500 ms: the peak of
  * each process (by role) and the peak of their sum. Linux only; elsewhere it reports nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface Proc {
   pid: number;
@@ -64,8 +65,21 @@ export interface RssPeaks {
   samples: number;
 }
 
-/** Samples the tree until `stop()` is called. */
-export function startRssSampler(intervalMs = 500): { stop(): RssPeaks } {
+/**
+ * MiB held by a folder's files when it is on a RAM disk (/dev/shm), 0 elsewhere: DynamoDB Local's
+ * scratch database lives there, in memory the machine pays for, but in no process's RSS.
+ */
+export function ramDiskMiB(dir: string | undefined): number {
+  if (!dir?.startsWith('/dev/shm/')) return 0;
+  try {
+    return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0) / 1024 / 1024;
+  } catch {
+    return 0; // removed meanwhile
+  }
+}
+
+/** Samples the tree (and `ramDisk`, a folder on a RAM disk counted as memory of the stack) until `stop()` is called. */
+export function startRssSampler(intervalMs = 500, ramDisk?: { role: string; dir?: string }): { stop(): RssPeaks } {
   const perRole: Record<string, number> = {};
   let total = 0;
   let samples = 0;
@@ -73,6 +87,7 @@ export function startRssSampler(intervalMs = 500): { stop(): RssPeaks } {
     if (process.platform !== 'linux') return;
     const byRole: Record<string, number> = {};
     for (const p of sampleTree()) byRole[p.role] = (byRole[p.role] ?? 0) + p.rssKiB / 1024;
+    if (ramDisk) byRole[ramDisk.role] = ramDiskMiB(ramDisk.dir);
     for (const [role, mib] of Object.entries(byRole)) perRole[role] = Math.max(perRole[role] ?? 0, mib);
     total = Math.max(total, Object.values(byRole).reduce((a, b) => a + b, 0));
     samples++;

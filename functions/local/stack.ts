@@ -45,6 +45,8 @@ export interface StackOptions {
 export interface LocalStack {
   apiBaseUrl: string;
   dynamoEndpoint: string;
+  /** DynamoDB Local's database folder (a scratch folder on the RAM disk unless dataDir was given). */
+  dynamoDataDir?: string;
   /** The proxy the functions talk to when faultProxyPort was given. */
   faultProxyEndpoint?: string;
   wechatBaseUrl: string;
@@ -139,7 +141,7 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
       running.push(startSchedules());
     }
 
-    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, streams, history, stop };
+    return { apiBaseUrl: api.baseUrl, dynamoEndpoint: dynamo.endpoint, dynamoDataDir: dynamo.dataDir, faultProxyEndpoint: proxy?.endpoint, wechatBaseUrl: wechat.baseUrl, storeKeys: seeded.storeKeys, surveyIds: seeded.surveyIds, staff: seeded.staff, env, streams, history, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -51,7 +51,7 @@ export interface StreamReaderOptions {
    * each consumer's own queue — because DynamoDB Local answers a GetRecords with the same CPU that serves
    * the writes: five pollers reading two streams on their own took a fifth of its throughput on this
    * machine. Each consumer drains its queue on its own (a slow one does not hold the others back) and
-   * the reader reads ahead no further than `pageSize` records beyond the slowest.
+   * the reader reads ahead no further than ten pages beyond the slowest.
    */
   consumers: StreamConsumer[];
   intervalMs?: number;
@@ -151,6 +151,7 @@ export function startStreamPoller(options: StreamPollerOptions): Promise<StreamP
 }
 
 const MAX_PAGE = 1000;
+const READ_AHEAD_PAGES = 10;
 
 export async function startStreamReader(options: StreamReaderOptions): Promise<StreamPoller> {
   const intervalMs = options.intervalMs ?? 250;
@@ -316,8 +317,11 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
 
   /** Parents first: a shard whose parent is still being read waits for it. */
   const readable = (s: ShardState) => !s.closed && !(s.parentShardId && shards.get(s.parentShardId) && !shards.get(s.parentShardId)!.closed);
-  /** Reads ahead no further than a page beyond the slowest consumer. */
-  const roomAhead = () => consumers.every((c) => c.pending < pageSize);
+  /**
+   * Reads ahead up to READ_AHEAD_PAGES pages beyond the slowest consumer: a consumer with big, slow
+   * batches (the aggregate's 1000) does not keep the others (follow-up) waiting for the next page.
+   */
+  const roomAhead = () => consumers.every((c) => c.pending < pageSize * READ_AHEAD_PAGES);
 
   await discover();
   let discoveredAt = Date.now();
