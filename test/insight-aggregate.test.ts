@@ -32,6 +32,13 @@ const COMMENTS = ['排队太久了', '收银太慢', '店员态度好', '很干�
 // ---------- the independent recomputation ----------
 type Row = Record<string, number>;
 
+/** The Monday of a day's week, worked out here rather than taken from the code under test. */
+function mondayOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
 function bandOf(nps: number) {
   return nps >= 9 ? 'promoter' : nps >= 7 ? 'passive' : 'detractor';
 }
@@ -66,8 +73,10 @@ function recompute(responses: ResponseRecord[]): Map<string, Row> {
     }
     const ids = rowsOf(r, r.day);
     const band = bandOf(nps);
-    // The store league: the store's band on its league partition's day row (the partition is layout, taken from shared).
-    add([`AGG#${r.brandId}#store_league#${leagueBucket(r.storeId)}|D#${r.day}`], `s:${r.storeId}:${band === 'promoter' ? 'p' : band === 'passive' ? 'a' : 'd'}`, 1);
+    // The store league: the store's band on its league partition's day row and on its week's row, named by
+    // the week's Monday (the partition is layout, taken from shared).
+    const league = `AGG#${r.brandId}#store_league#${leagueBucket(r.storeId)}`;
+    add([`${league}|D#${r.day}`, `${league}|W#${mondayOf(r.day)}`], `s:${r.storeId}:${band === 'promoter' ? 'p' : band === 'passive' ? 'a' : 'd'}`, 1);
     add(ids, `n${nps}`, 1);
     if (csat !== undefined) add(ids, `c${csat}`, 1);
     if (ces !== undefined) add(ids, `e${ces}`, 1);
@@ -93,7 +102,7 @@ function recompute(responses: ResponseRecord[]): Map<string, Row> {
 /** What the insight table holds under these rows' partitions: row id → counters (watermarks and keys left out). */
 async function stored(rowIds: Iterable<string>): Promise<Map<string, Row>> {
   const out = new Map<string, Row>();
-  for (const pk of new Set([...rowIds].map((id) => id.split('|D#')[0]))) {
+  for (const pk of new Set([...rowIds].map((id) => id.replace(/\|[DW]#[^|]*$/, '')))) {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await db.send(new QueryCommand({ TableName: TABLES.insight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: start }));

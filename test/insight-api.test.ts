@@ -427,18 +427,26 @@ describe('cost: a query reads a few rows per group, never one per response', () 
     tokens.cost = await staffToken(C, `${C}-hq`, 'manager', { allRegions: true });
     // 800 days (the period and the one before) of rows for the brand and each store: 10 answers a day.
     const rows: Record<string, unknown>[] = [];
+    const weeks = new Map<string, Record<string, unknown>>();
     for (let day = '2023-01-20'; day <= TO; day = nextDay(day)) {
       for (const [dimension, key] of [['brand', C], ...stores3.map((s) => ['store', s])]) {
         rows.push({ ...keys.counterDay(C, dimension, key, day), n10: dimension === 'brand' ? 21 : 7, n3: dimension === 'brand' ? 9 : 3, c5: 7, c2: 3, 'r:detractor:long_wait': 3 });
       }
-      // The store league (what NPS by store reads): each store's 7 promoters and 3 detractors on its partition's row.
+      // The store league (what NPS by store reads): each store's 7 promoters and 3 detractors on its partition's
+      // day row, and added to its week's row, as the stream keeps them.
       const league = new Map<string, Record<string, unknown>>();
       for (const s of stores3) {
-        const key = keys.counterDay(C, 'store_league', leagueBucket(s), day);
-        league.set(key.pk, { ...(league.get(key.pk) ?? key), [`s:${s}:p`]: 7, [`s:${s}:d`]: 3 });
+        for (const key of [keys.counterDay(C, 'store_league', leagueBucket(s), day), keys.counterRow(C, { dimension: 'store_league', key: leagueBucket(s), span: 'week' }, day)]) {
+          const id = `${key.pk}|${key.sk}`;
+          const row = league.get(id) ?? weeks.get(id) ?? { ...key };
+          row[`s:${s}:p`] = Number(row[`s:${s}:p`] ?? 0) + 7;
+          row[`s:${s}:d`] = Number(row[`s:${s}:d`] ?? 0) + 3;
+          (key.sk.startsWith('W#') ? weeks : league).set(id, row);
+        }
       }
       rows.push(...league.values());
     }
+    rows.push(...weeks.values());
     await putRows(rows);
   }, 120_000);
 

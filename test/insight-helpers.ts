@@ -76,7 +76,7 @@ export function counterRows(brandId: string, stores: readonly Store[], answers: 
     if (a.extra) mergeIncrements(increments, a.extra);
     const targets = responseRows({ brandId, region: store.region, storeId: store.storeId, touchpoint: a.touchpoint ?? 'in_store', ...(a.staffId ? { staffId: a.staffId } : {}) }, band, increments);
     for (const t of targets) {
-      const key = keys.counterDay(brandId, t.dimension, t.key, a.day);
+      const key = keys.counterRow(brandId, t, a.day);
       const id = `${key.pk}|${key.sk}`;
       const row = rows.get(id) ?? { ...key, counters: {} };
       mergeIncrements(row.counters, t.increments);

@@ -1,8 +1,8 @@
 import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { counterAttributes, mergeIncrements, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
+import { addDays, counterAttributes, mergeIncrements, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
 import { TABLES, db, queryAll } from '../lib/dynamo';
 import { mapWithConcurrency } from '../lib/concurrency';
-import { monthEnd, monthOf, monthStart, type GroupRows, type ReadPlan } from '../insight/read-plan';
+import { monthEnd, monthOf, monthStart, weekEnd, type GroupRows, type ReadPlan } from '../insight/read-plan';
 import { keys } from './keys';
 
 /**
@@ -13,6 +13,8 @@ import { keys } from './keys';
  * Month roll-ups are written here, lazily: a closed month the plan wants and that has none is summed
  * from its day rows and PUT. That is a recomputation from rows that no longer change, so two readers
  * doing it at once write the same item, and a retry after a crash simply does it again.
+ * Week rows (league partitions) are the stream's own, never written here: a week the plan wants that
+ * has no row (no answer that week, or counted before week rows existed) is read as its days.
  */
 
 export interface CounterGroup {
@@ -60,10 +62,30 @@ async function rollUpMonths(pk: string, months: string[]): Promise<Map<string, R
 /** One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups that were missing. */
 async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): Promise<GroupRows> {
   const pk = keys.counterPartition(brandId, group.dimension, group.key);
-  const rows: GroupRows = { days: new Map(), months: new Map() };
-  const reads: Promise<void>[] = plan.dayRanges.map(async (range) => {
-    for (const row of await queryRows(skRange(pk, `D#${range.from}`, `D#${range.to}`))) rows.days.set(dayOfSk(row.sk), row);
-  });
+  const rows: GroupRows = { days: new Map(), months: new Map(), weeks: new Map() };
+  const readDays = async (from: string, to: string) => {
+    for (const row of await queryRows(skRange(pk, `D#${from}`, `D#${to}`))) rows.days.set(dayOfSk(row.sk), row);
+  };
+  const reads: Promise<void>[] = plan.dayRanges.map((range) => readDays(range.from, range.to));
+  if (plan.weeks.length) {
+    reads.push(
+      (async () => {
+        const wanted = new Set(plan.weeks);
+        for (const row of await queryRows(skRange(pk, `W#${plan.weeks[0]}`, `W#${plan.weeks[plan.weeks.length - 1]}`))) {
+          const monday = dayOfSk(row.sk);
+          if (wanted.has(monday)) rows.weeks.set(monday, row);
+        }
+        // Missing weeks next to each other are read as one run of days.
+        const runs: { from: string; to: string }[] = [];
+        for (const monday of plan.weeks.filter((m) => !rows.weeks.has(m))) {
+          const last = runs[runs.length - 1];
+          if (last && addDays(last.to, 1) === monday) last.to = weekEnd(monday);
+          else runs.push({ from: monday, to: weekEnd(monday) });
+        }
+        await Promise.all(runs.map((run) => readDays(run.from, run.to)));
+      })(),
+    );
+  }
   if (plan.months.length) {
     reads.push(
       (async () => {

@@ -2,6 +2,8 @@
  * Every key of the main and responses tables is built here, and nowhere else.
  * infra/ACCESS_PATTERNS.md lists which request reads or writes which.
  */
+import { weekStart } from '@xinsheng/shared';
+
 export const DUE_SHARDS = 4;
 
 export const keys = {
@@ -88,6 +90,11 @@ export const keys = {
   counterPartition: (brandId: string, dimension: string, key: string) => `AGG#${brandId}#${dimension}#${key}`,
   counterDay: (brandId: string, dimension: string, key: string, day: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `D#${day}` }),
   counterMonth: (brandId: string, dimension: string, key: string, month: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `M#${month}` }),
+  /** A week's row (league partitions only, kept by the stream): `W#<the week's Monday>`. */
+  counterWeek: (brandId: string, dimension: string, key: string, monday: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `W#${monday}` }),
+  /** The row a counter target of a response of `day` is written to: its day's, or its week's. */
+  counterRow: (brandId: string, target: { dimension: string; key: string; span?: 'week' }, day: string) =>
+    target.span === 'week' ? keys.counterWeek(brandId, target.dimension, target.key, weekStart(day)) : keys.counterDay(brandId, target.dimension, target.key, day),
   /** Responses table gsi1: a store's responses by store-local day, for the CSV export (a Query per store in scope). */
   responseExport: (brandId: string, storeId: string, day: string, responseId: string) => ({ gsi1pk: `RESPX#${brandId}#${storeId}`, gsi1sk: `${day}#${responseId}` }),
   responseExportPartition: (brandId: string, storeId: string) => `RESPX#${brandId}#${storeId}`,

@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
   counterTargets, mergeIncrements, needsCallback, recoveryIncrements, responseIncrements, responseRows,
-  type Increments, type InsightDimension, type ResponseRecord,
+  type CounterTarget, type ResponseRecord,
 } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
 import { keys } from '../data/keys';
@@ -69,7 +69,7 @@ interface Counted {
   brandId: string;
   day: string;
   /** Each row the record is counted on, with what it adds there. */
-  rows: { dimension: InsightDimension; key: string; increments: Increments }[];
+  rows: CounterTarget[];
 }
 
 function firstSurvey(response: ResponseRecord, seq: string, themes: AggregateDeps['themes']): Counted {
@@ -149,7 +149,7 @@ export async function aggregateRecords(records: readonly DynamoDBRecord[], optio
   const rows = new Map<string, CounterRowUpdate>();
   for (const c of counted) {
     for (const target of c.rows) {
-      const key = keys.counterDay(c.brandId, target.dimension, target.key, c.day);
+      const key = keys.counterRow(c.brandId, target, c.day);
       const id = `${key.pk}\u0000${key.sk}`;
       let row = rows.get(id);
       if (!row) rows.set(id, (row = { key, shard, contributions: [] }));

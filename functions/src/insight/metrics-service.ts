@@ -1,5 +1,5 @@
 import {
-  addLeagueCounts, addRow, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
+  addLeagueCounts, addRow, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
   parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type BandCounts, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
@@ -83,7 +83,7 @@ function npsFigure(counts: BandCounts, previous: BandCounts, parent?: BandCounts
   return { ...npsCell(counts), change: changeVs(counts, previous), vsRest: parent ? vsRest(counts, parent) : null };
 }
 
-/** The store league's groups: each store's band counts summed from its league partition's rows (counters.ts `leagueRow`). */
+/** The store league's groups: each store's band counts summed from its league partition's rows (counters.ts `leagueRows`). */
 const leagueGroup = (g: PlannedGroup) => ({ dimension: 'store_league' as const, key: leagueBucket(g.key) });
 const isStoreLeague = (metric: Metric, groups: readonly PlannedGroup[]) =>
   metric === 'nps' && groups.length > 0 && groups.every((g) => g.kind === 'store' && g.rows.length === 1 && g.rows[0].dimension === 'store' && g.rows[0].key === g.key);
@@ -149,14 +149,17 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const selection = selectRows(staff, brandStores, request, isTimeGroupBy(groupBy) ? undefined : groupBy, touchpoints);
   const buckets = isTimeGroupBy(groupBy) ? timeBuckets(period, groupBy) : [];
   const intervals = scored ? [period, previous, ...buckets.flatMap((b) => [b, b.previous])] : [period];
-  const plan = readPlan(intervals, (month) => isMonthClosed(month, today));
-  // NPS by store (the league table of a chain) reads the league partitions, a few wide rows, instead of one partition per store.
+  const isClosed = (month: string) => isMonthClosed(month, today);
+  // NPS by store (the league table of a chain) reads the league partitions, a few wide rows, instead of
+  // one partition per store — and their week rows where whole weeks fit.
   const league = !buckets.length && isStoreLeague(request.metric, selection.groups);
-  const groupRows = league ? selection.groups.map(leagueGroup) : selection.groups.flatMap((p) => p.rows);
-  const wanted = new Map<string, CounterGroup>();
-  for (const g of [...selection.total, ...groupRows]) wanted.set(groupId(g), g);
-  const read = await readGroups(staff.brandId, [...wanted.values()], plan);
-  const rowsByGroup = new Map([...wanted.keys()].map((id, i) => [id, read[i]]));
+  const wanted = (groups: readonly CounterGroup[]) => [...new Map(groups.map((g) => [groupId(g), g])).values()];
+  const reads = [
+    { groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed) },
+    { groups: wanted(league ? selection.groups.map(leagueGroup) : []), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)) } }) },
+  ];
+  const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan)));
+  const rowsByGroup = new Map(reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), read[i][j]] as const)));
   const total = cellOf(rowsByGroup, selection.total, period);
 
   if (scored) {

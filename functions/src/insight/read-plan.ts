@@ -1,4 +1,4 @@
-import { addDays } from '@xinsheng/shared';
+import { addDays, daysBetween, weekStart } from '@xinsheng/shared';
 
 /**
  * Which counter rows a metrics request reads. A request needs the cells of a few day intervals
@@ -6,6 +6,9 @@ import { addDays } from '@xinsheng/shared';
  * group partition holds day rows (`D#YYYY-MM-DD`) and month roll-ups (`M#YYYY-MM`); a closed month
  * that no interval cuts in two is read as its one roll-up, every other day as its day row. So a
  * 400-day range reads ≈ 13 roll-ups and the ragged ends' days, in a few Queries per group.
+ * The store league's partitions also hold week rows (`W#<Monday>`, written by the stream as it goes,
+ * so always the sum of their days): for them, whole weeks that no interval cuts are read as their week
+ * rows too (a 28-day period and the one before: ≈ 6 week rows and 14 days instead of 56 days).
  */
 
 export interface DayInterval {
@@ -20,13 +23,18 @@ export interface ReadPlan {
   dayRanges: DayInterval[];
   /** Month roll-ups to read (`YYYY-MM`, ascending; one Query over their span). */
   months: string[];
+  /** Week rows to read (their Mondays, ascending; one Query over their span); only when asked for. */
+  weeks: string[];
 }
 
-/** The rows read for one group: day rows by day, roll-ups by month. */
+/** The rows read for one group: day rows by day, roll-ups by month, week rows by Monday. */
 export interface GroupRows {
   days: Map<string, Record<string, unknown>>;
   months: Map<string, Record<string, unknown>>;
+  weeks: Map<string, Record<string, unknown>>;
 }
+
+export const weekEnd = (monday: string) => addDays(monday, 6);
 
 export const monthOf = (day: string) => day.slice(0, 7);
 export const monthStart = (month: string) => `${month}-01`;
@@ -45,37 +53,67 @@ const disjoint = (a: DayInterval, b: DayInterval) => a.to < b.from || b.to < a.f
  * intervals at once: a month is a roll-up only if no interval cuts it, and the days left over are
  * merged into contiguous ranges, one Query each.
  */
-export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean): ReadPlan {
-  if (!intervals.length) return { dayRanges: [], months: [] };
+/**
+ * What a plan costs one group in read units, its rows being about `rowBytes` each: each Query is
+ * 0.5 unit per 4 KB it returns (eventually consistent), and at least 0.5.
+ */
+export function planReadUnits(plan: ReadPlan, rowBytes: number): number {
+  const query = (rows: number) => Math.max(1, Math.ceil((rows * rowBytes) / 4096)) * 0.5;
+  return plan.dayRanges.reduce((sum, r) => sum + query(daysBetween(r.from, r.to) + 1), 0) + (plan.months.length ? query(plan.months.length) : 0) + (plan.weeks.length ? query(plan.weeks.length) : 0);
+}
+
+/**
+ * The plan, and for groups with week rows (`weeks`: their rows' size) the cheaper of the plans with and
+ * without them: week rows save rows but cut the days into more Queries, which only pays when rows are
+ * wide (a league partition of a big chain) — a small chain's few-byte rows are cheaper in fewer Queries.
+ */
+export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, options: { weeks?: { rowBytes: number } } = {}): ReadPlan {
+  const plain = planOf(intervals, isClosed, false);
+  if (!options.weeks) return plain;
+  const withWeeks = planOf(intervals, isClosed, true);
+  return planReadUnits(withWeeks, options.weeks.rowBytes) < planReadUnits(plain, options.weeks.rowBytes) ? withWeeks : plain;
+}
+
+function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, useWeeks: boolean): ReadPlan {
+  if (!intervals.length) return { dayRanges: [], months: [], weeks: [] };
   const lo = intervals.reduce((min, i) => (i.from < min ? i.from : min), intervals[0].from);
   const hi = intervals.reduce((max, i) => (i.to > max ? i.to : max), intervals[0].to);
+  const uncut = (whole: DayInterval) => whole.from >= lo && whole.to <= hi && intervals.every((i) => contains(i, whole) || disjoint(i, whole));
 
   const months: string[] = [];
   for (let month = monthOf(lo); monthStart(month) <= hi; month = monthOf(addDays(monthEnd(month), 1))) {
-    const whole = { from: monthStart(month), to: monthEnd(month) };
-    if (whole.from < lo || whole.to > hi || !isClosed(month)) continue;
-    if (intervals.every((i) => contains(i, whole) || disjoint(i, whole))) months.push(month);
+    if (isClosed(month) && uncut({ from: monthStart(month), to: monthEnd(month) })) months.push(month);
   }
+  const inMonths = new Set(months);
+  const weeks: string[] = [];
+  if (useWeeks) {
+    for (let monday = weekStart(lo); monday <= hi; monday = addDays(monday, 7)) {
+      const whole = { from: monday, to: weekEnd(monday) };
+      if (uncut(whole) && !inMonths.has(monthOf(whole.from)) && !inMonths.has(monthOf(whole.to))) weeks.push(monday);
+    }
+  }
+  const inWeeks = new Set(weeks);
 
   const dayRanges: DayInterval[] = [];
-  const skipped = new Set(months);
   let open: DayInterval | undefined;
   for (let day = lo; day <= hi; day = addDays(day, 1)) {
-    if (skipped.has(monthOf(day))) {
+    const covered = inMonths.has(monthOf(day)) ? monthEnd(monthOf(day)) : inWeeks.has(weekStart(day)) ? weekEnd(weekStart(day)) : undefined;
+    if (covered) {
       open = undefined;
-      day = monthEnd(monthOf(day));
+      day = covered;
       continue;
     }
     if (open) open.to = day;
     else dayRanges.push((open = { from: day, to: day }));
   }
-  return { dayRanges, months };
+  return { dayRanges, months, weeks };
 }
 
-/** The rows of a group that make up one interval: its day rows and the roll-ups of the months inside it. */
+/** The rows of a group that make up one interval: its day rows and the roll-ups of the months and weeks inside it. */
 export function rowsWithin(rows: GroupRows, interval: DayInterval): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const [day, row] of rows.days) if (day >= interval.from && day <= interval.to) out.push(row);
   for (const [month, row] of rows.months) if (contains(interval, { from: monthStart(month), to: monthEnd(month) })) out.push(row);
+  for (const [monday, row] of rows.weeks) if (contains(interval, { from: monday, to: weekEnd(monday) })) out.push(row);
   return out;
 }

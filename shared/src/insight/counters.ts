@@ -22,7 +22,7 @@ import { npsBand } from '../scoring';
  *   l:sb / l:sa       sum of the NPS before / after of re-surveyed detractors
  *   rp:<band>:c|30|90 customers who answered (per band) and of them who bought again within 30 / 90 days
  *   s:<storeId>:p|a|d the store league (dimension `store_league` only): each store's promoters / passives /
- *                     detractors, many stores on one row — see `leagueRow`
+ *                     detractors, many stores on one row, by day and by week — see `leagueRows`
  * Anything else on the row (keys, watermarks `w:<shard>`, `ttl`) is not a counter and is ignored.
  * Loop and repeat counters are kept under the day of the response they are about (a cohort), so a
  * period's rates never exceed 100 %.
@@ -290,10 +290,12 @@ export function counterTargets(ctx: { brandId: string; region: string; storeId: 
 /**
  * The store league: a chain's NPS by store (the dashboard's league table) read from a few rows
  * instead of a partition per store. Each first-survey response also adds one to its store's band on
- * the league row of its day; a brand's stores are spread over LEAGUE_BUCKETS partitions by a
- * stable hash of the store id, so a row holds ~1/16 of the stores (≈ 2.6 KB at 500 stores: an
- * update stays a few write units) and a 28-day league of 500 stores is 16 Queries of ~56 small rows,
- * not 500 Queries of wide store rows. The counts are the store rows' own NPS histogram, summed by band.
+ * the league row of its day and on the league row of its week (`span: 'week'`, kept as the stream
+ * writes, with the same watermarks, so it is always the sum of its days); a brand's stores are spread
+ * over LEAGUE_BUCKETS partitions by a stable hash of the store id, so a row holds ~1/16 of the stores
+ * (≈ 2.6 KB at 500 stores: an update stays a few write units). A 28-day league with its previous
+ * period reads, per partition, the ~6 whole weeks inside the two periods and ~14 ragged days instead
+ * of 56 day rows. The counts are the store rows' own NPS histogram, summed by band.
  */
 export const LEAGUE_BUCKETS = 16;
 
@@ -309,9 +311,31 @@ export function leagueBucket(storeId: string): string {
 
 const leagueAttr = (storeId: string, letter: 'p' | 'a' | 'd') => `s:${storeId}:${letter}`;
 
-/** The league row a store's responses are counted on, and what one response of `band` adds to it. */
-export function leagueRow(storeId: string, band: ScoreBand): { dimension: InsightDimension; key: string; increments: Increments } {
-  return { dimension: 'store_league', key: leagueBucket(storeId), increments: { [leagueAttr(storeId, BAND_LETTER[band])]: 1 } };
+/**
+ * A row one response is counted on: a group (`dimension`, `key`) and the span of the row — its day
+ * (the default) or, for the league, also its week (`W#<Monday>`, written as the stream goes).
+ */
+export interface CounterTarget {
+  dimension: InsightDimension;
+  key: string;
+  span?: 'week';
+  increments: Increments;
+}
+
+/** The league rows (day and week) a store's responses are counted on, and what one response of `band` adds to them. */
+export function leagueRows(storeId: string, band: ScoreBand): CounterTarget[] {
+  const row = { dimension: 'store_league' as const, key: leagueBucket(storeId), increments: { [leagueAttr(storeId, BAND_LETTER[band])]: 1 } };
+  return [row, { ...row, span: 'week', increments: { ...row.increments } }];
+}
+
+/**
+ * About how big a league row of a chain is (bytes, as DynamoDB sizes items: attribute names and
+ * numbers): its share of the stores' three counters, plus its keys and a few shard watermarks. The
+ * read plan weighs week rows against day rows with it.
+ */
+export function leagueRowBytes(storeIds: readonly string[]): number {
+  const counters = storeIds.reduce((sum, id) => sum + 3 * (leagueAttr(id, 'p').length + 4), 0);
+  return Math.ceil(counters / LEAGUE_BUCKETS) + 200;
 }
 
 /** Adds one store's band counts on league rows (day rows or roll-ups) into `into`. */
@@ -329,12 +353,8 @@ export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, 
 /**
  * Every row one first-survey response is counted on, with what it adds there: its `increments` on
  * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets), and its
- * band on its store's league row.
+ * band on its store's league rows.
  */
-export function responseRows(
-  ctx: Parameters<typeof counterTargets>[0],
-  band: ScoreBand,
-  increments: Increments,
-): { dimension: InsightDimension; key: string; increments: Increments }[] {
-  return [...counterTargets(ctx).map((t) => ({ ...t, increments })), leagueRow(ctx.storeId, band)];
+export function responseRows(ctx: Parameters<typeof counterTargets>[0], band: ScoreBand, increments: Increments): CounterTarget[] {
+  return [...counterTargets(ctx).map((t) => ({ ...t, increments })), ...leagueRows(ctx.storeId, band)];
 }

@@ -110,6 +110,12 @@ export function isoWeek(day: string): string {
   return `${pad(year, 4)}-W${pad(week)}`;
 }
 
+/** The Monday of a day's week (ISO weeks start on Monday), `YYYY-MM-DD`: how a week's roll-up row is named. */
+export function weekStart(day: string): string {
+  const weekday = (new Date(toEpochDay(day) * DAY_MS).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return addDays(day, -weekday);
+}
+
 /** The label of the trend bucket a day falls in: `YYYY-MM-DD`, ISO week `YYYY-Www`, or `YYYY-MM`. */
 export function bucketOf(day: string, granularity: Granularity): string {
   toEpochDay(day);
