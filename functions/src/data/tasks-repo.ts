@@ -3,7 +3,7 @@ import {
   TASK_TRANSITIONS, ZFollowUpPolicy, ZTask, firstContactIncrements, loopTargets, resolveIncrements, statusAfter, zonedDay, type Increments,
   type FollowUpPolicy, type Notice, type ResolveOutcome, type Task, type TaskPriority, type TaskStatus, type TaskTransition, type TimelineEntry,
 } from '@xinsheng/shared';
-import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
+import { TABLES, batchGetAll, conditionalTransaction, conditionalWrite, db, epochSeconds } from '../lib/dynamo';
 import { counterAdds, type TransactItem } from './insight-events-repo';
 import { config } from '../lib/config';
 import { SLA_SHARDS, keys, slaShard } from './keys';
@@ -43,6 +43,15 @@ const parseTask = (item: Record<string, unknown>): Task => ZTask.parse(item);
 export async function getTask(taskId: string, consistent = false): Promise<Task | undefined> {
   const { Item } = await db.send(new GetCommand({ TableName: TABLES.main, Key: keys.task(taskId), ConsistentRead: consistent }));
   return Item && parseTask(Item);
+}
+
+/** Which of these tasks exist (BatchGetItem, 100 keys a call): how the bench watches tasks appear without a read per task. */
+export async function existingTaskIds(taskIds: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < taskIds.length; i += 100) {
+    for (const item of await batchGetAll(TABLES.main, taskIds.slice(i, i + 100).map((id) => keys.task(id)))) found.add(String(item.taskId));
+  }
+  return found;
 }
 
 /** The stored item of a task: its key, the index entries its state calls for, retention from `now`. */
