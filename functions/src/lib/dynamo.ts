@@ -13,7 +13,11 @@ export const dynamoClient = new DynamoDBClient({
   // Throttling is retried with short back-off (100, 200, 400 ms) so a request stays well inside the
   // Lambda timeout; past that the client gets 503 + Retry-After and retries the idempotent request.
   retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 50 * 2 ** attempt),
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+  // The connection timeout runs from the moment a request is made, so a request that waits for one of
+  // the agent's sockets (50 by default) counts that wait against it. A Lambda instance runs one
+  // invocation at a time and never waits; serverless-offline runs hundreds at once in one process, and
+  // under 200 connections most waited past 1 s and failed. Enough sockets that nobody waits.
+  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, httpAgent: { maxSockets: 512 }, httpsAgent: { maxSockets: 512 } },
 });
 
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
