@@ -59,6 +59,16 @@ async function rollUpMonths(pk: string, months: string[]): Promise<Map<string, R
   return new Map(items.map((item) => [dayOfSk(item.sk), item]));
 }
 
+/** The rows `<prefix>#<id>` of these ids (ascending; one Query over their span) into `into`; the ids that have none. */
+async function readSpan(pk: string, prefix: 'W' | 'M', ids: readonly string[], into: Map<string, Row>): Promise<string[]> {
+  const wanted = new Set(ids);
+  for (const row of await queryRows(skRange(pk, `${prefix}#${ids[0]}`, `${prefix}#${ids[ids.length - 1]}`))) {
+    const id = dayOfSk(row.sk);
+    if (wanted.has(id)) into.set(id, row);
+  }
+  return ids.filter((id) => !into.has(id));
+}
+
 /** One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups that were missing. */
 async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): Promise<GroupRows> {
   const pk = keys.counterPartition(brandId, group.dimension, group.key);
@@ -70,14 +80,9 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
   if (plan.weeks.length) {
     reads.push(
       (async () => {
-        const wanted = new Set(plan.weeks);
-        for (const row of await queryRows(skRange(pk, `W#${plan.weeks[0]}`, `W#${plan.weeks[plan.weeks.length - 1]}`))) {
-          const monday = dayOfSk(row.sk);
-          if (wanted.has(monday)) rows.weeks.set(monday, row);
-        }
         // Missing weeks next to each other are read as one run of days.
         const runs: { from: string; to: string }[] = [];
-        for (const monday of plan.weeks.filter((m) => !rows.weeks.has(m))) {
+        for (const monday of await readSpan(pk, 'W', plan.weeks, rows.weeks)) {
           const last = runs[runs.length - 1];
           if (last && addDays(last.to, 1) === monday) last.to = weekEnd(monday);
           else runs.push({ from: monday, to: weekEnd(monday) });
@@ -89,12 +94,7 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
   if (plan.months.length) {
     reads.push(
       (async () => {
-        const wanted = new Set(plan.months);
-        for (const row of await queryRows(skRange(pk, `M#${plan.months[0]}`, `M#${plan.months[plan.months.length - 1]}`))) {
-          const month = dayOfSk(row.sk);
-          if (wanted.has(month)) rows.months.set(month, row);
-        }
-        const missing = plan.months.filter((m) => !rows.months.has(m));
+        const missing = await readSpan(pk, 'M', plan.months, rows.months);
         if (missing.length) for (const [month, row] of await rollUpMonths(pk, missing)) rows.months.set(month, row);
       })(),
     );
