@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { BrandSettings, SurveySummary } from '@xinsheng/shared'
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { landmark } from '../../../common/a11y'
 import { localized } from '../../../common/locale'
 import { ActionButton, Chips } from '../../../common/controls'
@@ -38,7 +38,14 @@ type Notice = { kind: 'ok' | 'error'; text: string }
  */
 export function BrandSection({ locale, caller, withToken, describeError }: AdminSectionProps) {
   const t = brandTexts(locale)
-  const [forms, setForms] = useState<BrandForms>()
+  const [forms, setFormsState] = useState<BrandForms>()
+  // What the admin typed last, kept outside the render: a tap on save right after typing (before React
+  // has rendered the new value) must save that value, not the one the last render closed over.
+  const latest = useRef<BrandForms>()
+  const setForms = useCallback((next: (f: BrandForms | undefined) => BrandForms | undefined) => {
+    latest.current = next(latest.current)
+    setFormsState(latest.current)
+  }, [])
   const [surveys, setSurveys] = useState<SurveySummary[]>([])
   const [errors, setErrors] = useState<FieldErrors>({})
   const [notices, setNotices] = useState<Partial<Record<BrandSection, Notice>>>({})
@@ -48,21 +55,22 @@ export function BrandSection({ locale, caller, withToken, describeError }: Admin
   useEffect(() => {
     withToken(async (token) => ({ brand: await readBrand(caller, token), list: await listSurveys(caller, token) })).then(
       ({ brand, list }) => {
-        setForms(formsFromBrand(brand))
+        setForms(() => formsFromBrand(brand))
         setSurveys(list)
       },
       (e: unknown) => {
         if (!(e instanceof SignedOutError)) setLoadError(describeError(e))
       },
     )
-  }, [caller, withToken, describeError])
+  }, [caller, withToken, describeError, setForms])
 
   const update = useCallback(<S extends BrandSection>(section: S, value: BrandForms[S]) => {
     setForms((f) => f && { ...f, [section]: value })
     setNotices((n) => ({ ...n, [section]: undefined }))
-  }, [])
+  }, [setForms])
 
   const save = (section: BrandSection) => {
+    const forms = latest.current
     if (!forms) return
     const key = section === 'general' ? ['name', 'defaultSurveyId'] : [section]
     const without = Object.fromEntries(Object.entries(errors).filter(([k]) => !key.some((p) => k === p || k.startsWith(`${p}.`))))
