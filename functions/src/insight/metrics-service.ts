@@ -154,10 +154,9 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   // one partition per store — and their week rows where whole weeks fit.
   const league = !buckets.length && isStoreLeague(request.metric, selection.groups);
   const wanted = (groups: readonly CounterGroup[]) => [...new Map(groups.map((g) => [groupId(g), g])).values()];
-  const reads = [
-    { groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed) },
-    { groups: wanted(league ? selection.groups.map(leagueGroup) : []), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)) } }) },
-  ];
+  const reads = [{ groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed) }];
+  // Only the league weighs week rows (its plan is worked out twice, with and without them).
+  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)) } }) });
   const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan)));
   const rowsByGroup = new Map(reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), read[i][j]] as const)));
   const total = cellOf(rowsByGroup, selection.total, period);
