@@ -8,7 +8,8 @@
  * opt-out marker; every insight counter as it was; later triggers by any identifier suppressed.
  */
 import { randomInt } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../functions/src/data/keys';
 import { api, call, consumerSession, triggerBody, unique } from './helpers';
 import { eventually } from './followup-helpers';
 import { staffToken } from './insight-helpers';
@@ -69,7 +70,9 @@ async function answerInvitation(invitationId: string, answers: Record<string, un
 }
 
 async function counterRowsOfStore(): Promise<Record<string, unknown>[]> {
-  const page = await db.send(new ScanCommand({ TableName: TABLES.insight, FilterExpression: 'begins_with(pk, :pk)', ExpressionAttributeValues: { ':pk': `AGG#${BRAND}#store#${storeId}` } }));
+  // A Query of the store's own partition: a filtered Scan reads one 1 MB page and, once earlier suites have
+  // filled the table, returns none of the store's rows.
+  const page = await db.send(new QueryCommand({ TableName: TABLES.insight, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.counterPartition(BRAND, 'store', storeId) } }));
   return (page.Items ?? []).map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !k.startsWith('w:'))));
 }
 
