@@ -4,7 +4,7 @@ import {
   counterAttributes, mergeIncrements, ZIsoDateTime, type Increments, type InsightDimension, type Invitation, type Task,
 } from '@xinsheng/shared';
 import { TABLES, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
-import { counterAdds, type TransactItem } from './insight-events-repo';
+import { dayRowAdds, type TransactItem } from './insight-events-repo';
 import { invitationItem } from './invitations-repo';
 import { taskItem } from './tasks-repo';
 import { keys } from './keys';
@@ -12,7 +12,8 @@ import { keys } from './keys';
 /**
  * Writes of the demo history (functions/local/seed-history.ts): past invitations and callback tasks
  * in their final state, each group in ONE transaction with the insight counters its events add —
- * the same `counterAdds` rows the dispatcher, the open and the task transitions write — under
+ * the same day-row ADDs the dispatcher, the open and the task transitions write (without marking
+ * month roll-ups stale: the history is written before the brand's first read) — under
  * `attribute_not_exists` on every item put. All or nothing: a group is either fully written and
  * counted, or not at all, so a rerun after a crash finds it (its puts refused) and adds nothing.
  */
@@ -52,7 +53,7 @@ export type GroupOutcome = 'written' | 'existed';
  * written or counted again.
  */
 async function putCountedGroup(brandId: string, items: Record<string, unknown>[], adds: readonly RowAdd[]): Promise<GroupOutcome> {
-  const rows = mergeRowAdds(adds).flatMap((row) => counterAdds(brandId, [row], row.day, row.increments));
+  const rows = mergeRowAdds(adds).flatMap((row) => dayRowAdds(brandId, [row], row.day, row.increments));
   const transaction = [...items.map((item) => putOnce(item)), ...rows];
   if (transaction.length > MAX_TRANSACTION_ITEMS) throw new Error(`a history group of ${transaction.length} items exceeds a transaction`);
   const refused = await conditionalTransaction(transaction, (failed) => (failed.slice(0, items.length).some(Boolean) ? 'existed' : undefined));

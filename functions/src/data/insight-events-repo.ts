@@ -1,11 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  ZResponseRecord, counterTargets, invitationTargets, openedIncrements, repeatIncrements, sentIncrements,
+  ZResponseRecord, counterTargets, mayHaveRollUp, invitationTargets, openedIncrements, repeatIncrements, sentIncrements,
   type Channel, type Delivery, type Increments, type InsightDimension, type Invitation,
 } from '@xinsheng/shared';
 import { TABLES, conditionalTransaction, db } from '../lib/dynamo';
 import { keys } from './keys';
+import { staleMarkUpdate } from './insight-repo';
 
 /**
  * The insight counters that do not come from the responses stream: invitations sent and opened,
@@ -19,8 +20,11 @@ import { keys } from './keys';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Target = { dimension: InsightDimension; key: string };
 
-/** One `ADD` of these increments per row (brand, dimension, key, store-local day), as transaction items. */
-export function counterAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments): TransactItem[] {
+/**
+ * One `ADD` of these increments per row (brand, dimension, key, store-local day), as transaction
+ * items — without marking month roll-ups: only for a backfill written before any read (the demo history).
+ */
+export function dayRowAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments): TransactItem[] {
   const entries = Object.entries(increments).filter(([, value]) => value !== 0);
   if (!entries.length) return [];
   const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
@@ -35,6 +39,23 @@ export function counterAdds(brandId: string, targets: readonly Target[], day: st
       ExpressionAttributeValues: values,
     },
   }));
+}
+
+/**
+ * The month roll-ups a write to `day` can make stale (insight-read-repo.ts): when the month may
+ * already be rolled up (periods' `mayHaveRollUp`), a `SET stale` on each target's `M#<month>` item —
+ * creating a bare marker when there is no roll-up yet, so a reader summing the days at this moment
+ * cannot store a roll-up without this write (its PUT is conditional on what it saw).
+ */
+export function rollUpMarks(brandId: string, targets: readonly Target[], day: string, now: Date): TransactItem[] {
+  if (!mayHaveRollUp(day, now)) return [];
+  return targets.map((target) => ({ Update: staleMarkUpdate(keys.counterMonth(brandId, target.dimension, target.key, day.slice(0, 7))) }));
+}
+
+/** One `ADD` per row as transaction items, and the marks of the month roll-ups it makes stale. */
+export function counterAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments, now = new Date()): TransactItem[] {
+  const adds = dayRowAdds(brandId, targets, day, increments);
+  return adds.length ? [...adds, ...rollUpMarks(brandId, targets, day, now)] : [];
 }
 
 /** Only first surveys are counted (a recovery re-survey has its own loop counters, from the stream). */

@@ -1,18 +1,26 @@
 import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays, counterAttributes, mergeIncrements, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
-import { TABLES, db, queryAll } from '../lib/dynamo';
+import { TABLES, conditionalWrite, db, queryAll } from '../lib/dynamo';
 import { mapWithConcurrency } from '../lib/concurrency';
 import { monthEnd, monthOf, monthStart, weekEnd, type GroupRows, type ReadPlan } from '../insight/read-plan';
 import { keys } from './keys';
+import { STALE_ATTRIBUTE } from './insight-repo';
 
 /**
  * The read side of the insight table. A group (brand, region, store, staff, touchpoint, store ×
  * touchpoint) is one partition `AGG#<brand>#<dimension>#<key>` holding its day rows and month
  * roll-ups, so what a request costs is a few Queries per group — never a read per response.
  *
- * Month roll-ups are written here, lazily: a closed month the plan wants and that has none is summed
- * from its day rows and PUT. That is a recomputation from rows that no longer change, so two readers
- * doing it at once write the same item, and a retry after a crash simply does it again.
+ * Month roll-ups are written here, lazily: a closed month the plan wants and that has none — or whose
+ * roll-up is marked stale — is summed from its day rows and PUT. A closed month's days still change
+ * where counters are kept under the day of the response they are about (a callback's loop events, a
+ * repeat purchase, a re-survey come days or weeks later); such a write marks the month's roll-up stale
+ * in the same transaction (insight-events-repo `rollUpMarks`; the stream's re-surveys right after it),
+ * creating a bare marker if there is no roll-up yet. The PUT is conditional on the month's item being
+ * as the reader saw it (absent, or that same mark): a write that lands while the reader sums makes the
+ * PUT fail, and the next read sums again. Two readers at once write the same sums; a retry after a
+ * crash does it again. `rollUpClosedMonths` does the same ahead of the first read (the aggregate
+ * stream calls it as months close).
  * Week rows (league partitions) are the stream's own, never written here: a week the plan wants that
  * has no row (no answer that week, or counted before week rows existed) is read as its days.
  */
@@ -38,14 +46,20 @@ const skRange = (pk: string, from: string, to: string): QueryCommandInput => ({
 
 const dayOfSk = (sk: unknown) => String(sk).slice(2);
 
+/** A month's item as a reader saw it: absent, or marked stale with this token. */
+type Seen = { stale?: string };
+
 /**
  * Sums the day rows of closed months into their roll-ups and writes them (one PUT each, also for a
- * month without a single day row, so it is not summed again). The months' days are read in one
- * Query over their span. Returns the roll-ups by month.
+ * month without a single day row, so it is not summed again), each conditional on the month's item
+ * being as it was seen — so a roll-up is never stored without a write that marked it meanwhile. The
+ * months' days are read in one Query over their span. Returns the sums by month (stored or not:
+ * they are this read's answer either way).
  */
-async function rollUpMonths(pk: string, months: string[]): Promise<Map<string, Row>> {
-  const sums = new Map<string, { counters: Increments; ttl?: number; days: number }>(months.map((m) => [m, { counters: {}, days: 0 }]));
-  const dayRows = await queryRows(skRange(pk, `D#${monthStart(months[0])}`, `D#${monthEnd(months[months.length - 1])}`));
+async function rollUpMonths(pk: string, months: ReadonlyMap<string, Seen>): Promise<Map<string, Row>> {
+  const ordered = [...months.keys()].sort();
+  const sums = new Map<string, { counters: Increments; ttl?: number; days: number }>(ordered.map((m) => [m, { counters: {}, days: 0 }]));
+  const dayRows = await queryRows(skRange(pk, `D#${monthStart(ordered[0])}`, `D#${monthEnd(ordered[ordered.length - 1])}`));
   for (const row of dayRows) {
     const sum = sums.get(monthOf(dayOfSk(row.sk)));
     if (!sum) continue; // a month in the span that already has its roll-up
@@ -55,18 +69,52 @@ async function rollUpMonths(pk: string, months: string[]): Promise<Map<string, R
     if (typeof row.ttl === 'number' && (sum.ttl === undefined || row.ttl > sum.ttl)) sum.ttl = row.ttl;
   }
   const items = [...sums].map(([month, sum]) => ({ pk, sk: `M#${month}`, ...sum.counters, days: sum.days, ...(sum.ttl !== undefined ? { ttl: sum.ttl } : {}) }));
-  await Promise.all(items.map((item) => db.send(new PutCommand({ TableName: TABLES.insight, Item: item }))));
+  await Promise.all(
+    items.map((item) => {
+      const seen = months.get(dayOfSk(item.sk));
+      const condition = seen?.stale === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: '#stale = :seen', ExpressionAttributeNames: { '#stale': STALE_ATTRIBUTE }, ExpressionAttributeValues: { ':seen': seen.stale } };
+      // Refused: a write marked the month while it was summed (or another reader stored it first).
+      return conditionalWrite(() => db.send(new PutCommand({ TableName: TABLES.insight, Item: item, ...condition })));
+    }),
+  );
   return new Map(items.map((item) => [dayOfSk(item.sk), item]));
 }
 
-/** The rows `<prefix>#<id>` of these ids (ascending; one Query over their span) into `into`; the ids that have none. */
-async function readSpan(pk: string, prefix: 'W' | 'M', ids: readonly string[], into: Map<string, Row>): Promise<string[]> {
+/**
+ * The rows `<prefix>#<id>` of these ids (ascending; one Query over their span) into `into`; the ids
+ * that have none — with, for a month roll-up marked stale, the mark it carries (it is not used).
+ */
+async function readSpan(pk: string, prefix: 'W' | 'M', ids: readonly string[], into: Map<string, Row>): Promise<Map<string, Seen>> {
   const wanted = new Set(ids);
+  const stale = new Map<string, string>();
   for (const row of await queryRows(skRange(pk, `${prefix}#${ids[0]}`, `${prefix}#${ids[ids.length - 1]}`))) {
     const id = dayOfSk(row.sk);
-    if (wanted.has(id)) into.set(id, row);
+    if (!wanted.has(id)) continue;
+    if (row[STALE_ATTRIBUTE] !== undefined) stale.set(id, String(row[STALE_ATTRIBUTE]));
+    else into.set(id, row);
   }
-  return ids.filter((id) => !into.has(id));
+  return new Map(ids.filter((id) => !into.has(id)).map((id) => [id, stale.has(id) ? { stale: stale.get(id) } : {}]));
+}
+
+/** Rolls up these closed months of a group that have no current roll-up; how many it summed. */
+async function ensureRolledUp(pk: string, months: readonly string[], into = new Map<string, Row>()): Promise<number> {
+  const missing = await readSpan(pk, 'M', months, into);
+  if (missing.size) for (const [month, row] of await rollUpMonths(pk, missing)) into.set(month, row);
+  return missing.size;
+}
+
+/**
+ * Rolls up a closed month of these groups ahead of the first read (the aggregate stream, as its
+ * groups' months close; a backfill when it is done): one Query per group, and a sum of its days
+ * where there is no current roll-up. Returns how many roll-ups it summed.
+ */
+export async function rollUpClosedMonths(brandId: string, groups: readonly CounterGroup[], months: readonly string[]): Promise<number> {
+  if (!months.length) return 0;
+  const sorted = [...months].sort();
+  const summed = await mapWithConcurrency(groups, CONCURRENCY, (group) => ensureRolledUp(keys.counterPartition(brandId, group.dimension, group.key), sorted));
+  return summed.reduce((a, b) => a + b, 0);
 }
 
 /** One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups that were missing. */
@@ -82,7 +130,7 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
       (async () => {
         // Missing weeks next to each other are read as one run of days.
         const runs: { from: string; to: string }[] = [];
-        for (const monday of await readSpan(pk, 'W', plan.weeks, rows.weeks)) {
+        for (const monday of (await readSpan(pk, 'W', plan.weeks, rows.weeks)).keys()) {
           const last = runs[runs.length - 1];
           if (last && addDays(last.to, 1) === monday) last.to = weekEnd(monday);
           else runs.push({ from: monday, to: weekEnd(monday) });
@@ -92,12 +140,7 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
     );
   }
   if (plan.months.length) {
-    reads.push(
-      (async () => {
-        const missing = await readSpan(pk, 'M', plan.months, rows.months);
-        if (missing.length) for (const [month, row] of await rollUpMonths(pk, missing)) rows.months.set(month, row);
-      })(),
-    );
+    reads.push(ensureRolledUp(pk, plan.months, rows.months).then(() => undefined));
   }
   await Promise.all(reads);
   return rows;

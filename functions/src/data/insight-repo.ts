@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UpdateCommand, type UpdateCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { mergeIncrements, type Increments } from '@xinsheng/shared';
@@ -197,4 +198,28 @@ export async function applyRowIncrements(rows: readonly CounterRowUpdate[], opti
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 16, rows.length)) }, worker));
   if (failure) throw failure.error;
   return result;
+}
+
+/**
+ * A month roll-up (`M#<month>`) marked stale: `stale` = a fresh token, on the roll-up or, when there is
+ * none yet, on a bare marker item. A reader treats a marked month as missing and sums its days again;
+ * it stores the new roll-up only if the mark is still the one it saw (insight-read-repo.ts), so a
+ * write that lands while it sums is never lost from a stored roll-up.
+ */
+export function staleMarkUpdate(key: { pk: string; sk: string }) {
+  return {
+    TableName: TABLES.insight,
+    Key: key,
+    UpdateExpression: 'SET #stale = :token',
+    ExpressionAttributeNames: { '#stale': STALE_ATTRIBUTE },
+    ExpressionAttributeValues: { ':token': randomUUID() },
+  };
+}
+
+export const STALE_ATTRIBUTE = 'stale';
+
+/** Marks these month roll-ups stale (after the day rows were written: see staleMarkUpdate). */
+export async function markRollUpsStale(monthKeys: readonly { pk: string; sk: string }[]): Promise<void> {
+  const distinct = new Map(monthKeys.map((key) => [`${key.pk}\u0000${key.sk}`, key]));
+  await Promise.all([...distinct.values()].map((key) => db.send(new UpdateCommand(staleMarkUpdate(key)))));
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  addDays, bucketOf, bucketsIn, daysIn, decompose, isDay, isMonthClosed, parseRange, previousPeriod, rangeLength, todayIn,
+  addDays, bucketOf, bucketsIn, daysIn, decompose, isDay, isMonthClosed, mayHaveRollUp, monthClosedBy, parseRange, previousPeriod, rangeLength, todayIn,
 } from './periods';
 
 describe('days', () => {
@@ -179,5 +179,27 @@ describe('decompose', () => {
       }
       expect(covered.sort()).toEqual(daysIn(range));
     }));
+  });
+});
+
+describe('month roll-ups and late writes', () => {
+  test.each([
+    ['2026-01-31', '2026-01-31T12:00:00Z', false], // January closes on 2 February
+    ['2026-01-31', '2026-02-01T12:00:00Z', true], // already 2 February far east of UTC: it may be rolled up
+    ['2026-01-10', '2026-03-20T04:00:00Z', true],
+    ['2026-03-01', '2026-03-20T04:00:00Z', false], // the current month has no roll-up
+    ['2025-12-31', '2026-01-02T00:00:00Z', true], // across a year
+  ])('a write to %s at %s may meet a roll-up: %s', (day, now, expected) => {
+    expect(mayHaveRollUp(day, new Date(now))).toBe(expected);
+  });
+
+  test.each([
+    ['2026-03-02', '2026-03-02T04:00:00Z', '2026-02'], // live, and February closed on its day
+    ['2026-03-01', '2026-03-01T04:00:00Z', undefined], // February not closed yet
+    ['2026-03-02', '2026-03-03T20:00:00Z', '2026-02'], // yesterday (UTC) is still live
+    ['2026-03-02', '2026-03-05T04:00:00Z', undefined], // a backfill closes nothing
+    ['2026-01-15', '2026-01-15T04:00:00Z', '2025-12'], // across a year
+  ])('an answer of %s counted at %s closes %s', (day, now, expected) => {
+    expect(monthClosedBy(day, new Date(now))).toBe(expected);
   });
 });

@@ -145,6 +145,17 @@ export function isMonthClosed(month: string, today: string): boolean {
 }
 
 /**
+ * Whether a write to a counter row of `day` may come after its month was rolled up: the month is
+ * closed on some store's today at `now` (the UTC day + 1 is at or after every zone's today). Counters
+ * kept under an earlier day — a callback's loop events, a repeat purchase, a re-survey, all counted
+ * under the day of the response they are about — then mark the month's roll-up stale in the same
+ * write, so a reader sums its days again instead of reading a roll-up that lacks them.
+ */
+export function mayHaveRollUp(day: string, now: Date): boolean {
+  return isMonthClosed(day.slice(0, 7), addDays(zonedDay(now, 'UTC'), 1));
+}
+
+/**
  * How to read a range: whole calendar months inside it that are closed on `today` as month roll-ups
  * (`YYYY-MM`), every other day as a day row. Together they cover the range exactly once.
  */
@@ -165,4 +176,15 @@ export function decompose(range: DayRange, today: string): { months: string[]; d
     }
   }
   return { months, days };
+}
+
+/**
+ * The month an answer of `day` closes, if it is live (today or yesterday, UTC, at `now` — not a
+ * backfill) and the month before its own is closed on it: the moment to roll that month up ahead of
+ * its first read. Undefined otherwise.
+ */
+export function monthClosedBy(day: string, now: Date): string | undefined {
+  if (daysBetween(day, zonedDay(now, 'UTC')) > 1) return undefined;
+  const previous = addDays(`${day.slice(0, 7)}-01`, -1).slice(0, 7);
+  return isMonthClosed(previous, day) ? previous : undefined;
 }
