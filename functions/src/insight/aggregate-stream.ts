@@ -1,13 +1,14 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
-  counterTargets, mergeIncrements, needsCallback, recoveryIncrements, responseIncrements, responseRows,
+  counterTargets, mayHaveRollUp, mergeIncrements, monthClosedBy, needsCallback, recoveryIncrements, responseIncrements, responseRows,
   type CounterTarget, type ResponseRecord,
 } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
 import { keys } from '../data/keys';
 import { streamedResponse } from '../data/responses-stream';
 import { cohortDay, getTask } from '../data/tasks-repo';
-import { applyRowIncrements, shardKey, type ApplyResult, type CounterRowUpdate, type UpdateSender } from '../data/insight-repo';
+import { applyRowIncrements, markRollUpsStale, shardKey, type ApplyResult, type CounterRowUpdate, type UpdateSender } from '../data/insight-repo';
+import { rollUpClosedMonths, type CounterGroup } from '../data/insight-read-repo';
 import { extractThemes, loadThemeSegmenter } from './themes';
 
 /** The response a recovery answer follows up, as far as its counter rows are concerned (its cohort). */
@@ -39,6 +40,17 @@ export interface AggregateOptions extends Partial<AggregateDeps> {
    * fed outside a stream (the demo seed, the bench) are one sequence: the default.
    */
   shardId?: string;
+  /**
+   * When the records are counted (default: now): a re-survey counted under a day whose month may
+   * already be rolled up marks that roll-up stale; which month a live answer closes.
+   */
+  now?: Date;
+  /**
+   * Roll up the month a live answer closes, for each group it is counted on, ahead of the first read
+   * (once per group and month in this process). The stream handler does; a backfill must not — the
+   * month it closes may still be missing answers it has yet to feed.
+   */
+  closeMonths?: boolean;
 }
 
 export interface AggregateResult extends ApplyResult {
@@ -70,6 +82,8 @@ interface Counted {
   day: string;
   /** Each row the record is counted on, with what it adds there. */
   rows: CounterTarget[];
+  /** A re-survey, counted under the day of the response it follows up. */
+  recovery?: true;
 }
 
 function firstSurvey(response: ResponseRecord, seq: string, themes: AggregateDeps['themes']): Counted {
@@ -88,7 +102,7 @@ function firstSurvey(response: ResponseRecord, seq: string, themes: AggregateDep
 
 function recovery(response: ResponseRecord, seq: string, cohort: RecoveryCohort): Counted {
   const increments = recoveryIncrements(cohort, response.answers);
-  return { seq, brandId: cohort.brandId, day: cohort.day, rows: counterTargets(cohort).map((t) => ({ ...t, increments })) };
+  return { seq, brandId: cohort.brandId, day: cohort.day, rows: counterTargets(cohort).map((t) => ({ ...t, increments })), recovery: true };
 }
 
 /** The records' responses, decoded, once each (a record repeated inside one delivery counts once). */
@@ -161,7 +175,54 @@ export async function aggregateRecords(records: readonly DynamoDBRecord[], optio
   }
 
   const applied = await applyRowIncrements([...rows.values()], { send: options.send, concurrency: options.concurrency });
+  // A re-survey is counted under its cohort's day, which may be in a month already rolled up: mark
+  // it stale, only after the day rows hold the records (a reader summing the days in between has its
+  // PUT refused). A first survey is counted on the day it was answered: the stream brings it within
+  // a day, and a month closes two days after its end.
+  const now = options.now ?? new Date();
+  const late = counted.filter((c) => c.recovery && mayHaveRollUp(c.day, now));
+  await markRollUpsStale(late.flatMap((c) => dayTargets(c).map((t) => keys.counterMonth(c.brandId, t.dimension, t.key, c.day.slice(0, 7)))));
+  if (options.closeMonths) await closeMonths(counted, now);
   return { ...applied, responses: counted.length - recoveries, recoveries, rows: rows.size };
+}
+
+/** A record's rows that are day rows (a league's week row is never rolled into a month). */
+const dayTargets = (c: Counted) => c.rows.filter((t) => t.span === undefined);
+
+/** Groups (`pk|month`) this process has already rolled up, so each closing month costs one Query per group. */
+const closed = new Set<string>();
+const MAX_REMEMBERED = 100_000;
+
+/**
+ * Rolls up the month each live record closes on its groups (`monthClosedBy`), so the first read of
+ * the month finds its roll-ups. Best effort: a failure is logged and left to the reader, which sums
+ * the days itself when a roll-up is missing.
+ */
+async function closeMonths(counted: readonly Counted[], now: Date): Promise<void> {
+  // By brand and month: the groups whose month closes and that this process has not rolled up yet.
+  const due = new Map<string, { brandId: string; month: string; groups: Map<string, CounterGroup> }>();
+  for (const c of counted) {
+    const month = monthClosedBy(c.day, now);
+    if (!month) continue;
+    for (const { dimension, key } of dayTargets(c)) {
+      const id = `${keys.counterPartition(c.brandId, dimension, key)}|${month}`;
+      if (closed.has(id)) continue;
+      let entry = due.get(`${c.brandId}|${month}`);
+      if (!entry) due.set(`${c.brandId}|${month}`, (entry = { brandId: c.brandId, month, groups: new Map() }));
+      entry.groups.set(id, { dimension, key });
+    }
+  }
+  if (!due.size) return;
+  if (closed.size > MAX_REMEMBERED) closed.clear();
+  try {
+    for (const { brandId, month, groups } of due.values()) {
+      const summed = await rollUpClosedMonths(brandId, [...groups.values()], [month]);
+      if (summed) logger.info('month rolled up as it closed', { month, groups: groups.size, summed });
+      for (const id of groups.keys()) closed.add(id);
+    }
+  } catch (error) {
+    logger.warn('rolling up a closed month failed; the first read will sum its days', { error: error as Error });
+  }
 }
 
 /** What Lambda delivers with a tumbling window (serverless.yml): the shard of the batch comes with it. */
@@ -185,7 +246,7 @@ export function createAggregateHandler(deps: AggregateDeps) {
     if (!records.length) return { batchItemFailures: [], state: {} };
     try {
       if (!event.shardId) throw new Error('the event names no shardId: the aggregate mapping needs its tumbling window (serverless.yml)');
-      const result = await aggregateRecords(records, { ...deps, shardId: event.shardId });
+      const result = await aggregateRecords(records, { ...deps, shardId: event.shardId, closeMonths: true });
       logger.info('counters aggregated', { records: records.length, ...result });
       return { batchItemFailures: [], state: {} };
     } catch (error) {
