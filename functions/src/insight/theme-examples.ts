@@ -9,7 +9,9 @@ import type { DayInterval } from './read-plan';
  * the aggregation counts them with, masked before they leave the server. Bounded: at most
  * MAX_STORES stores (spread over the selection when it has more) × PER_STORE answers, read in rounds
  * of eight stores until every theme has its PER_THEME examples, so the cost does not grow with the
- * number of responses (a busy chain stops after the first round).
+ * number of responses (a busy chain stops after the first round). A few answers from each of many
+ * stores rather than many from a few: the examples speak for more of the selection, and a page per
+ * store is about as full for a quiet chain's month as for a busy one's, so the read costs the same.
  */
 
 export interface ThemeTools {
@@ -21,8 +23,8 @@ export interface ThemeTools {
   label(themeId: string): LocalizedText;
 }
 
-export const MAX_STORES = 20;
-export const PER_STORE = 25;
+export const MAX_STORES = 24;
+export const PER_STORE = 6;
 export const PER_THEME = 3;
 
 export interface ThemeExample {
