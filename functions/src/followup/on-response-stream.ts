@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { needsCallback } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
-import { processInOrder } from '../lib/stream-batch';
+import { processConcurrently } from '../lib/stream-batch';
 import { streamedResponse } from '../data/responses-stream';
 import { createCallbackTask, type FollowUpDeps } from './create-callback-task';
 import { defaultNotifier } from './notify';
@@ -27,13 +27,15 @@ export async function processRecord(record: DynamoDBRecord, deps: FollowUpDeps):
 
 /**
  * The follow-up function: the responses table's stream (in AWS filtered to INSERTs that need a
- * callback or are recovery answers; locally fed every record by the poller, unchanged). Records
- * are handled in order; a failed one and everything after it are reported back
- * (ReportBatchItemFailures), so the batch resumes there and nothing is skipped or done twice.
+ * callback or are recovery answers; locally fed every record by the poller, unchanged). Each record
+ * is about its own response and handled idempotently (a task exists once; a recovery is recorded
+ * once), so a batch's records run at once; the earliest failed one and everything after it are
+ * reported back (ReportBatchItemFailures), so the batch resumes there and nothing is skipped or
+ * done twice.
  */
 export function createFollowUpHandler(deps: FollowUpDeps) {
   return withLogContext(
-    async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => processInOrder(event.Records ?? [], (record) => processRecord(record, deps), 'follow-up'),
+    async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => processConcurrently(event.Records ?? [], (record) => processRecord(record, deps), 'follow-up'),
   );
 }
 
