@@ -7,29 +7,31 @@
  *   (submit → task readable), then at 200 connections, each request answering a fresh invitation;
  * - POST /v1/triggers (signed, unique order ids) at 200 connections;
  * - the RSS of every process of the stack, sampled every 500 ms during the 200-connection loads.
+ * The load generator (autocannon) runs in a process of its own (bench/load-worker.ts): it is no part
+ * of the stack, and in the bench's process it competed with the stand-ins and the poller.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signedHeaders } from '../functions/local/store-client';
-import { devOpenId } from '../functions/local/wechat-stand-in';
-import { httpFigures, percentile, runAutocannon, session, type BenchContext, type Figure } from './lib';
+import type autocannon from 'autocannon';
+import { httpFigures, percentile, session, type BenchContext, type Figure } from './lib';
 import { startRssSampler, type RssPeaks } from './rss';
 import { runWorker } from './worker';
 
 const SECTION = 'load';
 const SUBMIT_FLOOR = { rate: 300, p99: 300 };
 
+/** Fresh invitations for one load: their tokens in a file the load generator reads. */
 interface Pool {
-  tokens: string[];
-  next: number;
+  file: string;
+  size: number;
 }
 
 async function seedPool(ctx: BenchContext, sessions: string[], n: number, dir: string, name: string): Promise<Pool> {
   const file = join(dir, `${name}.json`);
   const seeded = await runWorker<{ seeded: number; seconds: number }>(ctx, sessions, ['seed', String(n), file]);
   console.error(`bench: seeded ${seeded.seeded} invitations for ${name} in ${seeded.seconds.toFixed(1)} s`);
-  return { tokens: JSON.parse(readFileSync(file, 'utf8')) as string[], next: 0 };
+  return { file, size: seeded.seeded };
 }
 
 /** Waits until the stream poller has read everything (or `limitMs` passes); the seconds it took. */
@@ -46,39 +48,28 @@ async function pollerCatchUp(ctx: BenchContext, limitMs = 120_000): Promise<numb
   return Math.max(0, (quietSince || performance.now()) - started) / 1000;
 }
 
-/** Submits at `connections`, each request answering the next fresh invitation; every `detractorEvery`-th a detractor. */
-async function submitLoad(ctx: BenchContext, sessions: string[], pool: Pool, connections: number, seconds: number, detractorEvery = 0) {
-  const api = ctx.stack.apiBaseUrl;
-  const detractors: { responseId: string; sentAt: number }[] = [];
-  let reused = 0;
-  let n = 0;
-  const result = await runAutocannon({
-    url: api, connections, duration: seconds,
-    requests: [{
-      method: 'POST', path: '/v1/responses',
-      setupRequest: (request, raw) => {
-        const context = raw as { detractorSentAt?: number };
-        const i = n++;
-        if (pool.next >= pool.tokens.length) reused++;
-        const token = pool.tokens[pool.next++ % pool.tokens.length];
-        const detractor = detractorEvery > 0 && i % detractorEvery === 0;
-        context.detractorSentAt = detractor ? Date.now() : undefined;
-        const answers = detractor ? { nps: i % 7, csat: 2, reasons: ['long_wait'], comment: '排队太久' } : { nps: 9, csat: 5 };
-        return {
-          ...request,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${sessions[i % sessions.length]}` },
-          body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-load-${i}-${Date.now()}`, answers }),
-        };
+/**
+ * Submits at `connections` from the load generator's own process (bench/load-worker.ts), each request
+ * answering the next fresh invitation of `pool`; every `detractorEvery`-th a detractor, pushed onto
+ * `detractors` as its 201 comes back (the task watcher reads it meanwhile).
+ */
+async function submitLoad(ctx: BenchContext, sessions: string[], pool: Pool, connections: number, seconds: number, detractorEvery = 0, detractors: Detractor[] = []) {
+  const { result, reused } = await runWorker<{ result: autocannon.Result; reused: number }>(
+    ctx, sessions, ['submit', ctx.stack.apiBaseUrl, pool.file, String(connections), String(seconds), String(detractorEvery)],
+    {
+      script: 'load-worker.ts',
+      onLine: (line) => {
+        const [kind, responseId, sentAt] = line.split(' ');
+        if (kind === 'detractor') detractors.push({ responseId, sentAt: Number(sentAt) });
       },
-      onResponse: (status, body, raw) => {
-        const context = raw as { detractorSentAt?: number };
-        if (typeof context.detractorSentAt === 'number' && status === 201) {
-          detractors.push({ responseId: String((JSON.parse(body) as { responseId: string }).responseId), sentAt: context.detractorSentAt });
-        }
-      },
-    }],
-  });
+    },
+  );
   return { result, detractors, reused };
+}
+
+interface Detractor {
+  responseId: string;
+  sentAt: number;
 }
 
 /**
@@ -87,9 +78,9 @@ async function submitLoad(ctx: BenchContext, sessions: string[], pool: Pool, con
  * itself costs DynamoDB Local a few requests a second — a read per task every 100 ms was ~240 reads/s,
  * a large share of what the engine serves under load. Submit → task seen, per detractor (±250 ms).
  */
-function taskWatcher(detractors: { responseId: string; sentAt: number }[]) {
+function taskWatcher(detractors: Detractor[]) {
   const latencies: number[] = [];
-  let pending: { responseId: string; sentAt: number }[] = [];
+  let pending: Detractor[] = [];
   let seen = 0;
   let loadEndedAt: number | undefined;
   const done = (async () => {
@@ -120,7 +111,7 @@ function taskWatcher(detractors: { responseId: string; sentAt: number }[]) {
 function rssFigures(peaks: RssPeaks): Figure[] {
   return [
     ...Object.entries(peaks.perRole).sort((a, b) => b[1] - a[1]).map(([role, mib]) => ({ section: 'memory', metric: `peak RSS: ${role}`, value: mib, unit: 'MiB' })),
-    { section: 'memory', metric: `peak RSS: whole local stack (sum per sample, ${peaks.samples} samples)`, value: peaks.total, unit: 'MiB', budget: 1024 },
+    { section: 'memory', metric: `peak RSS: whole local stack (sum per sample, load generator left out, ${peaks.samples} samples)`, value: peaks.total, unit: 'MiB', budget: 1024 },
   ];
 }
 
@@ -153,10 +144,9 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     await pollerCatchUp(ctx);
 
     // 50 connections, every 10th a detractor: its task is polled for meanwhile.
-    const detractors: { responseId: string; sentAt: number }[] = [];
+    const detractors: Detractor[] = [];
     const watcher = taskWatcher(detractors);
-    const run50 = await submitLoad(ctx, sessions, pool50, 50, seconds, 10);
-    detractors.push(...run50.detractors);
+    const run50 = await submitLoad(ctx, sessions, pool50, 50, seconds, 10, detractors);
     const tasks = await watcher.finish();
     const rate50 = run50.result.requests.total / run50.result.duration;
     figures.push(
@@ -177,22 +167,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
       { section: SECTION, metric: 'submit throughput at 200 conns as a share of the DynamoDB Local ceiling', value: (100 * run200.result.requests.total) / run200.result.duration / ceiling.perSecond, unit: '%' },
       ...(run200.reused ? [{ section: SECTION, metric: 'submits at 200 conns that reused an answered invitation (pool too small)', value: run200.reused, unit: 'requests', budget: 0 }] : []),
     );
-    const key = ctx.stack.storeKeys[1];
-    let t = 0;
-    const triggers = await runAutocannon({
-      url: api, connections: 200, duration: seconds,
-      requests: [{
-        method: 'POST', path: '/v1/triggers',
-        setupRequest: (request) => {
-          const i = t++;
-          const body = JSON.stringify({
-            storeId: key.storeId, orderId: `bench-load-${Date.now()}-${i}-${Math.random().toString(36).slice(2, 8)}`, touchpoint: 'in_store',
-            occurredAt: new Date(Date.now() - 3_600_000).toISOString(), customer: { openid: devOpenId(`bench-load-${Date.now()}-${i}`) }, staffId: 'hz-001-zhao',
-          });
-          return { ...request, body, headers: signedHeaders(key, 'POST', '/v1/triggers', body) };
-        },
-      }],
-    });
+    const { result: triggers } = await runWorker<{ result: autocannon.Result }>(ctx, sessions, ['triggers', api, '200', String(seconds)], { script: 'load-worker.ts', store: 1 });
     figures.push(...httpFigures(SECTION, `POST /v1/triggers (signed, unique orders), 200 conns, ${seconds} s`, triggers));
     figures.push(...rssFigures(sampler.stop()));
     await pollerCatchUp(ctx);

@@ -24,10 +24,14 @@ function readProc(pid: number): Proc | undefined {
   }
 }
 
+/** The load generator's process: sampled and shown, but no part of the stack (`npm start` has none). */
+export const LOAD_GENERATOR = 'load generator (autocannon; not part of the stack)';
+
 /** What a process of the stack is, from its command line. */
 export function roleOf(pid: number, cmdline: string[]): string {
   const line = cmdline.join(' ');
-  if (pid === process.pid) return 'bench/start script (stand-in, poller, fault proxy, load generator)';
+  if (pid === process.pid) return 'bench/start script (stand-ins, stream readers, fault proxy)';
+  if (/load-worker/.test(line)) return LOAD_GENERATOR;
   if (/submit-worker/.test(line)) return 'bench worker';
   if (/java/.test(cmdline[0] ?? '') || /DynamoDBLocal/.test(line)) return 'DynamoDB Local (JVM)';
   if (/serverless\.js|serverless offline|sls offline/.test(line)) return 'serverless-offline';
@@ -61,7 +65,7 @@ export function sampleTree(root = stackRoot()): Proc[] {
 export interface RssPeaks {
   /** Peak RSS per role in MiB (roles with several processes are summed per sample). */
   perRole: Record<string, number>;
-  /** Peak of the whole tree's sum in MiB (one sample, not the sum of the peaks). */
+  /** Peak of the whole tree's sum in MiB (one sample, not the sum of the peaks), the load generator left out. */
   total: number;
   samples: number;
 }
@@ -90,7 +94,7 @@ export function startRssSampler(intervalMs = 500, ramDisk?: { role: string; dir?
     for (const p of sampleTree()) byRole[p.role] = (byRole[p.role] ?? 0) + p.rssKiB / 1024;
     if (ramDisk) byRole[ramDisk.role] = ramDiskMiB(ramDisk.dir);
     for (const [role, mib] of Object.entries(byRole)) perRole[role] = Math.max(perRole[role] ?? 0, mib);
-    total = Math.max(total, Object.values(byRole).reduce((a, b) => a + b, 0));
+    total = Math.max(total, Object.entries(byRole).reduce((sum, [role, mib]) => sum + (role === LOAD_GENERATOR ? 0 : mib), 0));
     samples++;
   };
   sample();
