@@ -24,7 +24,7 @@
 import { prng } from '../functions/local/prng';
 import type { Figure } from './lib';
 import { median, round } from './lib';
-import { createTables, startDynamoDbLocal } from '../functions/local/dynamodb-local';
+import { DYNAMODB_JAVA_OPTIONS, createTables, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { physicalTableName } from '@xinsheng/infra';
 import {
   BENCH_BRAND, BENCH_SURVEY, DAYS, REGIONS, ResponseStream, SHARD_ID, STAFF_PER_STORE, STORES, TIME_ZONE, benchStores, benchSurvey, type Generated,
@@ -80,7 +80,9 @@ function progress(label: string, total: number) {
 }
 
 export async function insightSection(options: InsightOptions): Promise<Figure[]> {
-  const dynamo = await startDynamoDbLocal({ port: options.port, inMemory: true });
+  // A million responses' rows in one engine, and the month close's thousands of roll-ups: with the
+  // stack's 128 MB heap the engine failed (InternalFailure) on the first query after the close.
+  const dynamo = await startDynamoDbLocal({ port: options.port, inMemory: true, javaOptions: DYNAMODB_JAVA_OPTIONS.replace(/-Xmx\S+/, '-Xmx768m') });
   try {
     await createTables(dynamo.endpoint, (t) => physicalTableName(t, 'xinsheng', 'local'));
     // The functions read their configuration once, when first imported: point them at this DynamoDB first.
@@ -233,7 +235,8 @@ async function run(options: InsightOptions): Promise<Figure[]> {
    */
   async function closeMonths(): Promise<{ seconds: number; rolled: number; groups: number; read: number; write: number }> {
     const today = todayIn(now, TIME_ZONE);
-    const months = [...new Set(Array.from({ length: DAYS }, (_, i) => addDays(stream.firstDay(), i).slice(0, 7)))].filter((m) => isMonthClosed(m, today));
+    // The 90 days and the 90 before them (a period's comparison reads those too; there the months are empty).
+    const months = [...new Set(Array.from({ length: 2 * DAYS }, (_, i) => addDays(stream.firstDay(), i - DAYS).slice(0, 7)))].filter((m) => isMonthClosed(m, today));
     const tps = LEGACY_TOUCHPOINTS.map((t) => t.id);
     const groups = [
       { dimension: 'brand' as const, key: BENCH_BRAND },

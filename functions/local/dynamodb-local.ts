@@ -89,9 +89,10 @@ export function indexStreamRecords(dataDir: string): void {
 /**
  * Starts AWS's DynamoDB Local (Java) on a port, its database persisted under `dataDir`, or else in a
  * scratch folder (RAM when the machine has it) removed when it stops. `inMemory` keeps it inside the
- * JVM instead, for loads with no stream (the insight bench's generator).
+ * JVM instead, for loads with no stream (the insight bench's generator). `javaOptions` replaces the
+ * JVM's options (DYNAMODB_JAVA_OPTIONS) for a load far beyond a newcomer's stack.
  */
-export async function startDynamoDbLocal(options: { port: number; dataDir?: string; inMemory?: boolean }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: { port: number; dataDir?: string; inMemory?: boolean; javaOptions?: string }): Promise<DynamoDbLocal> {
   // A leftover instance on the port would answer our probe and we would silently use its data.
   await assertPortFree(options.port);
   const scratch = options.dataDir || options.inMemory ? undefined : scratchDataDir();
@@ -103,7 +104,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   // SQLite's native allocations then spread over dozens of them; two arenas keep the RSS down.
   const previous = process.env.JDK_JAVA_OPTIONS;
   const previousArenas = process.env.MALLOC_ARENA_MAX;
-  process.env.JDK_JAVA_OPTIONS = DYNAMODB_JAVA_OPTIONS;
+  process.env.JDK_JAVA_OPTIONS = options.javaOptions ?? DYNAMODB_JAVA_OPTIONS;
   process.env.MALLOC_ARENA_MAX = process.env.XS_DYNAMODB_MALLOC_ARENAS ?? '2';
   let child: ChildProcess;
   try {
