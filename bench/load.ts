@@ -167,6 +167,8 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
       { section: SECTION, metric: 'submit throughput at 200 conns as a share of the DynamoDB Local ceiling', value: (100 * run200.result.requests.total) / run200.result.duration / ceiling.perSecond, unit: '%' },
       ...(run200.reused ? [{ section: SECTION, metric: 'submits at 200 conns that reused an answered invitation (pool too small)', value: run200.reused, unit: 'requests', budget: 0 }] : []),
     );
+    // Each load on its own: the consumers first work off the 200-conn run's records (aggregation, webhooks).
+    figures.push({ section: 'follow-up', metric: 'stream readers caught up, seconds after the 200-conn load', value: await pollerCatchUp(ctx), unit: 's' });
     const { result: triggers } = await runWorker<{ result: autocannon.Result }>(ctx, sessions, ['triggers', api, '200', String(seconds)], { script: 'load-worker.ts', store: 1 });
     figures.push(...httpFigures(SECTION, `POST /v1/triggers (signed, unique orders), 200 conns, ${seconds} s`, triggers));
     figures.push(...rssFigures(sampler.stop()));
