@@ -35,7 +35,7 @@ const QUERY_BUDGET_MS = 200;
 const SCALE_BUDGET = 1.2;
 const WCU_BUDGET = 3;
 const BATCH = 1000;
-const WARM_RUNS = 7;
+const WARM_RUNS = 15;
 
 export interface InsightOptions {
   port: number;
