@@ -7,7 +7,8 @@
  *   request answering the next fresh invitation; every `detractorEvery`-th (0: none) a detractor,
  *   printed as `detractor <responseId> <sentAt>` the moment its 201 comes back, so the parent can
  *   watch for its task while the load runs;
- * - `triggers <api> <connections> <seconds>`: signed POST /v1/triggers with unique orders.
+ * - `triggers <api> <connections> <seconds>`: signed POST /v1/triggers with unique orders;
+ * - `get <url> <connections> <seconds>`: GET of one URL with the first session as its bearer.
  * Sessions and the store credentials come in through XS_BENCH_WORKER (JSON), as for submit-worker.
  */
 import { readFileSync } from 'node:fs';
@@ -75,11 +76,17 @@ async function triggers(api: string, connections: number, seconds: number) {
   return { result };
 }
 
+async function get(url: string, connections: number, seconds: number) {
+  const result = await runAutocannon({ url, connections, duration: seconds, headers: { authorization: `Bearer ${input.sessions[0]}` } });
+  return { result };
+}
+
 async function main() {
   const [job, api, ...args] = process.argv.slice(2);
   const out =
     job === 'submit' ? await submit(api, args[0], Number(args[1]), Number(args[2]), Number(args[3]))
     : job === 'triggers' ? await triggers(api, Number(args[0]), Number(args[1]))
+    : job === 'get' ? await get(api, Number(args[0]), Number(args[1]))
     : undefined;
   if (!out) throw new Error(`unknown job ${job}`);
   process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { postTrigger } from '../functions/local/store-client';
 import { devOpenId } from '../functions/local/wechat-stand-in';
-import { httpFigures, json, median, meterOf, receiptTokens, runAutocannon, session, type BenchContext, type Figure } from './lib';
+import type autocannon from 'autocannon';
+import { httpFigures, json, median, meterOf, receiptTokens, session, type BenchContext, type Figure } from './lib';
 
 // The same esbuild plugins serverless-esbuild uses for the function bundles (a CommonJS list).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain .js config file shared with serverless.yml, loaded as CommonJS
@@ -105,10 +106,10 @@ async function http(ctx: BenchContext): Promise<Figure[]> {
   const api = ctx.stack.apiBaseUrl;
   const [token] = await receiptTokens(ctx, 1);
   const consumer = await session(api, `bench-http-${Date.now()}`);
-  const read = await runAutocannon({
-    url: `${api}/v1/invitations/${encodeURIComponent(token)}`, connections: 50, duration: ctx.httpSeconds,
-    headers: { authorization: `Bearer ${consumer}` },
-  });
+  // The load generator in its own process (bench/load-worker.ts), as for the write loads.
+  const { result: read } = await runWorker<{ result: autocannon.Result }>(
+    ctx, [consumer], ['get', `${api}/v1/invitations/${encodeURIComponent(token)}`, '50', String(ctx.httpSeconds)], { script: 'load-worker.ts' },
+  );
   return httpFigures('http', `GET /v1/invitations/{token}, 50 conns, ${ctx.httpSeconds} s`, read);
 }
 
