@@ -111,6 +111,7 @@ function taskWatcher(detractors: Detractor[]) {
 function rssFigures(peaks: RssPeaks): Figure[] {
   return [
     ...Object.entries(peaks.perRole).sort((a, b) => b[1] - a[1]).map(([role, mib]) => ({ section: 'memory', metric: `peak RSS: ${role}`, value: mib, unit: 'MiB' })),
+    { section: 'memory', metric: `the stack's script at its peak: V8 heap in use (of ${peaks.own.heapTotal.toFixed(0)} MiB allocated), outside the heap ${peaks.own.external.toFixed(0)} MiB (native modules, buffers)`, value: peaks.own.heapUsed, unit: 'MiB' },
     { section: 'memory', metric: `peak RSS: whole local stack (sum per sample, load generator left out, ${peaks.samples} samples)`, value: peaks.total, unit: 'MiB', budget: 1024 },
   ];
 }

@@ -65,6 +65,8 @@ export function sampleTree(root = stackRoot()): Proc[] {
 export interface RssPeaks {
   /** Peak RSS per role in MiB (roles with several processes are summed per sample). */
   perRole: Record<string, number>;
+  /** Of this process (the stack's script) at its peak RSS: V8's heap in use and memory outside it (native modules, buffers), MiB. */
+  own: { heapUsed: number; heapTotal: number; external: number };
   /** Peak of the whole tree's sum in MiB (one sample, not the sum of the peaks), the load generator left out. */
   total: number;
   samples: number;
@@ -88,7 +90,14 @@ export function startRssSampler(intervalMs = 500, ramDisk?: { role: string; dir?
   const perRole: Record<string, number> = {};
   let total = 0;
   let samples = 0;
+  let ownPeak = 0;
+  const own = { heapUsed: 0, heapTotal: 0, external: 0 };
   const sample = () => {
+    const usage = process.memoryUsage();
+    if (usage.rss > ownPeak) {
+      ownPeak = usage.rss;
+      Object.assign(own, { heapUsed: usage.heapUsed / 2 ** 20, heapTotal: usage.heapTotal / 2 ** 20, external: usage.external / 2 ** 20 });
+    }
     if (process.platform !== 'linux') return;
     const byRole: Record<string, number> = {};
     for (const p of sampleTree()) byRole[p.role] = (byRole[p.role] ?? 0) + p.rssKiB / 1024;
@@ -103,7 +112,7 @@ export function startRssSampler(intervalMs = 500, ramDisk?: { role: string; dir?
     stop: () => {
       clearInterval(timer);
       sample();
-      return { perRole, total, samples };
+      return { perRole, own, total, samples };
     },
   };
 }
