@@ -4,9 +4,12 @@
  * GetShardIterator, GetRecords every ~250 ms) and hands each batch to the same handler AWS
  * invokes, as a DynamoDBStreamEvent `{Records}` with the records as GetRecords returned them
  * (plus eventSourceARN, and ApproximateCreationDateTime in epoch seconds, as Lambda delivers it).
- * While a shard has records it is read again at once (like Lambda's poller, which only waits when a
- * shard is empty): waiting ~250 ms after every page capped the follow-up at < 400 records/s, under the
- * submit rate of a loaded stack, and it fell thousands of records behind. A child shard is read only
+ * A shard that gave a page at least half full is read again at once — the reader is behind (waiting
+ * ~250 ms after every page capped the follow-up at < 400 records/s, and it fell thousands of records
+ * behind); after a smaller page it waits `intervalMs`, as Lambda's poller polls a caught-up shard about
+ * four times a second. Reading again at once after *any* record hammered the engine: under a trickle
+ * of writes the reader issued GetRecords back to back, each costing DynamoDB Local a fixed share of its
+ * one thread, and signed triggers fell from ~240 to ~95 a second. A child shard is read only
  * after its parent is finished, so a response's records stay in order across a shard roll-over.
  * Each batch names its shard (`shardId`, as Lambda's tumbling-window events do): the aggregate
  * handler keeps its exactly-once watermarks per shard.
@@ -91,8 +94,10 @@ export interface StreamPoller {
 interface ShardState {
   shardId: string;
   parentShardId?: string;
-  /** The last GetRecords of this shard returned records (there may be more right behind them). */
+  /** The last GetRecords of this shard returned records (the consumers have work coming). */
   busy: boolean;
+  /** The last GetRecords of this shard returned half a page or more: more are likely right behind it. */
+  behind: boolean;
   iterator?: string;
   lastSequence?: string;
   closed: boolean;
@@ -216,7 +221,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
       if (!shard.ShardId || shards.has(shard.ShardId)) continue;
       const open = !shard.SequenceNumberRange?.EndingSequenceNumber;
       const type: ShardIteratorType = first && open ? startAt : 'TRIM_HORIZON';
-      shards.set(shard.ShardId, { shardId: shard.ShardId, parentShardId: shard.ParentShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, busy: false });
+      shards.set(shard.ShardId, { shardId: shard.ShardId, parentShardId: shard.ParentShardId, iterator: await iteratorFor(shard.ShardId, type), closed: false, busy: false, behind: false });
     }
     first = false;
   }
@@ -279,6 +284,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
 
   async function pollShard(state: ShardState): Promise<void> {
     state.busy = false;
+    state.behind = false;
     if (!state.iterator) {
       state.closed = true;
       return;
@@ -301,6 +307,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
     const records = (page.Records ?? []).map((r) => asLambdaRecord(r, streamArn!));
     if (records.length) {
       state.busy = true;
+      state.behind = records.length >= pageSize / 2;
       for (const consumer of consumers) {
         const since = consumer.since;
         const mine = since === undefined ? records : records.filter((r) => (r.dynamodb?.ApproximateCreationDateTime ?? 0) >= since);
@@ -327,7 +334,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
   let discoveredAt = Date.now();
   const reading = (async () => {
     while (!stopped) {
-      let busy = false;
+      let behind = false;
       try {
         if (Date.now() - discoveredAt >= 8 * intervalMs) {
           await discover();
@@ -336,12 +343,12 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
         if (roomAhead()) {
           const open = [...shards.values()].filter(readable);
           await Promise.all(open.map(pollShard));
-          busy = open.some((s) => s.busy);
+          behind = open.some((s) => s.behind);
         }
       } catch (error) {
         if (!stopped) onError(error);
       }
-      if (!busy || !roomAhead()) await pause(busy ? 20 : intervalMs);
+      if (!behind || !roomAhead()) await pause(behind ? 20 : intervalMs);
     }
   })();
 
