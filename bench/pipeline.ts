@@ -1,6 +1,6 @@
 /**
  * The pipeline's figures: DynamoDB capacity per trigger and per submit (summed over the whole path,
- * from ReturnConsumedCapacity), handler CPU per submit (own process, profiled), bundle size per function,
+ * from ReturnConsumedCapacity), bundle size per function (handler CPU: bench/cpu.ts),
  * module load time, and GET throughput/latency under autocannon (the write loads: bench/load.ts).
  */
 import { execFileSync } from 'node:child_process';
@@ -55,31 +55,6 @@ async function capacity(ctx: BenchContext): Promise<Figure[]> {
   ];
 }
 
-interface CpuResult {
-  n: number;
-  submit: { cpuMean: number; cpuP50: number; wallMean: number; wallP50: number };
-  trigger: { cpuMean: number; cpuP50: number; wallMean: number; wallP50: number };
-  breakdown: Record<string, number>;
-}
-
-/**
- * CPU per submit in a process that holds only the handlers (bench/submit-worker.ts: DynamoDB Local
- * in its own process, no serverless-offline or fault proxy in the way), with a CPU profile of the
- * submits attributed by script URL (written to bench/results/submit.cpuprofile).
- */
-async function handlerCpu(ctx: BenchContext): Promise<Figure[]> {
-  const n = 300;
-  const sessions = await Promise.all(Array.from({ length: 5 }, (_, i) => session(ctx.stack.apiBaseUrl, `bench-cpu-${Date.now()}-${i}`)));
-  const r = await runWorker<CpuResult>(ctx, sessions, ['cpu', String(n)]);
-  return [
-    { section: 'cpu', metric: `submit handler CPU per response (own process, mean of ${n}; p50 ${r.submit.cpuP50.toFixed(2)} ms)`, value: r.submit.cpuMean, unit: 'ms', budget: 3, key: 'submit.cpu' },
-    ...Object.entries(r.breakdown).map(([category, share]) => ({ section: 'cpu', metric: `submit CPU profile: ${category}`, value: share, unit: '%' })),
-    { section: 'cpu', metric: `submit handler duration (wall, against DynamoDB Local; p50 ${r.submit.wallP50.toFixed(1)} ms)`, value: r.submit.wallMean, unit: 'ms', key: 'submit.duration' },
-    { section: 'cpu', metric: `trigger handler CPU per trigger (own process, mean of ${n}; p50 ${r.trigger.cpuP50.toFixed(2)} ms)`, value: r.trigger.cpuMean, unit: 'ms' },
-    { section: 'cpu', metric: `trigger handler duration (wall, against DynamoDB Local; p50 ${r.trigger.wallP50.toFixed(1)} ms)`, value: r.trigger.wallMean, unit: 'ms', key: 'trigger.duration' },
-  ];
-}
-
 function functionHandlers(): { name: string; entry: string }[] {
   const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
   return [...yml.matchAll(/^ {2}(\w+):\n {4}handler: ([\w/.-]+)\.handler$/gm)].map(([, name, path]) => ({ name, entry: join(ROOT, `${path}.ts`) }));
@@ -115,7 +90,7 @@ async function http(ctx: BenchContext): Promise<Figure[]> {
 
 /** What needs the capacity meter (write/read units), and the figures that need no load. */
 export async function pipelineSection(ctx: BenchContext): Promise<Figure[]> {
-  return [...(await capacity(ctx)), ...(await handlerCpu(ctx)), ...(await bundles())];
+  return [...(await capacity(ctx)), ...(await bundles())];
 }
 
 /** The read path under load, on the stack as npm start runs it. */

@@ -3,7 +3,7 @@
  * runs each section, prints a table and writes bench/results/latest.json. Not a test: it never fails
  * on a figure; budgets are shown next to the figures they govern.
  *
- * `npm run bench -- insight` (or `metered`, `plain`, several of them) runs only those phases and
+ * `npm run bench -- insight` (or `metered`, `cpu`, `plain`, several of them) runs only those phases and
  * writes bench/results/latest-<phases>.json instead, so a partial run never replaces the full one.
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +18,7 @@ import { miniappSection } from './miniapp';
 import { loadSection } from './load';
 import { COST_ASSUMPTIONS, PRICES, costSection } from './cost';
 import { insightSection, insightSizes } from './insight';
+import { cpuSection } from './cpu';
 
 /**
  * Two stacks, one after the other. The metered sections count DynamoDB's consumed capacity through a
@@ -54,13 +55,18 @@ async function runSections(list: [string, BenchSection][], metered: boolean, fig
  * it) once, so a second stack in the same process would still talk to the first one's. Each phase
  * therefore runs in its own child process, which adds its figures to the file it is given.
  */
-const PHASES = ['metered', 'plain', 'insight'] as const;
+const PHASES = ['metered', 'cpu', 'plain', 'insight'] as const;
 type Phase = (typeof PHASES)[number];
 const isPhase = (name: string | undefined): name is Phase => PHASES.some((p) => p === name);
 
 async function runPhase(phase: Phase, file: string): Promise<void> {
   const figures: Figure[] = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
-  if (phase === 'insight') {
+  if (phase === 'cpu') {
+    // Its own DynamoDB Local and nothing else running: the handlers' CPU without the stack beside them.
+    const port = Number(process.env.XS_BENCH_PORT_BASE ?? 23000) + 60;
+    console.error(`bench: cpu (DynamoDB Local on ${port})…`);
+    figures.push(...(await cpuSection({ port })));
+  } else if (phase === 'insight') {
     // Its own DynamoDB Local (no functions, no proxy), between the metered stack's ports and the plain one's.
     const port = Number(process.env.XS_BENCH_PORT_BASE ?? 23000) + 50;
     console.error(`bench: insight (DynamoDB Local on ${port})…`);

@@ -8,8 +8,8 @@
  *   read, invitation read, the response transaction) straight through the repositories, as fast
  *   as DynamoDB Local takes them: its own ceiling for our write path;
  * - `cpu <n>`: the postResponse and postTrigger handlers called n times each with prepared
- *   events: CPU and wall time per call (process.cpuUsage), and a CPU profile of the submits
- *   attributed by script URL.
+ *   events, after n warming calls: CPU and wall time per call (process.cpuUsage), and a CPU profile
+ *   of the submits attributed by script URL (bench/cpu.ts runs it beside a DynamoDB Local of its own).
  * Sessions and store credentials come in through XS_BENCH_WORKER (JSON).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -161,7 +161,9 @@ const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 async function cpu(n: number) {
-  const warm = 20;
+  // A warm Lambda instance's steady state: as many calls again first, so V8 has compiled the hot path
+  // (after 20 calls the submits still cost ~50 % more, most of it the optimizing compiler's threads).
+  const warm = n;
   const tokens = await seedTokens(2 * n + warm, 'bench-cpu');
   const { handler: postResponse } = await import('../functions/src/responses/post-response');
   const { handler: postTrigger } = await import('../functions/src/triggers/post-trigger');

@@ -18,12 +18,19 @@ export interface WorkerOptions {
  */
 export function runWorker<T>(ctx: BenchContext, sessions: string[], args: string[], options: WorkerOptions = {}): Promise<T> {
   const key = ctx.stack.storeKeys[options.store ?? 0];
+  return spawnWorker<T>({ ...ctx.stack.env, XS_DYNAMODB_ENDPOINT: ctx.stack.dynamoEndpoint }, { sessions, store: key }, args, options);
+}
+
+/** The same, for a worker beside a DynamoDB Local of its own (no stack): `env` is the functions' environment. */
+export function spawnWorker<T>(
+  env: Record<string, string>, input: { sessions: string[]; store: { storeId: string; keyId: string; secret: string } }, args: string[], options: Omit<WorkerOptions, 'store'> = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, options.script ?? 'submit-worker.ts'), ...args], {
       cwd: join(__dirname, '..'),
       env: {
-        ...process.env, ...ctx.stack.env, XS_DYNAMODB_ENDPOINT: ctx.stack.dynamoEndpoint,
-        XS_BENCH_WORKER: JSON.stringify({ sessions, store: { storeId: key.storeId, keyId: key.keyId, secret: key.secret } }),
+        ...process.env, ...env,
+        XS_BENCH_WORKER: JSON.stringify({ sessions: input.sessions, store: { storeId: input.store.storeId, keyId: input.store.keyId, secret: input.store.secret } }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -66,6 +66,39 @@ export interface LocalStack {
 type Stoppable = { stop(): Promise<void> };
 
 /**
+ * The functions' environment on the local stage: what serverless-offline hands every function, and
+ * what this process sets on itself before it imports them (stream consumers, seeds, bench workers).
+ */
+export function localFunctionEnv(where: {
+  dynamoEndpoint: string; wechatBaseUrl: string; h5BaseUrl: string; apiPort: number; lambdaPort: number; storeKeyCacheSeconds?: number;
+}): Record<string, string> {
+  return {
+    XS_STAGE: 'local',
+    XS_DYNAMODB_ENDPOINT: where.dynamoEndpoint,
+    XS_MAIN_TABLE: 'xinsheng-local-main',
+    XS_RESPONSES_TABLE: 'xinsheng-local-responses',
+    XS_INSIGHT_TABLE: 'xinsheng-local-insight',
+    XS_WECHAT_BASE_URL: where.wechatBaseUrl,
+    XS_WECHAT_APPID: LOCAL_APP_ID,
+    XS_WECHAT_SECRET: LOCAL_APP_SECRET,
+    XS_SUBSCRIBE_TEMPLATE_ID: SURVEY_TEMPLATE_ID,
+    XS_CALLBACK_TEMPLATE_ID: CALLBACK_TEMPLATE_ID,
+    XS_SMS_URL: `${where.wechatBaseUrl}/sms/send`,
+    XS_WECOM_ROBOT_URL: `${where.wechatBaseUrl}/cgi-bin/webhook/send?key=local-robot`,
+    XS_H5_BASE_URL: where.h5BaseUrl,
+    XS_WORKBENCH_URL: where.h5BaseUrl,
+    XS_WXA_ENV_VERSION: 'develop',
+    ...(where.storeKeyCacheSeconds ? { XS_STORE_KEY_CACHE_SECONDS: String(where.storeKeyCacheSeconds) } : {}),
+    XS_API_PORT: String(where.apiPort),
+    XS_LAMBDA_PORT: String(where.lambdaPort),
+    AWS_REGION: 'ap-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
+  };
+}
+
+/**
  * The whole loop on one machine: DynamoDB Local with the tables of infra/, the WeChat stand-in,
  * the demo brand, the HTTP API under serverless-offline and (optionally) the schedules.
  */
@@ -84,30 +117,10 @@ export async function startLocalStack(options: StackOptions): Promise<LocalStack
     const wechat = await startWeChatStandIn({ port: options.wechatPort, appId: LOCAL_APP_ID, secret: LOCAL_APP_SECRET });
     running.push({ stop: async () => wechat.close() });
 
-    const env: Record<string, string> = {
-      XS_STAGE: 'local',
-      XS_DYNAMODB_ENDPOINT: proxy?.endpoint ?? dynamo.endpoint,
-      XS_MAIN_TABLE: 'xinsheng-local-main',
-      XS_RESPONSES_TABLE: 'xinsheng-local-responses',
-      XS_INSIGHT_TABLE: 'xinsheng-local-insight',
-      XS_WECHAT_BASE_URL: wechat.baseUrl,
-      XS_WECHAT_APPID: LOCAL_APP_ID,
-      XS_WECHAT_SECRET: LOCAL_APP_SECRET,
-      XS_SUBSCRIBE_TEMPLATE_ID: SURVEY_TEMPLATE_ID,
-      XS_CALLBACK_TEMPLATE_ID: CALLBACK_TEMPLATE_ID,
-      XS_SMS_URL: `${wechat.baseUrl}/sms/send`,
-      XS_WECOM_ROBOT_URL: `${wechat.baseUrl}/cgi-bin/webhook/send?key=local-robot`,
-      XS_H5_BASE_URL: options.h5BaseUrl,
-      XS_WORKBENCH_URL: options.h5BaseUrl,
-      XS_WXA_ENV_VERSION: 'develop',
-      ...(options.storeKeyCacheSeconds ? { XS_STORE_KEY_CACHE_SECONDS: String(options.storeKeyCacheSeconds) } : {}),
-      XS_API_PORT: String(options.apiPort),
-      XS_LAMBDA_PORT: String(options.lambdaPort),
-      AWS_REGION: 'ap-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1',
-    };
+    const env = localFunctionEnv({
+      dynamoEndpoint: proxy?.endpoint ?? dynamo.endpoint, wechatBaseUrl: wechat.baseUrl, h5BaseUrl: options.h5BaseUrl,
+      apiPort: options.apiPort, lambdaPort: options.lambdaPort, storeKeyCacheSeconds: options.storeKeyCacheSeconds,
+    });
     // The functions' config is parsed when their modules load: set the environment first, then import.
     Object.assign(process.env, env);
     const { seedDemoBrand } = await import('./seed');
