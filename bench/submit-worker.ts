@@ -162,7 +162,7 @@ const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.le
 
 async function cpu(n: number) {
   // A warm Lambda instance's steady state: as many calls again first, so V8 has compiled the hot path
-  // (after 20 calls the submits still cost ~50 % more, most of it the optimizing compiler's threads).
+  // (measured 200 at a time here, the first 200 submits cost about half as much again as later ones).
   const warm = n;
   const tokens = await seedTokens(2 * n + warm, 'bench-cpu');
   const { handler: postResponse } = await import('../functions/src/responses/post-response');
