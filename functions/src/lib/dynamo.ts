@@ -4,6 +4,17 @@ import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, Ge
 import { z } from 'zod';
 import { config } from './config';
 
+/**
+ * Sockets to DynamoDB Local (an endpoint is configured). A Lambda instance runs one invocation at a time
+ * and never waits for a socket; serverless-offline runs every function's invocations in one process,
+ * hundreds at once under load. With a socket each (512 allowed), they all reached the engine together:
+ * its request threads grew to match (~60 MB more of the JVM's memory under 200 connections) only to
+ * wait on its one write lock. Here they queue for 48 sockets in the agent instead — first come, first
+ * served — and the connection timeout, which counts that wait from the moment a request is made,
+ * allows for the queue.
+ */
+const LOCAL_ENGINE_SOCKETS = { connectionTimeout: 10_000, requestTimeout: 3000, httpAgent: { maxSockets: 48 } };
+
 /** Built once per process and reused by every invocation. */
 export const dynamoClient = new DynamoDBClient({
   region: config.AWS_REGION,
@@ -13,11 +24,7 @@ export const dynamoClient = new DynamoDBClient({
   // Throttling is retried with short back-off (100, 200, 400 ms) so a request stays well inside the
   // Lambda timeout; past that the client gets 503 + Retry-After and retries the idempotent request.
   retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 50 * 2 ** attempt),
-  // The connection timeout runs from the moment a request is made, so a request that waits for one of
-  // the agent's sockets (50 by default) counts that wait against it. A Lambda instance runs one
-  // invocation at a time and never waits; serverless-offline runs hundreds at once in one process, and
-  // under 200 connections most waited past 1 s and failed. Enough sockets that nobody waits.
-  requestHandler: { connectionTimeout: 1000, requestTimeout: 3000, httpAgent: { maxSockets: 512 }, httpsAgent: { maxSockets: 512 } },
+  requestHandler: config.XS_DYNAMODB_ENDPOINT ? LOCAL_ENGINE_SOCKETS : { connectionTimeout: 1000, requestTimeout: 3000 },
 });
 
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
