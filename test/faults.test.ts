@@ -1,6 +1,7 @@
 /**
  * Faults between the functions and DynamoDB, injected by the proxy the test stack puts in front of
- * DynamoDB Local: throttling on a share of calls, and writes whose answer is lost after they committed.
+ * DynamoDB Local: throttling on a share of calls, writes whose answer is lost after they committed, and
+ * writes the engine never answers.
  * Clients retry the way the mini-program does (same clientResponseId, honouring Retry-After).
  */
 import { answer, call, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody, unique } from './helpers';
@@ -73,6 +74,29 @@ it('a committed response put whose answer is lost (timeout) is retried without a
   const status = await (await fetch(`${proxy}/_faults`)).json();
   expect(status.stats.lost).toBeGreaterThan(0);
 });
+
+it('an engine that stops answering mid-write: the submit gives up inside the Lambda timeout with 503, and the retry finds its answer stored once', async () => {
+  const { invitations: [invitation], session } = await invitationsAndSessions(1);
+  const body = answer(invitation.token, { nps: 4 });
+  const stalledSoFar = async (): Promise<number> => (await (await fetch(`${proxy}/_faults`)).json()).stats.stalled;
+  const before = await stalledSoFar();
+  await setDynamoDbFaults(proxy, { mode: 'stall', rate: 1, operations: ['PutItem'] });
+  const started = Date.now();
+  const stalled = await submit(session, body);
+  const took = Date.now() - started;
+  const after = await stalledSoFar();
+  await setDynamoDbFaults(proxy, { mode: 'none' });
+
+  // Each of the 4 attempts' puts committed (the first) or was refused (the others) and went unanswered;
+  // the SDK abandoned each after its request timeout. (The stream consumers' puts meanwhile stall too.)
+  expect(after - before).toBeGreaterThanOrEqual(4);
+  expect(stalled.status).toBe(503);
+  expect(stalled.headers.get('retry-after')).toBe('2');
+  expect(took).toBeLessThan(10_000); // the Lambda timeout: a 504 from a killed invocation would come after it
+  const retried = await submitWithRetries(session, body);
+  expect(retried.status).toBe(200); // the same answer, already stored by the first attempt
+  expect((await getResponseForInvitation(invitation.invitationId))?.responseId).toBe(retried.body.responseId);
+}, 30_000);
 
 it('triggers under throttling: each order makes one invitation', async () => {
   const bodies = Array.from({ length: 20 }, () => triggerBody());

@@ -6,11 +6,13 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
  * (`GET /_capacity`; `POST /_capacity` reads and resets). Control faults with
  * `POST /_faults {mode, rate, operations}`:
  * - `throttle`: answer ProvisionedThroughputExceededException instead of forwarding;
- * - `lose-response`: forward (the write happens) and then cut the connection, as a timeout would.
+ * - `lose-response`: forward (the write happens) and then cut the connection, as a timeout would;
+ * - `stall`: forward (the write happens) and never answer, as an engine that stopped responding: the
+ *   client's own request timeout has to end the wait.
  * `rate` is the share of matching calls that fail; `operations` the X-Amz-Target operations hit.
  */
 export interface FaultSettings {
-  mode: 'none' | 'throttle' | 'lose-response';
+  mode: 'none' | 'throttle' | 'lose-response' | 'stall';
   rate: number;
   operations: string[];
 }
@@ -22,7 +24,7 @@ export interface CapacityTotals {
 
 export interface FaultProxy {
   endpoint: string;
-  stats: { forwarded: number; throttled: number; lost: number; capacity: CapacityTotals };
+  stats: { forwarded: number; throttled: number; lost: number; stalled: number; capacity: CapacityTotals };
   stop(): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
   const target = new URL(options.target);
   const random = options.random ?? Math.random;
   let settings: FaultSettings = NO_FAULTS;
-  const stats = { forwarded: 0, throttled: 0, lost: 0, capacity: { read: 0, write: 0 } };
+  const stats = { forwarded: 0, throttled: 0, lost: 0, stalled: 0, capacity: { read: 0, write: 0 } };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
@@ -103,6 +105,10 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
           if (hit && settings.mode === 'lose-response') {
             stats.lost++;
             req.socket.destroy();
+            return;
+          }
+          if (hit && settings.mode === 'stall') {
+            stats.stalled++;
             return;
           }
           res.writeHead(up.statusCode ?? 500, up.headers).end(Buffer.concat(chunks));

@@ -13,7 +13,17 @@ import { config } from './config';
  * served — and the connection timeout, which counts that wait from the moment a request is made,
  * allows for the queue.
  */
-const LOCAL_ENGINE_SOCKETS = { connectionTimeout: 10_000, requestTimeout: 3000, httpAgent: { maxSockets: 48 } };
+const LOCAL_ENGINE_SOCKETS = { connectionTimeout: 10_000, httpAgent: { maxSockets: 48 } };
+
+/**
+ * A request unanswered after 1.5 s is abandoned and tried again (a TimeoutError is transient for the
+ * retry strategy): 4 attempts and their back-off (~6.7 s) stay inside the 10 s Lambda timeout, and the client
+ * gets 503 + Retry-After (lib/http.ts) rather than a Lambda killed mid-request. `throwOnRequestTimeout`
+ * is what makes it so: without it the SDK only logs a warning and keeps waiting — which is how, under
+ * 200 connections locally, requests the engine never answered held their invocation until the
+ * Lambda timeout, and the callers timed out.
+ */
+const REQUEST_TIMEOUT = { requestTimeout: 1500, throwOnRequestTimeout: true };
 
 /** Built once per process and reused by every invocation. */
 export const dynamoClient = new DynamoDBClient({
@@ -24,7 +34,7 @@ export const dynamoClient = new DynamoDBClient({
   // Throttling is retried with short back-off (100, 200, 400 ms) so a request stays well inside the
   // Lambda timeout; past that the client gets 503 + Retry-After and retries the idempotent request.
   retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 50 * 2 ** attempt),
-  requestHandler: config.XS_DYNAMODB_ENDPOINT ? LOCAL_ENGINE_SOCKETS : { connectionTimeout: 1000, requestTimeout: 3000 },
+  requestHandler: { ...REQUEST_TIMEOUT, ...(config.XS_DYNAMODB_ENDPOINT ? LOCAL_ENGINE_SOCKETS : { connectionTimeout: 1000 }) },
 });
 
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
