@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ROOT, startLocalStack } from '../functions/local/stack';
 import { printTable, type BenchContext, type BenchSection, type Figure } from './lib';
 import { pipelineSection, readLoadSection } from './pipeline';
@@ -77,9 +78,23 @@ async function runPhase(phase: Phase, file: string): Promise<void> {
   writeFileSync(file, JSON.stringify(figures));
 }
 
+/**
+ * The Node flags and allocator setting `npm start` runs its process with (package.json's start script,
+ * the one place they are written): the stack phases' processes hold the stack, so they run the same way.
+ */
+function startScriptSettings(): { flags: string[]; env: Record<string, string> } {
+  const start = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))).scripts.start;
+  const words = start.split(/\s+/);
+  return {
+    flags: words.filter((w) => /^--max-[a-z-]+=\d+$/.test(w)),
+    env: Object.fromEntries(words.filter((w) => /^[A-Z_]+=\S+$/.test(w)).map((w) => w.split('=') as [string, string])),
+  };
+}
+
 function spawnPhase(phase: Phase, file: string): Promise<void> {
+  const stack = phase === 'metered' || phase === 'plain' ? startScriptSettings() : { flags: [], env: {} };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { stdio: 'inherit', env: { ...process.env, XS_BENCH_PHASE: phase, XS_BENCH_FIGURES: file } });
+    const child = spawn(process.execPath, [...stack.flags, '--import', 'tsx', __filename], { stdio: 'inherit', env: { ...process.env, ...stack.env, XS_BENCH_PHASE: phase, XS_BENCH_FIGURES: file } });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench phase ${phase} exited ${code}`))));
   });
 }
