@@ -7,7 +7,7 @@
  * writes bench/results/latest-<phases>.json instead, so a partial run never replaces the full one.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -36,9 +36,12 @@ async function runSections(list: [string, BenchSection][], metered: boolean, fig
   if (!chosen.length) return;
   // Each stack on its own ports, so the second never waits for the first's sockets to close.
   const base = Number(process.env.XS_BENCH_PORT_BASE ?? 23000) + (metered ? 0 : 100);
+  // The plain stack keeps its database on disk as npm start does (.data/dynamodb), in a folder of its own.
+  mkdirSync(join(ROOT, '.xinsheng'), { recursive: true });
+  const dataDir = metered ? undefined : mkdtempSync(join(ROOT, '.xinsheng', 'bench-dynamodb-'));
   const stack = await startLocalStack({
     apiPort: base, lambdaPort: base + 2, dynamoPort: base + 10, wechatPort: base + 20, ...(metered ? { faultProxyPort: base + 11 } : {}),
-    h5BaseUrl: `http://localhost:${base + 30}`, runSchedules: false, logDir: join(ROOT, '.xinsheng', 'bench-logs'),
+    h5BaseUrl: `http://localhost:${base + 30}`, runSchedules: false, logDir: join(ROOT, '.xinsheng', 'bench-logs'), dataDir,
   });
   const context: BenchContext = { stack, httpSeconds: Number(process.env.BENCH_HTTP_SECONDS ?? 60), figures };
   try {
@@ -48,6 +51,7 @@ async function runSections(list: [string, BenchSection][], metered: boolean, fig
     }
   } finally {
     await stack.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

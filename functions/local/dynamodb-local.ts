@@ -73,14 +73,21 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Adds the stream records' indexes to the engine's database (idempotent; a persisted database gets it too). */
-export function indexStreamRecords(dataDir: string): void {
+/**
+ * Adds the stream records' indexes to the engine's database (idempotent; a persisted database gets it
+ * too). A persisted database (on disk: npm start's) is also switched to SQLite's write-ahead log, which
+ * stays set in the file: each write then syncs the disk once instead of rewriting a rollback journal
+ * (signed triggers against a database on this machine's disk: ~120 → ~175 a second). Throwaway
+ * databases on the RAM disk gain nothing from it and keep the engine's default.
+ */
+export function prepareDatabase(dataDir: string, options: { writeAheadLog: boolean }): void {
   const file = join(dataDir, DATABASE_FILE);
   if (!existsSync(file)) throw new Error(`DynamoDB Local made no database at ${file}`);
   const db = new DatabaseSync(file);
   try {
     db.exec('PRAGMA busy_timeout = 5000');
     for (const index of STREAM_RECORD_INDEXES) db.exec(index);
+    if (options.writeAheadLog) db.exec('PRAGMA journal_mode = WAL');
   } finally {
     db.close();
   }
@@ -149,7 +156,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    if (dataDir) indexStreamRecords(dataDir);
+    if (dataDir) prepareDatabase(dataDir, { writeAheadLog: !scratch });
   } catch (error) {
     await stop();
     throw error;
