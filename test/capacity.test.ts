@@ -1,10 +1,14 @@
 /**
  * Write units per request, pinned: real ConsumedCapacity from DynamoDB Local (the proxy asks for
- * ReturnConsumedCapacity TOTAL on every call and sums it), over the whole path of each request.
+ * ReturnConsumedCapacity TOTAL on every call and sums it per caller), over the whole path of each
+ * request through the API function. The stream consumers' writes (a detractor's task, the callback
+ * notices, webhook deliveries) are theirs, not the request's: the meter files them apart, so what an
+ * earlier suite left in the stream does not land in a figure here.
  */
 import { answer, call, consumerSession, receiptInvitation, stack, submit, trigger, triggerBody, unique } from './helpers';
 import { devOpenId } from '../functions/local/wechat-stand-in';
-import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
+import { API_CALLER, takeApiCapacity, takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
+import { eventually } from './followup-helpers';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { staffToken } from './insight-helpers';
 import { TABLES, db, dynamoClient, getItem, queryAll } from '../functions/src/lib/dynamo';
@@ -29,19 +33,33 @@ const itemBytes = (item: Record<string, unknown>) =>
 // Local, not through this meter: its cost is measured in test/insight-aggregate.test.ts.
 const meter = stack.faultProxyEndpoint;
 
-// Promoters only: a detractor's task is follow-up's write (the stream poller shares this meter), not the submit's.
 it('a submit writes two units: one conditional put of the response and its export-index entry, no transaction, no invitation update', async () => {
   const invitations = await Promise.all(Array.from({ length: 5 }, () => receiptInvitation()));
   const session = await consumerSession();
-  await takeConsumedCapacity(meter);
+  const before = await Promise.all(invitations.map((inv) => getItem(TABLES.main, keys.invitation(inv.invitationId))));
+  await takeApiCapacity(meter);
   for (const [i, { token }] of invitations.entries()) {
     expect((await submit(session, answer(token, { nps: 9 + (i % 2), csat: 5, comment: '店员很热情，下次还来' }))).status).toBe(201);
   }
-  const used = await takeConsumedCapacity(meter);
+  const used = await takeApiCapacity(meter);
   // 1 for the response (≤ 1 KB, with what aggregation needs copied from the invitation) + 1 for its gsi1 (export) entry.
   expect(used.write / invitations.length).toBe(2);
+  expect(await Promise.all(invitations.map((inv) => getItem(TABLES.main, keys.invitation(inv.invitationId))))).toEqual(before);
   // Reads: the session and the invitation, 0.5 each (one BatchGetItem); a cold catalog cache adds a little.
   expect(used.read / invitations.length).toBeLessThan(1.5);
+});
+
+it('a detractor’s submit writes the same two units; its callback task is follow-up’s write, which the meter files apart', async () => {
+  const { token } = await receiptInvitation();
+  const session = await consumerSession();
+  await takeConsumedCapacity(meter);
+  const res = await submit(session, answer(token, { nps: 2, csat: 2 }));
+  expect(res.status).toBe(201);
+  const task = await eventually(() => getItem(TABLES.main, keys.task(String(res.body.responseId))));
+  expect(task.value).toBeDefined();
+  const used = await takeConsumedCapacity(meter);
+  expect(used.callers[API_CALLER].write).toBe(2);
+  expect(used.callers.other.write).toBeGreaterThan(0);
 });
 
 it('a replayed submit writes nothing', async () => {
@@ -49,21 +67,21 @@ it('a replayed submit writes nothing', async () => {
   const session = await consumerSession();
   const body = answer(token, { nps: 9 });
   expect((await submit(session, body)).status).toBe(201);
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   expect((await submit(session, body)).status).toBe(200);
-  expect((await takeConsumedCapacity(meter)).write).toBe(0);
+  expect((await takeApiCapacity(meter)).write).toBe(0);
 });
 
 it('a scheduled trigger writes four units: nonce, fatigue claim (which also records the invitation in the contact’s person index), invitation, its due-index entry', async () => {
   const bodies = Array.from({ length: 5 }, () => triggerBody());
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   const ids: string[] = [];
   for (const body of bodies) {
     const res = await trigger(body);
     expect(res.body.status).toBe('scheduled');
     ids.push(String(res.body.invitationId));
   }
-  expect((await takeConsumedCapacity(meter)).write / 5).toBe(4);
+  expect((await takeApiCapacity(meter)).write / 5).toBe(4);
   // The person index is there all the same, in the contact item (no PINV item).
   for (const [i, body] of bodies.entries()) {
     const hash = blindIndex('openid', String((body.customer as { openid: string }).openid));
@@ -90,10 +108,10 @@ it('a heavy customer (the contact’s index full, 20 live entries): the claim st
   const live = Array.from({ length: 20 }, (_, n) => entry(today() + 300, n));
   const expired = [entry(today() - 1, 98), entry(today() - 200, 99)];
   const hash = await seedContact(full.openid, [...live, ...expired]);
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   const res = await trigger(triggerBody({ customer: full }));
   expect(res.body.status).toBe('scheduled');
-  expect((await takeConsumedCapacity(meter)).write).toBe(5);
+  expect((await takeApiCapacity(meter)).write).toBe(5);
   // The full set is only pruned; the invitation is in a PINV item.
   expect(indexedIds(await contactItem(hash)).sort()).toEqual(live.map((e) => e.split(':')[1]).sort());
   expect((await pinvItems(hash)).map((i) => i.invitationId)).toEqual([res.body.invitationId]);
@@ -101,10 +119,10 @@ it('a heavy customer (the contact’s index full, 20 live entries): the claim st
   // Room again (an old entry is past its day): pruned and added in the same claim, no PINV item, four units.
   const roomy = { openid: devOpenId(unique('regular')) };
   const roomyHash = await seedContact(roomy.openid, [...live.slice(1), ...expired]);
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   const again = await trigger(triggerBody({ customer: roomy }));
   expect(again.body.status).toBe('scheduled');
-  expect((await takeConsumedCapacity(meter)).write).toBe(4);
+  expect((await takeApiCapacity(meter)).write).toBe(4);
   const item = await contactItem(roomyHash);
   expect(indexedIds(item).sort()).toEqual([...live.slice(1).map((e) => e.split(':')[1]), again.body.invitationId].sort());
   expect(await pinvItems(roomyHash)).toEqual([]);
@@ -116,11 +134,11 @@ it('a heavy customer (the contact’s index full, 20 live entries): the claim st
 
 it('a receipt trigger writes two units (nonce, invitation); a retried one only its nonce', async () => {
   const body = triggerBody({ channel: 'receipt', customer: {} });
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   expect((await trigger(body)).status).toBe(202);
-  expect((await takeConsumedCapacity(meter)).write).toBe(2);
+  expect((await takeApiCapacity(meter)).write).toBe(2);
   expect((await trigger(body)).status).toBe(200);
-  expect((await takeConsumedCapacity(meter)).write).toBe(1);
+  expect((await takeApiCapacity(meter)).write).toBe(1);
 });
 
 // Insight events outside the responses stream (insight-events-repo.ts): each is one transaction of
@@ -130,11 +148,11 @@ it('a receipt trigger writes two units (nonce, invitation); a retried one only i
 it('the first view of an open invitation: its openedAt mark and 5 counter rows in one transaction (AWS 12 units); later views nothing', async () => {
   const { token } = await receiptInvitation();
   const session = await consumerSession();
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   expect((await call('GET', `/v1/invitations/${encodeURIComponent(token)}`, session)).status).toBe(200);
-  expect((await takeConsumedCapacity(meter)).write).toBe(2 + 2); // main, insight
+  expect((await takeApiCapacity(meter)).write).toBe(2 + 2); // main, insight
   expect((await call('GET', `/v1/invitations/${encodeURIComponent(token)}`, session)).status).toBe(200);
-  expect((await takeConsumedCapacity(meter)).write).toBe(0);
+  expect((await takeApiCapacity(meter)).write).toBe(0);
 });
 
 it('a returning customer’s trigger counts the repeat of their answer once (AWS + 16 units: guard, contact stamp, 6 rows); the next one pays nothing for it; a suppressed invitation keeps no identifier', async () => {
@@ -142,16 +160,16 @@ it('a returning customer’s trigger counts the repeat of their answer once (AWS
   const { token } = await receiptInvitation({ customer });
   expect((await submit(await consumerSession(), answer(token, { nps: 9 }))).status).toBe(201);
   const later = () => trigger(triggerBody({ channel: 'receipt', customer, occurredAt: new Date().toISOString() }));
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   expect((await later()).status).toBe(202);
   // nonce 1 + the repeat transaction (main 2, insight 2 as metered locally) + the invitation 1 (fatigued: suppressed, no claim, no identifier: nobody's, not indexed)
-  const first = await takeConsumedCapacity(meter);
+  const first = await takeApiCapacity(meter);
   expect(first.write).toBe(1 + 2 + 2 + 1);
   expect(first.read).toBeGreaterThanOrEqual(1); // + the earlier response, read consistently
   const second = await later();
   expect(second.status).toBe(202);
   // The contact is stamped: no response read, no transaction — nonce and invitation only.
-  expect((await takeConsumedCapacity(meter)).write).toBe(2);
+  expect((await takeApiCapacity(meter)).write).toBe(2);
   const suppressed = await getItem(TABLES.main, keys.invitation(String(second.body.invitationId)));
   expect(suppressed).toMatchObject({ status: 'suppressed', reason: 'fatigue', customerHashes: [] });
   expect(await pinvItems(blindIndex('openid', customer.openid))).toEqual([]);
@@ -166,10 +184,10 @@ it('a store without a fatigue window (no claim): the person index is a PINV item
   const customer = { openid: devOpenId(unique('nofatigue')) };
   // The new key's first use stamps it (2 units, once an hour: admin-stores.test.ts): not this figure's.
   expect((await trigger(triggerBody({ storeId, staffId: undefined }), key)).status).toBe(202);
-  await takeConsumedCapacity(meter);
+  await takeApiCapacity(meter);
   const res = await trigger(triggerBody({ storeId, staffId: undefined, customer }), key);
   expect(res.body.status).toBe('scheduled');
-  expect((await takeConsumedCapacity(meter)).write).toBe(4);
+  expect((await takeApiCapacity(meter)).write).toBe(4);
   const hash = blindIndex('openid', customer.openid);
   expect((await pinvItems(hash)).map((i) => i.invitationId)).toEqual([res.body.invitationId]);
   expect(await contactItem(hash)).toBeUndefined();

@@ -11,7 +11,7 @@ import { api, http, stack } from './followup-helpers';
 import { putAnswers, putBrand, putRows, staffToken, times, type Answer } from './insight-helpers';
 import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
-import { takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
+import { takeApiCapacity } from '../functions/local/dynamodb-fault-proxy';
 
 void stack;
 afterAll(() => dynamoClient.destroy());
@@ -452,14 +452,14 @@ describe('cost: a query reads a few rows per group, never one per response', () 
 
   test('400 days by store: ≈ 4 Queries per group; month roll-ups written once, then only read', async () => {
     const path = `/v1/metrics/nps?from=${FROM}&to=${TO}&groupBy=store`;
-    await takeConsumedCapacity(meter!);
+    await takeApiCapacity(meter!);
     const first = await get(path, 'cost');
     expect(first.status).toBe(200);
-    const firstUse = await takeConsumedCapacity(meter!);
+    const firstUse = await takeApiCapacity(meter!);
     expect(firstUse.write).toBeGreaterThan(0); // the closed months' roll-ups
 
     const second = await get(path, 'cost');
-    const use = await takeConsumedCapacity(meter!);
+    const use = await takeApiCapacity(meter!);
     expect(second.body).toEqual(first.body);
     expect(use.write).toBe(0);
     // 400 days × 10 answers a day in each store: n = 4000 per store, 12 000 for the brand.
@@ -474,7 +474,7 @@ describe('cost: a query reads a few rows per group, never one per response', () 
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }
-    const naive = await takeConsumedCapacity(meter!);
+    const naive = await takeApiCapacity(meter!);
     // 4 groups (the brand total and the 3 stores' league partitions) × at most 4 Queries (3 day ranges + the roll-ups), each
     // ≤ 0.5 read units for rows this size, plus the caller's account and the store list: ≤ 10 units.
     expect(use.read).toBeLessThanOrEqual(10);

@@ -3,7 +3,9 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 /**
  * A fault-injecting, capacity-metering HTTP proxy in front of DynamoDB Local, for tests and the
  * benchmark only. It asks for ReturnConsumedCapacity on every call and sums what DynamoDB reports
- * (`GET /_capacity`; `POST /_capacity` reads and resets). Control faults with
+ * (`GET /_capacity`; `POST /_capacity` reads and resets), in all and per caller: the app id the SDK
+ * puts in its User-Agent (`AWS_SDK_UA_APP_ID`, which serverless.yml gives the functions: `API_CALLER`
+ * under serverless-offline, while the stack's stream consumers send none), so a test can tell a request's own writes from what the stream consumers write meanwhile). Control faults with
  * `POST /_faults {mode, rate, operations}`:
  * - `throttle`: answer ProvisionedThroughputExceededException instead of forwarding;
  * - `lose-response`: forward (the write happens) and then cut the connection, as a timeout would;
@@ -17,10 +19,18 @@ export interface FaultSettings {
   operations: string[];
 }
 
-export interface CapacityTotals {
+export interface Capacity {
   read: number;
   write: number;
 }
+
+export interface CapacityTotals extends Capacity {
+  /** The same, per caller: the SDK's app id (`app/<id>` in its User-Agent), `other` without one. */
+  callers: Record<string, Capacity>;
+}
+
+/** The app id the functions send (serverless.yml's AWS_SDK_UA_APP_ID), as the meter files them. */
+export const API_CALLER = 'xinsheng';
 
 export interface FaultProxy {
   endpoint: string;
@@ -42,18 +52,22 @@ function withCapacityReport(operation: string, body: Buffer): Buffer {
 const READS = new Set(['GetItem', 'Query', 'BatchGetItem', 'TransactGetItems']);
 
 /** With TOTAL, DynamoDB reports CapacityUnits per table: read or write units by the operation. */
-function addCapacity(totals: CapacityTotals, operation: string, body: Buffer): void {
+function addCapacity(totals: CapacityTotals, caller: string, operation: string, body: Buffer): void {
   try {
     const parsed = JSON.parse(body.toString()) as { ConsumedCapacity?: unknown };
     const entries = Array.isArray(parsed.ConsumedCapacity) ? parsed.ConsumedCapacity : parsed.ConsumedCapacity ? [parsed.ConsumedCapacity] : [];
+    const kind = READS.has(operation) ? 'read' : 'write';
     for (const entry of entries as { CapacityUnits?: number }[]) {
-      if (READS.has(operation)) totals.read += entry.CapacityUnits ?? 0;
-      else totals.write += entry.CapacityUnits ?? 0;
+      totals[kind] += entry.CapacityUnits ?? 0;
+      (totals.callers[caller] ??= { read: 0, write: 0 })[kind] += entry.CapacityUnits ?? 0;
     }
   } catch {
     /* not JSON: nothing to count */
   }
 }
+
+const noCapacity = (): CapacityTotals => ({ read: 0, write: 0, callers: {} });
+const callerOf = (req: IncomingMessage) => /(?:^|\s)app\/(\S+)/.exec(String(req.headers['user-agent'] ?? ''))?.[1] ?? 'other';
 
 const NO_FAULTS: FaultSettings = { mode: 'none', rate: 0, operations: [] };
 
@@ -70,13 +84,13 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
   const target = new URL(options.target);
   const random = options.random ?? Math.random;
   let settings: FaultSettings = NO_FAULTS;
-  const stats = { forwarded: 0, throttled: 0, lost: 0, stalled: 0, capacity: { read: 0, write: 0 } };
+  const stats = { forwarded: 0, throttled: 0, lost: 0, stalled: 0, capacity: noCapacity() };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     if (req.url === '/_capacity') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(stats.capacity));
-      if (req.method === 'POST') stats.capacity = { read: 0, write: 0 };
+      if (req.method === 'POST') stats.capacity = noCapacity();
       return;
     }
     if (req.url === '/_faults') {
@@ -101,7 +115,7 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
         up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
           stats.forwarded++;
-          addCapacity(stats.capacity, operation, Buffer.concat(chunks));
+          addCapacity(stats.capacity, callerOf(req), operation, Buffer.concat(chunks));
           if (hit && settings.mode === 'lose-response') {
             stats.lost++;
             req.socket.destroy();
@@ -138,6 +152,11 @@ export function startDynamoDbFaultProxy(options: { port: number; target: string;
 export async function takeConsumedCapacity(proxyEndpoint: string): Promise<CapacityTotals> {
   const res = await fetch(`${proxyEndpoint}/_capacity`, { method: 'POST' });
   return (await res.json()) as CapacityTotals;
+}
+
+/** What the API functions alone consumed since the last read (the meter starts afresh for everyone). */
+export async function takeApiCapacity(proxyEndpoint: string): Promise<Capacity> {
+  return (await takeConsumedCapacity(proxyEndpoint)).callers[API_CALLER] ?? { read: 0, write: 0 };
 }
 
 /** Sets the faults of a running proxy (from a test, over HTTP). */
