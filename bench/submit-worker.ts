@@ -7,8 +7,9 @@
  * - `ceiling <tokens.json> <seconds> <concurrency>`: the DynamoDB operations of a submit (session
  *   read, invitation read, the response transaction) straight through the repositories, as fast
  *   as DynamoDB Local takes them: its own ceiling for our write path;
- * - `cpu <n>`: the postResponse and postTrigger handlers called n times each with prepared
- *   events, after n warming calls: CPU and wall time per call (process.cpuUsage), and a CPU profile
+ * - `cpu <rounds> <perRound>`: the postResponse and postTrigger handlers called rounds × perRound times
+ *   each with prepared events, after 300 warming calls: CPU per call by round and wall time per call
+ *   (process.cpuUsage, `measure`), and a CPU profile
  *   of the submits attributed by script URL (bench/cpu.ts runs it beside a DynamoDB Local of its own).
  * Sessions and store credentials come in through XS_BENCH_WORKER (JSON).
  */
@@ -159,22 +160,52 @@ export function attribute(profile: Profiler.Profile): Record<Category, number> {
 const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)];
 
-async function cpu(n: number) {
-  // A warm Lambda instance's steady state: as many calls again first, so V8 has compiled the hot path
+/** What `measure` found: CPU per call by round (the figure is their median), p50 of every call, wall time. */
+export interface Measured { cpuMedianOfRounds: number; cpuRounds: number[]; cpuP50: number; wallMean: number; wallP50: number }
+
+/**
+ * `call(0 … rounds × perRound − 1)`, one at a time, in rounds: each round's CPU per call is its process
+ * CPU time over its calls (GC and JIT threads included, as Lambda's meter would see them). This VM's CPU
+ * time for the same call varies by up to ±40 % from one minute to the next (1.8 to 4.1 ms per submit in
+ * four runs of one 300-call round), so the figure is the median of the rounds and the range is shown.
+ */
+async function measure(rounds: number, perRound: number, call: (i: number) => Promise<void>): Promise<Measured> {
+  const cpuRounds: number[] = [];
+  const perCall: number[] = [];
+  const wall: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const before = process.cpuUsage();
+    for (let i = r * perRound; i < (r + 1) * perRound; i++) {
+      const start = process.cpuUsage();
+      const t = performance.now();
+      await call(i);
+      wall.push(performance.now() - t);
+      perCall.push(cpuMs(process.cpuUsage(start)));
+    }
+    cpuRounds.push(cpuMs(process.cpuUsage(before)) / perRound);
+  }
+  return { cpuMedianOfRounds: median(cpuRounds), cpuRounds, cpuP50: median(perCall), wallMean: mean(wall), wallP50: median(wall) };
+}
+
+async function cpu(rounds: number, perRound: number) {
+  // A warm Lambda instance's steady state: 300 calls first, so V8 has compiled the hot path
   // (measured 200 at a time here, the first 200 submits cost about half as much again as later ones).
-  const warm = n;
-  const tokens = await seedTokens(2 * n + warm, 'bench-cpu');
+  const warm = 300;
+  const measured = rounds * perRound;
+  const profiled = perRound;
+  const tokens = await seedTokens(warm + measured + profiled, 'bench-cpu');
   const { handler: postResponse } = await import('../functions/src/responses/post-response');
   const { handler: postTrigger } = await import('../functions/src/triggers/post-trigger');
   const { signedHeaders } = await import('../functions/local/store-client');
   const { devOpenId } = await import('../functions/local/wechat-stand-in');
-  const submitEvent = (token: string, i: number) =>
+  const submitEvent = (i: number) =>
     ({
       rawPath: '/v1/responses', headers: { authorization: `Bearer ${input.sessions[i % input.sessions.length]}`, 'content-type': 'application/json' }, isBase64Encoded: false,
       requestContext: { http: { method: 'POST', path: '/v1/responses' } },
       // Every 10th a detractor with reasons and a comment, as in the HTTP load.
-      body: JSON.stringify({ invitationToken: token, clientResponseId: `bench-cpu-${i}-${Date.now()}`, answers: i % 10 === 0 ? { nps: 3, csat: 2, reasons: ['long_wait'], comment: '排队太久' } : { nps: 9, csat: 5 } }),
+      body: JSON.stringify({ invitationToken: tokens[i], clientResponseId: `bench-cpu-${i}-${Date.now()}`, answers: i % 10 === 0 ? { nps: 3, csat: 2, reasons: ['long_wait'], comment: '排队太久' } : { nps: 9, csat: 5 } }),
     }) as never;
   // The scheduled (subscribe channel) trigger of the capacity figures: a new customer each time.
   const triggerEvent = (i: number) => {
@@ -187,51 +218,30 @@ async function cpu(n: number) {
   const expectStatus = (result: unknown, status: number) => {
     if (typeof result !== 'object' || (result as { statusCode?: number }).statusCode !== status) throw new Error(`handler answered ${JSON.stringify(result)}`);
   };
+  const submit = async (i: number) => expectStatus(await postResponse(submitEvent(i)), 201);
+  const trigger = async (i: number) => expectStatus(await postTrigger(triggerEvent(i)), 202);
   for (let i = 0; i < warm; i++) {
-    expectStatus(await postResponse(submitEvent(tokens[2 * n + i], 2 * n + i)), 201);
-    expectStatus(await postTrigger(triggerEvent(n + i)), 202);
+    await submit(measured + profiled + i);
+    await trigger(measured + i);
   }
 
-  // CPU first with no profiler attached (sampling every 100 µs costs CPU of its own), then the same
-  // number of submits again under the profiler, for the breakdown only.
-  const submitCpu: number[] = [];
-  const submitWall: number[] = [];
-  const before = process.cpuUsage();
-  for (let i = 0; i < n; i++) {
-    const start = process.cpuUsage();
-    const t = performance.now();
-    expectStatus(await postResponse(submitEvent(tokens[i], i)), 201);
-    submitWall.push(performance.now() - t);
-    submitCpu.push(cpuMs(process.cpuUsage(start)));
-  }
-  const total = cpuMs(process.cpuUsage(before));
+  // CPU first with no profiler attached (sampling every 100 µs costs CPU of its own), then one round of
+  // submits again under the profiler, for the breakdown only.
+  const submits = await measure(rounds, perRound, submit);
 
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   await session.post('Profiler.start');
-  for (let i = n; i < 2 * n; i++) expectStatus(await postResponse(submitEvent(tokens[i], i)), 201);
+  for (let i = measured; i < measured + profiled; i++) await submit(i);
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   mkdirSync(RESULTS, { recursive: true }); // a fresh clone has no results folder yet
   writeFileSync(join(RESULTS, 'submit.cpuprofile'), JSON.stringify(profile));
 
-  const triggerCpu: number[] = [];
-  const triggerWall: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = process.cpuUsage();
-    const t = performance.now();
-    expectStatus(await postTrigger(triggerEvent(i)), 202);
-    triggerWall.push(performance.now() - t);
-    triggerCpu.push(cpuMs(process.cpuUsage(start)));
-  }
-  return {
-    n,
-    submit: { cpuMean: total / n, cpuP50: sorted(submitCpu)[Math.floor(n / 2)], wallMean: mean(submitWall), wallP50: sorted(submitWall)[Math.floor(n / 2)] },
-    trigger: { cpuMean: mean(triggerCpu), cpuP50: sorted(triggerCpu)[Math.floor(n / 2)], wallMean: mean(triggerWall), wallP50: sorted(triggerWall)[Math.floor(n / 2)] },
-    breakdown: attribute(profile),
-  };
+  const triggers = await measure(rounds, perRound, trigger);
+  return { rounds, perRound, submit: submits, trigger: triggers, breakdown: attribute(profile) };
 }
 
 async function main() {
@@ -239,7 +249,7 @@ async function main() {
   const result =
     job === 'seed' ? await seed(Number(args[0]), args[1])
     : job === 'ceiling' ? await ceiling(args[0], Number(args[1]), Number(args[2]))
-    : job === 'cpu' ? await cpu(Number(args[0]))
+    : job === 'cpu' ? await cpu(Number(args[0]), Number(args[1]))
     : (() => { throw new Error(`unknown job ${job}`); })();
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
 }
