@@ -6,7 +6,8 @@
  * - POST /v1/responses at 50 connections, every 10th answer a detractor whose task is polled for
  *   (submit → task readable), then at 200 connections, each request answering a fresh invitation;
  * - POST /v1/triggers (signed, unique order ids) at 200 connections;
- * - the RSS of every process of the stack, sampled every 500 ms during the 200-connection loads.
+ * - the RSS of every process of the stack, sampled every 500 ms during the 200-connection loads;
+ * - the CPU time of every process during the 50-connection submit load, per submit: where the cores go.
  * The load generator (autocannon) runs in a process of its own (bench/load-worker.ts): it is no part
  * of the stack, and in the bench's process it competed with the stand-ins and the poller.
  */
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import { httpFigures, percentile, session, type BenchContext, type Figure } from './lib';
-import { startRssSampler, type RssPeaks } from './rss';
+import { LOAD_GENERATOR, startCpuMeter, startRssSampler, type RssPeaks } from './rss';
 import { runWorker } from './worker';
 
 const SECTION = 'load';
@@ -117,6 +118,19 @@ function rssFigures(peaks: RssPeaks): Figure[] {
   ];
 }
 
+/**
+ * Where the two cores went during the 50-connection submit load: CPU time per submit of each process
+ * of the stack (and of the load generator, apart), and how many cores it kept busy on average.
+ */
+function cpuFigures(used: ReturnType<ReturnType<typeof startCpuMeter>['stop']>, submits: number): Figure[] {
+  const entries = Object.entries(used.perRole).filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
+  const stack = entries.filter(([role]) => role !== LOAD_GENERATOR).reduce((sum, [, s]) => sum + s, 0);
+  const row = (what: string, cpuSeconds: number): Figure => ({
+    section: 'load', metric: `CPU during the 50-conn submit load: ${what} (${(cpuSeconds / used.seconds).toFixed(2)} cores)`, value: (1000 * cpuSeconds) / submits, unit: 'ms/submit',
+  });
+  return [...entries.map(([role, s]) => row(role, s)), row('whole local stack, load generator left out', stack)];
+}
+
 export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
   const api = ctx.stack.apiBaseUrl;
   const seconds = ctx.httpSeconds;
@@ -148,7 +162,9 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     // 50 connections, every 10th a detractor: its task is polled for meanwhile.
     const detractors: Detractor[] = [];
     const watcher = taskWatcher(detractors);
+    const cpuMeter = startCpuMeter();
     const run50 = await submitLoad(ctx, sessions, pool50, 50, seconds, 10, detractors);
+    const cpu50 = cpuMeter.stop();
     const tasks = await watcher.finish();
     const rate50 = run50.result.requests.total / run50.result.duration;
     figures.push(
@@ -159,6 +175,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
       { section: 'follow-up', metric: 'detractor submit → task readable under the 50-conn load, p95', value: percentile(tasks.latencies, 95), unit: 'ms', budget: 3000 },
       { section: 'follow-up', metric: 'detractors with no task 30 s after the load', value: tasks.missing, unit: `of ${detractors.length}`, budget: 0 },
     );
+    figures.push(...cpuFigures(cpu50, run50.result.requests.total));
     figures.push({ section: 'follow-up', metric: 'stream poller caught up, seconds after the 50-conn load (and task polling)', value: await pollerCatchUp(ctx), unit: 's' });
 
     // 200 connections, with the stack's memory sampled throughout (and through the trigger load).

@@ -116,3 +116,46 @@ export function startRssSampler(intervalMs = 500, ramDisk?: { role: string; dir?
     },
   };
 }
+
+/** User + system CPU seconds a process has used so far (/proc/<pid>/stat, clock ticks of 1/100 s); undefined once gone. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15)
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time each role of the stack's tree uses while it runs (sampled every `intervalMs`; a process
+ * that starts meanwhile counts from zero, one that exits counts until its last sample): where the
+ * machine's cores go under a load. Linux only; elsewhere it reports nothing.
+ */
+export function startCpuMeter(intervalMs = 500): { stop(): { seconds: number; perRole: Record<string, number> } } {
+  const first = new Map<number, number>();
+  const last = new Map<number, { role: string; cpu: number }>();
+  const started = performance.now();
+  const sample = (initial: boolean) => {
+    if (process.platform !== 'linux') return;
+    for (const p of sampleTree()) {
+      const cpu = cpuSeconds(p.pid);
+      if (cpu === undefined) continue;
+      if (!first.has(p.pid)) first.set(p.pid, initial ? cpu : 0);
+      last.set(p.pid, { role: p.role, cpu });
+    }
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample(false);
+      const perRole: Record<string, number> = {};
+      for (const [pid, { role, cpu }] of last) perRole[role] = (perRole[role] ?? 0) + cpu - (first.get(pid) ?? 0);
+      return { seconds: (performance.now() - started) / 1000, perRole };
+    },
+  };
+}
