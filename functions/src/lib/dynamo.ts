@@ -12,18 +12,24 @@ import { config } from './config';
  * wait on its one write lock. Here they queue for 48 sockets in the agent instead — first come, first
  * served — and the connection timeout, which counts that wait from the moment a request is made,
  * allows for the queue.
+ *
+ * The engine's silence is timed from when a request has its socket (`socketTimeout`: 1.5 s without a
+ * byte back), not from when it was made: the SDK's `requestTimeout` also counts the wait in the agent's
+ * queue, which under 200 connections is seconds long by design. With it, 60 s loads abandoned requests
+ * the engine was about to serve and queued them again, each still costing the engine its work, until
+ * the SDK's retry quota ran dry and every call failed at its first timeout: 2,930 of 4,302 submits and
+ * all 6,924 triggers at 200 connections answered 503 (with this: 0 of 4,531 submits).
  */
-const LOCAL_ENGINE_SOCKETS = { connectionTimeout: 10_000, httpAgent: { maxSockets: 48 } };
+const LOCAL_ENGINE = { connectionTimeout: 10_000, socketTimeout: 1500, httpAgent: { maxSockets: 48 } };
 
 /**
- * A request unanswered after 1.5 s is abandoned and tried again (a TimeoutError is transient for the
- * retry strategy): 4 attempts and their back-off (~6.7 s) stay inside the 10 s Lambda timeout, and the client
- * gets 503 + Retry-After (lib/http.ts) rather than a Lambda killed mid-request. `throwOnRequestTimeout`
- * is what makes it so: without it the SDK only logs a warning and keeps waiting — which is how, under
- * 200 connections locally, requests the engine never answered held their invocation until the
- * Lambda timeout, and the callers timed out.
+ * In AWS a request unanswered after 1.5 s is abandoned and tried again (a TimeoutError is transient for
+ * the retry strategy): 4 attempts and their back-off (~6.7 s) stay inside the 10 s Lambda timeout, and the
+ * client gets 503 + Retry-After (lib/http.ts) rather than a Lambda killed mid-request. `throwOnRequestTimeout`
+ * is what makes it so: without it the SDK only logs a warning and keeps waiting. A Lambda instance has
+ * one invocation at a time and never queues for a socket, so there a request's time is the service's.
  */
-const REQUEST_TIMEOUT = { requestTimeout: 1500, throwOnRequestTimeout: true };
+const AWS_SERVICE = { requestTimeout: 1500, throwOnRequestTimeout: true, connectionTimeout: 1000 };
 
 /** Built once per process and reused by every invocation. */
 export const dynamoClient = new DynamoDBClient({
@@ -34,7 +40,7 @@ export const dynamoClient = new DynamoDBClient({
   // Throttling is retried with short back-off (100, 200, 400 ms) so a request stays well inside the
   // Lambda timeout; past that the client gets 503 + Retry-After and retries the idempotent request.
   retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 50 * 2 ** attempt),
-  requestHandler: { ...REQUEST_TIMEOUT, ...(config.XS_DYNAMODB_ENDPOINT ? LOCAL_ENGINE_SOCKETS : { connectionTimeout: 1000 }) },
+  requestHandler: config.XS_DYNAMODB_ENDPOINT ? LOCAL_ENGINE : AWS_SERVICE,
 });
 
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
