@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import { httpFigures, percentile, session, type BenchContext, type Figure } from './lib';
-import { LOAD_GENERATOR, startCpuMeter, startRssSampler, type RssPeaks } from './rss';
+import { LOAD_GENERATOR, startCpuMeter, startRssSampler, type CpuUse, type RssPeaks } from './rss';
 import { runWorker } from './worker';
 
 const SECTION = 'load';
@@ -122,7 +122,7 @@ function rssFigures(peaks: RssPeaks): Figure[] {
  * Where the two cores went during the 50-connection submit load: CPU time per submit of each process
  * of the stack (and of the load generator, apart), and how many cores it kept busy on average.
  */
-function cpuFigures(used: ReturnType<ReturnType<typeof startCpuMeter>['stop']>, submits: number): Figure[] {
+function cpuFigures(used: CpuUse, submits: number): Figure[] {
   const entries = Object.entries(used.perRole).filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
   const stack = entries.filter(([role]) => role !== LOAD_GENERATOR).reduce((sum, [, s]) => sum + s, 0);
   const row = (what: string, cpuSeconds: number): Figure => ({
@@ -155,8 +155,8 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
 
     // Enough fresh invitations for the 50-conn run: no faster than the ceiling, with some slack. The
     // 200-conn run's are seeded after it, as many as twice the 50-conn rate needs: DynamoDB Local slows as its
-    // tables grow (a stack that had seeded 71k invitations before the 50-conn run served it at 57/s,
-    // one that had seeded 54k at 92/s), so the bench seeds no more than its runs answer.
+    // tables grow (the same code served the 50-conn run at 57/s after 71k invitations had been seeded, at
+    // 121/s after 36k), so the bench seeds no more than its runs answer.
     const poolSize = (rate: number) => Math.round(Math.min(1000, rate * 1.15 + 50) * seconds);
     const pool50 = await seedPool(ctx, sessions, poolSize(ceiling.perSecond), dir, 'submit-50');
     await pollerCatchUp(ctx);

@@ -129,12 +129,19 @@ function cpuSeconds(pid: number): number | undefined {
   }
 }
 
+export interface CpuUse {
+  /** How long the meter ran. */
+  seconds: number;
+  /** CPU seconds per role over that time. */
+  perRole: Record<string, number>;
+}
+
 /**
  * CPU time each role of the stack's tree uses while it runs (sampled every `intervalMs`; a process
  * that starts meanwhile counts from zero, one that exits counts until its last sample): where the
  * machine's cores go under a load. Linux only; elsewhere it reports nothing.
  */
-export function startCpuMeter(intervalMs = 500): { stop(): { seconds: number; perRole: Record<string, number> } } {
+export function startCpuMeter(intervalMs = 500): { stop(): CpuUse } {
   const first = new Map<number, number>();
   const last = new Map<number, { role: string; cpu: number }>();
   const started = performance.now();

@@ -273,37 +273,28 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
     }
   }
 
-  /** Records queued at the head of a consumer's queue from the head's shard, as far as one batch holds. */
-  const headRecords = (state: ConsumerState, size: number) => {
-    let count = 0;
-    for (const d of state.queue) {
-      if (d.shardId !== state.queue[0].shardId || count + d.records.length > size) break;
-      count += d.records.length;
-    }
-    return Math.max(count, state.queue[0]?.records.length ?? 0);
-  };
-
   /**
    * The next batch: the first page queued, with the pages behind it from the same shard joined to it as
    * far as the consumer's batch size holds — Lambda's batch takes every record waiting, up to BatchSize —
    * so a consumer that fell behind catches up in fuller batches (the aggregate writes each counter row
-   * once per batch). With a batching window, a batch short of its size waits for more until its oldest
-   * record has waited the window.
+   * once per batch). With a batching window, a batch short of its size waits for more (undefined) until
+   * its oldest record has waited the window.
    */
   async function takeBatch(state: ConsumerState): Promise<Delivery | undefined> {
     const size = state.consumer.batchSize ?? 100;
-    const window = state.consumer.batchWindowMs ?? 0;
-    const head = state.queue[0];
-    if (!head) return undefined;
-    const waited = Date.now() - head.at;
-    if (window > waited && headRecords(state, size) < size) {
-      await pause(window - waited, true); // woken early when the reader queues more
+    const [head] = state.queue;
+    let pages = 1;
+    let count = head.records.length;
+    while (pages < state.queue.length && state.queue[pages].shardId === head.shardId && count + state.queue[pages].records.length <= size) {
+      count += state.queue[pages++].records.length;
+    }
+    const wait = (state.consumer.batchWindowMs ?? 0) - (Date.now() - head.at);
+    if (wait > 0 && count < size) {
+      await pause(wait, true); // woken early when the reader queues more
       return undefined;
     }
-    const first = state.queue.shift()!;
-    let records = first.records;
-    while (state.queue[0]?.shardId === first.shardId && records.length + state.queue[0].records.length <= size) records = records.concat(state.queue.shift()!.records);
-    return { ...first, records };
+    const taken = state.queue.splice(0, pages);
+    return { ...head, records: taken.flatMap((d) => d.records) };
   }
 
   const consuming = consumers.map(async (state) => {
