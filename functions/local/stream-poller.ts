@@ -24,6 +24,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { withoutSdkLogging } from '../src/lib/sdk-logging';
 
 /** One consumer of a stream: what an event-source mapping is in AWS. */
 export interface StreamConsumer {
@@ -171,8 +172,8 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
   const pageSize = Math.min(MAX_PAGE, options.pageSize ?? MAX_PAGE);
   const onError = options.onError ?? ((error) => console.error('stream poller:', error));
   const region = 'ap-east-1';
-  const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region, credentials });
-  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region, credentials });
+  const dynamo = withoutSdkLogging(new DynamoDBClient({ endpoint: options.endpoint, region, credentials }));
+  const streams = withoutSdkLogging(new DynamoDBStreamsClient({ endpoint: options.endpoint, region, credentials }));
 
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = Table?.LatestStreamArn;
@@ -429,7 +430,7 @@ export const AGGREGATE_BATCH_WINDOW_MS = 1000;
 export async function aggregateConsumer(endpoint: string): Promise<StreamConsumer & { close(): void }> {
   const { createAggregateHandler, cohortFromTask } = await import('../src/insight/aggregate-stream');
   const { extractThemes } = await import('../src/insight/themes');
-  const direct = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials }));
+  const direct = DynamoDBDocumentClient.from(withoutSdkLogging(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials })));
   const handler = createAggregateHandler({ themes: (comment) => extractThemes(comment), originalOf: cohortFromTask, send: (command) => direct.send(command) });
   return { handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE, batchWindowMs: AGGREGATE_BATCH_WINDOW_MS, close: () => direct.destroy() };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds, queryAll } from '../lib/dynamo';
 import { auditPut, type AuditInput } from './audit-repo';
 import { keys, webhookKeys } from './keys';
+import { withoutSdkLogging } from '../lib/sdk-logging';
 
 /**
  * Outbound webhooks (main table): a brand's endpoints and their deliveries (infra/ACCESS_PATTERNS.md,
@@ -31,7 +32,7 @@ let directEndpoint: string | undefined;
 export function useDirectDynamo(endpoint: string): void {
   if (directEndpoint === endpoint) return; // both local pollers ask for it
   directEndpoint = endpoint;
-  client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), {
+  client = DynamoDBDocumentClient.from(withoutSdkLogging(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

@@ -3,6 +3,7 @@ import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { config } from './config';
+import { withoutSdkLogging } from './sdk-logging';
 
 /**
  * Sockets to DynamoDB Local (an endpoint is configured). A Lambda instance runs one invocation at a time
@@ -32,7 +33,7 @@ const LOCAL_ENGINE = { connectionTimeout: 10_000, socketTimeout: 1500, httpAgent
 const AWS_SERVICE = { requestTimeout: 1500, throwOnRequestTimeout: true, connectionTimeout: 1000 };
 
 /** Built once per process and reused by every invocation. */
-export const dynamoClient = new DynamoDBClient({
+export const dynamoClient = withoutSdkLogging(new DynamoDBClient({
   region: config.AWS_REGION,
   ...(config.XS_DYNAMODB_ENDPOINT
     ? { endpoint: config.XS_DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
@@ -41,7 +42,7 @@ export const dynamoClient = new DynamoDBClient({
   // Lambda timeout; past that the client gets 503 + Retry-After and retries the idempotent request.
   retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 50 * 2 ** attempt),
   requestHandler: config.XS_DYNAMODB_ENDPOINT ? LOCAL_ENGINE : AWS_SERVICE,
-});
+}));
 
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
