@@ -88,9 +88,22 @@ const leagueGroup = (g: PlannedGroup) => ({ dimension: 'store_league' as const, 
 const isStoreLeague = (metric: Metric, groups: readonly PlannedGroup[]) =>
   metric === 'nps' && groups.length > 0 && groups.every((g) => g.kind === 'store' && g.rows.length === 1 && g.rows[0].dimension === 'store' && g.rows[0].key === g.key);
 
-function leagueCounts(rowsByGroup: Map<string, GroupRows>, g: PlannedGroup, interval: DayInterval): BandCounts {
-  const rows = rowsByGroup.get(groupId(leagueGroup(g)));
-  return addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows ? rowsWithin(rows, interval) : [], g.key);
+/**
+ * Each store's band counts in an interval. A league partition holds about 1/16 of the chain's stores,
+ * and all of them want the same rows of it: those are picked out once per partition and interval.
+ */
+function leagueCounter(rowsByGroup: Map<string, GroupRows>): (g: PlannedGroup, interval: DayInterval) => BandCounts {
+  const within = new Map<string, Record<string, unknown>[]>();
+  return (g, interval) => {
+    const id = groupId(leagueGroup(g));
+    const key = `${id}|${interval.from}|${interval.to}`;
+    let rows = within.get(key);
+    if (!rows) {
+      const group = rowsByGroup.get(id);
+      within.set(key, (rows = group ? rowsWithin(group, interval) : []));
+    }
+    return addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows, g.key);
+  };
 }
 
 const same = (text: string): LocalizedText => ({ 'zh-CN': text, en: text });
@@ -173,11 +186,12 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
     } else if (selection.groups.length) {
       const labelOf = await groupLabels(staff.brandId, selection.groups, brandStores, touchpoints, request.locale);
       const parent = npsCounts(total.nps);
+      const leagueCounts = leagueCounter(rowsByGroup);
       groups = selection.groups.map((g) => {
         if (!league) return { key: g.key, label: labelOf(g.key), ...scoreCell(request.metric, cellOf(rowsByGroup, g.rows, period), cellOf(rowsByGroup, g.rows, previous), total) };
-        const counts = leagueCounts(rowsByGroup, g, period);
+        const counts = leagueCounts(g, period);
         const inParent = counts.promoters <= parent.promoters && counts.passives <= parent.passives && counts.detractors <= parent.detractors;
-        return { key: g.key, label: labelOf(g.key), ...npsFigure(counts, leagueCounts(rowsByGroup, g, previous), inParent ? parent : null) };
+        return { key: g.key, label: labelOf(g.key), ...npsFigure(counts, leagueCounts(g, previous), inParent ? parent : null) };
       });
     }
     return { metric: request.metric, from: period.from, to: period.to, total: totalCell, groups };
