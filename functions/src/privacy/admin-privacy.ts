@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newId } from '../lib/ids';
 import { z } from 'zod';
 import {
   ZOptInResult, ZPersonExport, ZPersonLookup, ZPrivacyRequestAccepted, ZPrivacyRequestView,
@@ -42,7 +42,7 @@ export const handler = adminRoutes({
   'POST /v1/admin/privacy/erase': async (event, admin, now) => {
     const lookup = parseStrictBody(event, ZPersonLookup);
     const request: PrivacyRequest = {
-      requestId: ulid(now.getTime()), brandId: admin.brandId, kind: 'erase', status: 'pending', customerHashes: lookupHashes(lookup),
+      requestId: newId(now.getTime()), brandId: admin.brandId, kind: 'erase', status: 'pending', customerHashes: lookupHashes(lookup),
       requestedBy: admin.staffId, createdAt: now.toISOString(), attempts: 0,
     };
     await putPrivacyRequest(request, { brandId: admin.brandId, actor: admin.staffId, action: 'privacy.erase', target: `privacy:${request.requestId}`, at: now, after: { status: 'pending' } });

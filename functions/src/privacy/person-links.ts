@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newId } from '../lib/ids';
 import { logger } from '../lib/logger';
 import { getLinks, personMembers, putLink, putOptOuts } from '../data/privacy-repo';
 
@@ -17,7 +17,7 @@ import { getLinks, personMembers, putLink, putOptOuts } from '../data/privacy-re
 export async function linkTriggerIdentifiers(brandId: string, hashes: string[], links: Map<string, string>, optedOut: boolean, now: Date): Promise<void> {
   if (hashes.length < 2) return;
   const persons = [...new Set(hashes.flatMap((h) => (links.has(h) ? [links.get(h) as string] : [])))].sort();
-  const target = persons[0] ?? ulid(now.getTime());
+  const target = persons[0] ?? newId(now.getTime());
   const alreadyOne = persons.length === 1 && hashes.every((h) => links.get(h) === target);
   if (!alreadyOne) {
     const merged = await Promise.all(persons.slice(1).map((p) => personMembers(brandId, p)));

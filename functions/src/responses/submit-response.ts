@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newId } from '../lib/ids';
 import {
   answerIssues, consumerFollowUp, npsBand, zonedDay,
   type ConsumerSession, type Invitation, type ResponseCreated, type ResponseRecord, type ResponseRequest,
@@ -50,7 +50,7 @@ export async function submitResponse(request: ResponseRequest, invitation: Invit
   if (issues.length) throw badRequest('the answers do not fit this survey', issues.map((i) => ({ ...i, path: ['body', 'answers', ...i.path] })));
 
   const response: ResponseRecord = {
-    responseId: ulid(now.getTime()),
+    responseId: newId(now.getTime()),
     invitationId: invitation.invitationId,
     clientResponseId: request.clientResponseId,
     brandId: invitation.brandId,

@@ -1,4 +1,4 @@
-import { ulid } from 'ulidx';
+import { newId } from '../lib/ids';
 import { effectivePolicy, invitationExpiry, nextSendableInstant, type Invitation, type Task, type TimelineEntry } from '@xinsheng/shared';
 import { invitationToken, sha256Hex } from '../lib/crypto';
 import { logger } from '../lib/logger';
@@ -38,7 +38,7 @@ export async function inviteRecovery(task: Task, now: Date): Promise<TimelineEnt
 
   const contact = effectivePolicy(brand.policy, store.policy);
   const sendAt = nextSendableInstant(new Date(now.getTime() + policy.recoveryDelayMinutes * MINUTE), store.timeZone, contact.quietHours);
-  const invitationId = ulid(now.getTime());
+  const invitationId = newId(now.getTime());
   const invitation: Invitation = {
     invitationId,
     brandId: task.brandId,
