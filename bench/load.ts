@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
+import { startJvmProfile } from './jvm-profile';
 import { httpFigures, percentile, session, type BenchContext, type Figure } from './lib';
 import { LOAD_GENERATOR, startCpuMeter, startRssSampler, type CpuUse, type RssPeaks } from './rss';
 import { runWorker } from './worker';
@@ -165,9 +166,12 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     const detractors: Detractor[] = [];
     const watcher = taskWatcher(detractors);
     const cpuMeter = startCpuMeter();
+    const jvmProfile = startJvmProfile(SECTION, 'the 50-conn submit load');
     const run50 = await submitLoad(ctx, sessions, pool50, 50, seconds, 10, detractors);
     const cpu50 = cpuMeter.stop();
+    const jvm50 = jvmProfile.stop();
     const tasks = await watcher.finish();
+    const jvmFigures = await jvm50.figures();
     const rate50 = run50.result.requests.total / run50.result.duration;
     figures.push(
       ...httpFigures(SECTION, `POST /v1/responses, 50 conns, ${seconds} s, every 10th a detractor`, run50.result, SUBMIT_FLOOR, 'submit50'),
@@ -177,7 +181,7 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
       { section: 'follow-up', metric: 'detractor submit → task readable under the 50-conn load, p95', value: percentile(tasks.latencies, 95), unit: 'ms', budget: 3000 },
       { section: 'follow-up', metric: 'detractors with no task 30 s after the load', value: tasks.missing, unit: `of ${detractors.length}`, budget: 0 },
     );
-    figures.push(...cpuFigures(cpu50, run50.result.requests.total));
+    figures.push(...cpuFigures(cpu50, run50.result.requests.total), ...jvmFigures);
     figures.push({ section: 'follow-up', metric: 'stream poller caught up, seconds after the 50-conn load (and task polling)', value: await pollerCatchUp(ctx), unit: 's' });
 
     const pool200 = await seedPool(ctx, sessions, poolSize(Math.min(ceiling.perSecond, rate50 * 2)), dir, 'submit-200');
