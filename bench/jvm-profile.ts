@@ -43,8 +43,9 @@ const available = (tool: string) => spawnSync(tool, ['--help'], { stdio: 'ignore
 const nothing = { figures: async () => [] };
 
 /**
- * Starts recording the stack's JVM (JFR's default settings: a sample every 20 ms, ~1 % overhead);
- * the breakdown is nothing, with a line on stderr, when it cannot.
+ * Starts recording the stack's JVM (JFR's `profile` settings: a sample every 10 ms). Attaching the
+ * recorder slows this JVM down a lot, so nothing else should be measured meanwhile. The breakdown is
+ * nothing, with a line on stderr, when it cannot.
  */
 export function startJvmProfile(section: string, what: string): JvmProfile {
   const jvm = sampleTree().find((p) => p.role === JVM_ROLE);
@@ -53,7 +54,7 @@ export function startJvmProfile(section: string, what: string): JvmProfile {
     return { stop: () => nothing };
   }
   const pid = String(jvm.pid);
-  execFileSync('jcmd', [pid, 'JFR.start', `name=${RECORDING}`, 'settings=default'], { stdio: 'ignore' });
+  execFileSync('jcmd', [pid, 'JFR.start', `name=${RECORDING}`, 'settings=profile'], { stdio: 'ignore' });
   return {
     stop: () => {
       const dir = mkdtempSync(join(tmpdir(), 'xinsheng-jfr-'));
