@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
-import { startJvmProfile } from './jvm-profile';
 import { httpFigures, percentile, session, type BenchContext, type Figure } from './lib';
 import { LOAD_GENERATOR, startCpuMeter, startRssSampler, type CpuUse, type RssPeaks } from './rss';
 import { runWorker } from './worker';
@@ -197,17 +196,6 @@ export async function loadSection(ctx: BenchContext): Promise<Figure[]> {
     const { result: triggers } = await runWorker<{ result: autocannon.Result }>(ctx, sessions, ['triggers', api, '200', String(seconds)], { script: 'load-worker.ts', store: 1 });
     figures.push(...httpFigures(SECTION, `POST /v1/triggers (signed, unique orders), 200 conns, ${seconds} s`, triggers));
     figures.push(...rssFigures(sampler.stop()));
-    await pollerCatchUp(ctx);
-
-    // What the JVM spends its CPU on under the same 50-conn submit load, in a run of its own and last:
-    // attaching the flight recorder costs the JVM dearly (with it, the 50-conn run above read 89 instead
-    // of ~140 submits/s), so no other figure is measured while it records.
-    const profiled = Math.min(seconds, 20);
-    const poolProfiled = await seedPool(ctx, sessions, Math.round(Math.min(1000, rate50 * 1.15 + 50) * profiled), dir, 'submit-profiled');
-    await pollerCatchUp(ctx);
-    const jvmProfile = startJvmProfile(SECTION, `a ${profiled} s 50-conn submit load of its own`);
-    await submitLoad(ctx, sessions, poolProfiled, 50, profiled);
-    figures.push(...(await jvmProfile.stop().figures()));
     await pollerCatchUp(ctx);
     return figures;
   } finally {
