@@ -9,6 +9,7 @@ import {
   CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException, UpdateTableCommand, UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { tables, type TableDefinition } from '@xinsheng/infra';
+import { withoutSdkLogging } from '../src/lib/sdk-logging';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -174,8 +175,9 @@ function assertPortFree(port: number): Promise<void> {
   });
 }
 
+/** A client of DynamoDB Local at `endpoint` (without the SDK's logger middleware, as every client here). */
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return withoutSdkLogging(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 }
 
 /** Creates the tables (and indexes) of infra/ that do not exist yet (idempotent, so a persisted database is kept). */

@@ -17,7 +17,7 @@
  * up to `maxRetries` times (maximumRetryAttempts, 5 as in serverless.yml) with back-off, then logged
  * and passed over (in AWS the on-failure destination keeps them).
  */
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand,
   type _Record as StreamRecord, type Shard, type ShardIteratorType,
@@ -25,6 +25,7 @@ import {
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { withoutSdkLogging } from '../src/lib/sdk-logging';
+import { localClient } from './dynamodb-local';
 
 /** One consumer of a stream: what an event-source mapping is in AWS. */
 export interface StreamConsumer {
@@ -172,7 +173,7 @@ export async function startStreamReader(options: StreamReaderOptions): Promise<S
   const pageSize = Math.min(MAX_PAGE, options.pageSize ?? MAX_PAGE);
   const onError = options.onError ?? ((error) => console.error('stream poller:', error));
   const region = 'ap-east-1';
-  const dynamo = withoutSdkLogging(new DynamoDBClient({ endpoint: options.endpoint, region, credentials }));
+  const dynamo = localClient(options.endpoint);
   const streams = withoutSdkLogging(new DynamoDBStreamsClient({ endpoint: options.endpoint, region, credentials }));
 
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -430,7 +431,7 @@ export const AGGREGATE_BATCH_WINDOW_MS = 1000;
 export async function aggregateConsumer(endpoint: string): Promise<StreamConsumer & { close(): void }> {
   const { createAggregateHandler, cohortFromTask } = await import('../src/insight/aggregate-stream');
   const { extractThemes } = await import('../src/insight/themes');
-  const direct = DynamoDBDocumentClient.from(withoutSdkLogging(new DynamoDBClient({ endpoint, region: 'ap-east-1', credentials })));
+  const direct = DynamoDBDocumentClient.from(localClient(endpoint));
   const handler = createAggregateHandler({ themes: (comment) => extractThemes(comment), originalOf: cohortFromTask, send: (command) => direct.send(command) });
   return { handler, parallelization: AGGREGATE_PARALLELIZATION, batchSize: AGGREGATE_BATCH_SIZE, batchWindowMs: AGGREGATE_BATCH_WINDOW_MS, close: () => direct.destroy() };
 }

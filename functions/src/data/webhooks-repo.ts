@@ -5,9 +5,9 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { ZDeliveryRecord, ZTask, ZWebhookEndpoint, type DeliveryAttempt, type DeliveryRecord, type Task, type WebhookEndpoint } from '@xinsheng/shared';
 import { z } from 'zod';
 import { TABLES, conditionalTransaction, conditionalWrite, db, epochSeconds, queryAll } from '../lib/dynamo';
+import { withoutSdkLogging } from '../lib/sdk-logging';
 import { auditPut, type AuditInput } from './audit-repo';
 import { keys, webhookKeys } from './keys';
-import { withoutSdkLogging } from '../lib/sdk-logging';
 
 /**
  * Outbound webhooks (main table): a brand's endpoints and their deliveries (infra/ACCESS_PATTERNS.md,
