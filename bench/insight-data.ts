@@ -32,13 +32,27 @@ export interface BenchStore extends Store {
   drift: number;
 }
 
-export function benchStores(): BenchStore[] {
+/**
+ * A chain of the bench: its brand, survey and store ids. Two of them share the engine — the 10k chain
+ * and the 1M chain, the same 500 stores by volume apart — so their dashboard queries are timed side by
+ * side, in turns, against the same table.
+ */
+export interface BenchChain {
+  brandId: string;
+  surveyId: string;
+  /** Store ids are `<prefix>-001` … (store and survey ids are global, not per brand). */
+  storePrefix: string;
+}
+
+export const BENCH_CHAIN: BenchChain = { brandId: BENCH_BRAND, surveyId: BENCH_SURVEY, storePrefix: 'bs' };
+
+export function benchStores(chain: BenchChain = BENCH_CHAIN): BenchStore[] {
   const random = prng(500);
   return Array.from({ length: STORES }, (_, i) => {
-    const storeId = `bs-${String(i + 1).padStart(3, '0')}`;
+    const storeId = `${chain.storePrefix}-${String(i + 1).padStart(3, '0')}`;
     const region = `region-${String((i % REGIONS) + 1).padStart(2, '0')}`;
     const store = ZStore.parse({
-      storeId, brandId: BENCH_BRAND, name: `门店 ${i + 1}`, region, timeZone: TIME_ZONE, surveyId: BENCH_SURVEY,
+      storeId, brandId: chain.brandId, name: `门店 ${i + 1}`, region, timeZone: TIME_ZONE, surveyId: chain.surveyId,
       staffIds: Array.from({ length: STAFF_PER_STORE }, (_, s) => `${storeId}-staff-${s + 1}`),
     });
     const promoter = 0.35 + random() * 0.35;
@@ -49,9 +63,9 @@ export function benchStores(): BenchStore[] {
   });
 }
 
-/** The chain's survey: the demo survey's questions and reasons, under the bench brand. */
-export function benchSurvey(demo: SurveyDefinition): SurveyDefinition {
-  return { ...demo, surveyId: BENCH_SURVEY, brandId: BENCH_BRAND };
+/** The chain's survey: the demo survey's questions and reasons, under the chain's brand. */
+export function benchSurvey(demo: SurveyDefinition, chain: BenchChain = BENCH_CHAIN): SurveyDefinition {
+  return { ...demo, surveyId: chain.surveyId, brandId: chain.brandId };
 }
 
 const TOUCHPOINTS: [Touchpoint, number][] = [['in_store', 0.55], ['pickup', 0.15], ['delivery', 0.15], ['online', 0.1], ['service', 0.05]];
@@ -104,8 +118,8 @@ export class ResponseStream {
     readonly lastDay: string,
     private readonly random: () => number,
     seq = 10n ** 20n,
-    /** Another brand's id for the same chain (the batch-size experiment counts apart from the bench brand). */
-    private readonly brandId = BENCH_BRAND,
+    /** Another brand's id for the same chain (the batch-size experiment counts apart from the chain's brand). */
+    private readonly brandId = survey.brandId,
   ) {
     let sum = 0;
     this.cumulative = stores.map((s) => (sum += s.weight));
@@ -144,7 +158,7 @@ export class ResponseStream {
     const at = submittedAt(day, random);
     const response = ZResponseRecord.parse({
       responseId: `r-${id}`, invitationId: `i-${id}`, clientResponseId: `c-${id}`, brandId: this.brandId, storeId: store.storeId, region: store.region,
-      ...(staffId ? { staffId } : {}), orderId: `o-${id}`, touchpoint: weighted(random, TOUCHPOINTS), surveyId: BENCH_SURVEY, surveyVersion: this.survey.version,
+      ...(staffId ? { staffId } : {}), orderId: `o-${id}`, touchpoint: weighted(random, TOUCHPOINTS), surveyId: this.survey.surveyId, surveyVersion: this.survey.version,
       answers: { nps, ...(csat !== undefined ? { csat } : {}), ...(ces !== undefined ? { ces } : {}), ...(reasons ? { reasons } : {}), ...(comment ? { comment } : {}) },
       band, submittedAt: at, day: zonedDay(new Date(at), TIME_ZONE), timeZone: TIME_ZONE, followUp: { callback: band === 'detractor' },
       amountFen: Math.round(1_000 + 30_000 * random() * random()), channel: weighted(random, [['subscribe_message', 5], ['sms', 2], ['receipt', 3]] as const),

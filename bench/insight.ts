@@ -1,21 +1,26 @@
 /**
  * The insight phase of `npm run bench` (its own child process and its own DynamoDB Local, in memory):
  *
- * 1. a generator writes synthetic responses of a 500-store chain (bench/insight-data.ts) THROUGH THE
- *    AGGREGATION CODE — stream records (INSERT, NEW_IMAGE) in 1000-record batches, in day order, into
- *    `aggregateRecords` (the stream handler's body: merge per row and batch, one conditional ADD per
- *    row under the shard's watermark) — and measures the write units per response and the throughput;
- * 2. then times every dashboard query through the metrics Lambda handler (in process, a manager's
- *    token), with the read units each costs: first at 10k responses, then, after generating on, at 1M.
+ * 1. a generator writes synthetic responses of two 500-store chains (bench/insight-data.ts), one of 10k
+ *    and one of 1M, each under its own brand in the same tables, THROUGH THE AGGREGATION CODE — stream
+ *    records (INSERT, NEW_IMAGE) in 1000-record batches, in day order, into `aggregateRecords` (the
+ *    stream handler's body: merge per row and batch, one conditional ADD per row under the shard's
+ *    watermark) — and measures the write units per response and the throughput; past a sample, the
+ *    1M chain goes in day-sized batches (same code, fewer merges) to keep the bench short;
+ * 2. then times every dashboard query through the metrics Lambda handler (in process, each chain's
+ *    manager's token), with the read units each costs: its first call, then warm calls of the two
+ *    chains in turns. Timed side by side, a slow spell of this shared machine lands on both sizes
+ *    alike (timed one after the other, minutes apart, the 1M / 10k ratio of a 10 ms query swung from
+ *    0.9 to 1.6 between runs with the same read units).
  *
  * Month roll-ups: in production the aggregate stream rolls up each group's month as a live answer
  * closes it (aggregate-stream `closeMonths`), and a reader sums a month's days itself only when its
  * roll-up is missing or marked stale. The generator is a backfill — it writes 90 days at once, so it
  * closes no month — and once it is done the bench does what the stream would have done over those
  * 90 days: it rolls up every closed month of every group (`rollUpClosedMonths`), timed on its own.
- * Each query is then timed on its first call and warm (median of the following calls). Before
- * generating past 10k, the roll-ups are deleted: they summed months that the bench then writes into
- * again, which closed months never see in production.
+ *
+ * The responses table holds each store's NEWEST_PER_STORE newest answers (not all 1M): the themes'
+ * example comments are the only reader, and it reads at most a page per store, newest first.
  *
  * Capacity is counted by a middleware on the functions' own DynamoDB client that asks every call for
  * ReturnConsumedCapacity TOTAL and sums the answers (the metered stack's proxy does the same over HTTP;
@@ -26,8 +31,9 @@ import type { Figure } from './lib';
 import { median, round } from './lib';
 import { DYNAMODB_JAVA_OPTIONS, createTables, startDynamoDbLocal } from '../functions/local/dynamodb-local';
 import { physicalTableName } from '@xinsheng/infra';
+import type { SurveyDefinition } from '@xinsheng/shared';
 import {
-  BENCH_BRAND, BENCH_SURVEY, DAYS, REGIONS, ResponseStream, SHARD_ID, STAFF_PER_STORE, STORES, TIME_ZONE, benchStores, benchSurvey, type Generated,
+  BENCH_CHAIN, DAYS, REGIONS, ResponseStream, SHARD_ID, STAFF_PER_STORE, STORES, TIME_ZONE, benchStores, benchSurvey, type BenchChain, type BenchStore, type Generated,
 } from './insight-data';
 
 const SECTION = 'insight';
@@ -40,6 +46,14 @@ const BATCH = 1000;
  * queries stand on more than a handful of calls (with 15, CSAT 90 d read 1.27× on the same read units).
  */
 const WARM_RUNS = 31;
+/** The small chain: the same 500 stores, its own brand and ids. */
+const SMALL_CHAIN: BenchChain = { brandId: 'bench-small', surveyId: 'bench-small-nps', storePrefix: 'bq' };
+/**
+ * Answers per store put into the responses table, the newest: the themes' example comments read at
+ * most a page of 6 per store, newest first, within a period ending today — these are all it can read.
+ */
+const NEWEST_PER_STORE = 20;
+const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
 
 export interface InsightOptions {
   port: number;
@@ -107,9 +121,11 @@ async function run(options: InsightOptions): Promise<Figure[]> {
   const { issueStaffToken } = await import('../functions/src/staff/tokens');
   const { keys } = await import('../functions/src/data/keys');
   const { DEMO_SURVEY } = await import('../functions/local/demo-brand');
-  const { PutCommand, BatchWriteCommand, ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { PutCommand, BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { ZBrand, ZSurveyDefinition, ZStaffRecord, LEGACY_TOUCHPOINTS, addDays, isMonthClosed, leagueBucket, todayIn } = await import('@xinsheng/shared');
   const { rollUpClosedMonths } = await import('../functions/src/data/insight-read-repo');
+  const { PER_STORE } = await import('../functions/src/insight/theme-examples');
+  if (PER_STORE > NEWEST_PER_STORE) throw new Error(`bench: the example reader reads ${PER_STORE} answers a store, the bench keeps ${NEWEST_PER_STORE}`);
 
   // ---------- capacity meter on the functions' client ----------
   const meter: Capacity = { read: 0, write: 0, calls: 0 };
@@ -136,47 +152,64 @@ async function run(options: InsightOptions): Promise<Figure[]> {
     return taken;
   };
 
-  // ---------- the chain: brand, survey, 500 stores, a manager ----------
+  // ---------- the chains: brand, survey, 500 stores, a manager each ----------
   const now = new Date();
-  const stores = benchStores();
-  const survey = benchSurvey(DEMO_SURVEY);
-  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(BENCH_BRAND), ...ZBrand.parse({ brandId: BENCH_BRAND, name: '基准连锁', defaultSurveyId: BENCH_SURVEY }) } }));
-  await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.surveyVersion(survey.surveyId, survey.version), ...ZSurveyDefinition.parse(survey) } }));
-  for (let i = 0; i < stores.length; i += 25) await Promise.all(stores.slice(i, i + 25).map(({ weight, promoter, detractor, drift, ...store }) => putStore(store)));
-  if (!(await getBrand(BENCH_BRAND))) throw new Error('bench brand was not stored');
-  const manager = ZStaffRecord.parse({
-    staffId: 'bench-hq', brandId: BENCH_BRAND, name: '总部经理', role: 'manager', scope: { allRegions: true }, passwordHash: 'unused', createdAt: now.toISOString(),
-  });
-  await putStaff(manager);
-  const { token } = await issueStaffToken(manager.staffId, BENCH_BRAND, now);
-  options.log(`insight: ${STORES} stores in ${REGIONS} regions, ${STAFF_PER_STORE} staff each, ${DAYS} days ending ${todayIn(now, TIME_ZONE)}`);
+  const today = todayIn(now, TIME_ZONE);
+  const [smallSize, bigSize] = options.sizes;
+
+  interface Chain {
+    label: string;
+    size: number;
+    brandId: string;
+    stores: BenchStore[];
+    survey: SurveyDefinition;
+    token: string;
+    stream: ResponseStream;
+    /** Responses per day counted, to check the query totals against. */
+    generatedByDay: Map<string, number>;
+    /** Each store's newest answers, put into the responses table as the submit would (the themes' example comments read them). */
+    newest: Map<string, Generated[]>;
+  }
+
+  async function setUpChain(chain: BenchChain, size: number, seed: number): Promise<Chain> {
+    const stores = benchStores(chain);
+    const survey = benchSurvey(DEMO_SURVEY, chain);
+    await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.brand(chain.brandId), ...ZBrand.parse({ brandId: chain.brandId, name: `基准连锁 ${label(size)}`, defaultSurveyId: chain.surveyId }) } }));
+    await db.send(new PutCommand({ TableName: TABLES.main, Item: { ...keys.surveyVersion(survey.surveyId, survey.version), ...ZSurveyDefinition.parse(survey) } }));
+    for (let i = 0; i < stores.length; i += 25) await Promise.all(stores.slice(i, i + 25).map(({ weight, promoter, detractor, drift, ...store }) => putStore(store)));
+    if (!(await getBrand(chain.brandId))) throw new Error(`bench brand ${chain.brandId} was not stored`);
+    const manager = ZStaffRecord.parse({
+      staffId: `${chain.brandId}-hq`, brandId: chain.brandId, name: '总部经理', role: 'manager', scope: { allRegions: true }, passwordHash: 'unused', createdAt: now.toISOString(),
+    });
+    await putStaff(manager);
+    const { token } = await issueStaffToken(manager.staffId, chain.brandId, now);
+    return { label: label(size), size, brandId: chain.brandId, stores, survey, token, stream: new ResponseStream(stores, survey, today, prng(seed)), generatedByDay: new Map(), newest: new Map() };
+  }
+
+  const small = await setUpChain(SMALL_CHAIN, smallSize, 10);
+  const big = await setUpChain(BENCH_CHAIN, bigSize, 90);
+  const chains = [small, big];
+  options.log(`insight: two chains of ${STORES} stores in ${REGIONS} regions, ${STAFF_PER_STORE} staff each, ${DAYS} days ending ${today}: ${small.label} and ${big.label} responses`);
 
   // jieba loads once per Lambda container (its init phase): not part of the throughput.
   loadThemeSegmenter();
 
   // ---------- the generator, through the aggregation ----------
-  const stream = new ResponseStream(stores, survey, todayIn(now, TIME_ZONE), prng(90));
-  /** Responses per day counted, to check the query totals against. */
-  const generatedByDay = new Map<string, number>();
-  /** The newest answers, put into the responses table as the submit would (the themes' example comments read them). */
-  const recent: Generated[] = [];
-  const recentFrom = stream.lastDay;
-
   interface Totals { responses: number; seconds: number; writeUnits: number; updates: number; batches: number }
   const empty = (): Totals => ({ responses: 0, seconds: 0, writeUnits: 0, updates: 0, batches: 0 });
   interface Generation { stream: Totals; day: Totals; meteredWrites: number }
 
   /**
-   * `total` responses through `aggregateRecords`: the first `streamBatched` in stream batches of
+   * The chain's responses through `aggregateRecords`: the first `streamBatched` in stream batches of
    * BATCH records, the rest (if any) in batches of one store-local day each — the same code, the same
    * watermarks, only fewer and bigger merges. Each kind's write units and time are kept apart.
    */
-  async function generate(source: ResponseStream, total: number, pass: string, streamBatched: number, title: string): Promise<Generation> {
-    const bar = progress(`insight: generating ${title}`, total);
+  async function generate(chain: Chain, streamBatched: number): Promise<Generation> {
+    const bar = progress(`insight: generating the ${chain.label} chain`, chain.size);
     const totals: Generation = { stream: empty(), day: empty(), meteredWrites: 0 };
     let done = 0;
     takeCapacity();
-    for (const { batch } of source.batches(total, (emitted) => (emitted < streamBatched ? BATCH : Infinity), pass)) {
+    for (const { batch } of chain.stream.batches(chain.size, (emitted) => (emitted < streamBatched ? BATCH : Infinity), chain.label)) {
       const kind = batch.length <= BATCH && done < streamBatched ? totals.stream : totals.day;
       const start = performance.now();
       const result = await aggregateRecords(batch.map((g) => g.record), { shardId: SHARD_ID, themes: (comment) => extractThemes(comment) });
@@ -187,8 +220,12 @@ async function run(options: InsightOptions): Promise<Figure[]> {
       kind.batches++;
       done += batch.length;
       for (const g of batch) {
-        generatedByDay.set(g.response.day, (generatedByDay.get(g.response.day) ?? 0) + 1);
-        if (g.response.day >= recentFrom) recent.push(g);
+        chain.generatedByDay.set(g.response.day, (chain.generatedByDay.get(g.response.day) ?? 0) + 1);
+        // Generated in day order: the last NEWEST_PER_STORE of a store are its newest.
+        const list = chain.newest.get(g.response.storeId) ?? [];
+        list.push(g);
+        if (list.length > NEWEST_PER_STORE) list.shift();
+        chain.newest.set(g.response.storeId, list);
       }
       const all = totals.stream.writeUnits + totals.day.writeUnits;
       bar.update(done, `${(all / done).toFixed(2)} WCU/resp`);
@@ -198,8 +235,10 @@ async function run(options: InsightOptions): Promise<Figure[]> {
     return totals;
   }
 
-  async function putRecent(): Promise<void> {
-    const items = recent.splice(0).map((g) => g.item);
+  /** Each store's newest answers into the responses table (25 an item batch, 8 batches at once). */
+  async function putNewest(chain: Chain): Promise<number> {
+    const items = [...chain.newest.values()].flat().map((g) => g.item);
+    chain.newest.clear();
     for (let i = 0; i < items.length; i += 25 * 8) {
       await Promise.all(
         Array.from({ length: 8 }, (_, j) => items.slice(i + j * 25, i + (j + 1) * 25)).filter((chunk) => chunk.length).map(async (chunk) => {
@@ -211,39 +250,20 @@ async function run(options: InsightOptions): Promise<Figure[]> {
         }),
       );
     }
-  }
-
-  /** The month roll-ups the reads built: stale once the bench writes into those months again. */
-  async function deleteRollUps(): Promise<number> {
-    let deleted = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new ScanCommand({ TableName: TABLES.insight, FilterExpression: 'begins_with(sk, :m)', ExpressionAttributeValues: { ':m': 'M#' }, ProjectionExpression: 'pk, sk', ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-      const items = page.Items ?? [];
-      for (let i = 0; i < items.length; i += 25) {
-        let pending: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-        while (pending?.length) {
-          const answer = await db.send(new BatchWriteCommand({ RequestItems: { [TABLES.insight]: pending as never } }));
-          pending = answer.UnprocessedItems?.[TABLES.insight] as Record<string, unknown>[] | undefined;
-        }
-      }
-      deleted += items.length;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return deleted;
+    return items.length;
   }
 
   /**
    * What the stream does as months close (a live answer rolls up its groups' previous month), for the
    * whole backfilled history at once: every group of the chain, every closed month of the 90 days.
    */
-  async function closeMonths(): Promise<{ seconds: number; rolled: number; groups: number; read: number; write: number }> {
-    const today = todayIn(now, TIME_ZONE);
+  async function closeMonths(chain: Chain): Promise<{ seconds: number; rolled: number; groups: number; read: number; write: number }> {
     // The 90 days and the 90 before them (a period's comparison reads those too; there the months are empty).
-    const months = [...new Set(Array.from({ length: 2 * DAYS }, (_, i) => addDays(stream.firstDay(), i - DAYS).slice(0, 7)))].filter((m) => isMonthClosed(m, today));
+    const months = [...new Set(Array.from({ length: 2 * DAYS }, (_, i) => addDays(chain.stream.firstDay(), i - DAYS).slice(0, 7)))].filter((m) => isMonthClosed(m, today));
     const tps = LEGACY_TOUCHPOINTS.map((t) => t.id);
+    const { stores } = chain;
     const groups = [
-      { dimension: 'brand' as const, key: BENCH_BRAND },
+      { dimension: 'brand' as const, key: chain.brandId },
       ...[...new Set(stores.map((s) => s.region))].map((key) => ({ dimension: 'region' as const, key })),
       ...stores.map((s) => ({ dimension: 'store' as const, key: s.storeId })),
       ...stores.flatMap((s) => s.staffIds.map((key) => ({ dimension: 'staff' as const, key }))),
@@ -253,17 +273,17 @@ async function run(options: InsightOptions): Promise<Figure[]> {
     ];
     takeCapacity();
     const start = performance.now();
-    const rolled = await rollUpClosedMonths(BENCH_BRAND, groups, months);
+    const rolled = await rollUpClosedMonths(chain.brandId, groups, months);
     const seconds = (performance.now() - start) / 1000;
     const capacity = takeCapacity();
-    options.log(`insight: rolled up ${rolled} months (${months.join(', ')}) of ${groups.length} groups in ${seconds.toFixed(1)} s`);
+    options.log(`insight: ${chain.label} chain: rolled up ${rolled} months (${months.join(', ')}) of ${groups.length} groups in ${seconds.toFixed(1)} s`);
     return { seconds, rolled, groups: groups.length, read: capacity.read, write: capacity.write };
   }
 
   // ---------- the dashboard queries ----------
-  const from90 = stream.firstDay();
+  const from90 = big.stream.firstDay();
   const QUERIES: { name: string; metric: string; query: Record<string, string> }[] = [];
-  for (const [period, range] of [['28 d (default)', {}], ['90 d', { from: from90, to: stream.lastDay }]] as const) {
+  for (const [period, range] of [['28 d (default)', {}], ['90 d', { from: from90, to: today }]] as const) {
     QUERIES.push(
       { name: `nps total, ${period}`, metric: 'nps', query: { ...range } },
       { name: `nps by store (${STORES}), ${period}`, metric: 'nps', query: { ...range, groupBy: 'store' } },
@@ -276,84 +296,95 @@ async function run(options: InsightOptions): Promise<Figure[]> {
     );
   }
 
-  async function call(metric: string, query: Record<string, string>) {
+  /** One query of a chain's manager through the handler: its time, its answer and the capacity it used. */
+  async function call(chain: Chain, metric: string, query: Record<string, string>) {
     const event = {
       version: '2.0', routeKey: 'GET /v1/metrics/{metric}', rawPath: `/v1/metrics/${metric}`, rawQueryString: new URLSearchParams(query).toString(),
-      headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' }, pathParameters: { metric }, queryStringParameters: Object.keys(query).length ? query : undefined,
+      headers: { authorization: `Bearer ${chain.token}`, 'accept-language': 'zh-CN' }, pathParameters: { metric }, queryStringParameters: Object.keys(query).length ? query : undefined,
       requestContext: { http: { method: 'GET', path: `/v1/metrics/${metric}` } }, isBase64Encoded: false,
     };
+    takeCapacity();
     const start = performance.now();
     const result = await getMetrics(event as never);
     const ms = performance.now() - start;
+    const capacity = takeCapacity();
     const answer = result as { statusCode?: number; body?: string };
-    if (answer.statusCode !== 200) throw new Error(`GET /v1/metrics/${metric}?${event.rawQueryString}: ${answer.statusCode} ${answer.body}`);
-    return { ms, body: JSON.parse(String(answer.body)) as Record<string, unknown> };
+    if (answer.statusCode !== 200) throw new Error(`${chain.label} chain: GET /v1/metrics/${metric}?${event.rawQueryString}: ${answer.statusCode} ${answer.body}`);
+    return { ms, capacity, body: JSON.parse(String(answer.body)) as Record<string, unknown> };
   }
 
   interface QueryTiming { cold: number; coldRead: number; coldWrite: number; warm: number; warmRead: number }
-  async function timeQueries(): Promise<Map<string, QueryTiming>> {
-    const timings = new Map<string, QueryTiming>();
+  /**
+   * Every query of both chains: first read each, then WARM_RUNS warm calls of each in turns (the
+   * order swapped every round), so both sizes meet the machine in the same state and a slow spell of
+   * this shared 2-core machine lands on both — the ratio compares sizes, not moments.
+   */
+  async function timeQueries(): Promise<Map<Chain, Map<string, QueryTiming>>> {
+    const timings = new Map<Chain, Map<string, QueryTiming>>(chains.map((c) => [c, new Map()]));
     for (const q of QUERIES) {
-      takeCapacity();
-      const cold = await call(q.metric, q.query);
-      const coldCapacity = takeCapacity();
-      const warm: number[] = [];
-      for (let i = 0; i < WARM_RUNS; i++) warm.push((await call(q.metric, q.query)).ms);
-      const warmCapacity = takeCapacity();
-      timings.set(q.name, { cold: cold.ms, coldRead: coldCapacity.read, coldWrite: coldCapacity.write, warm: median(warm), warmRead: warmCapacity.read / WARM_RUNS });
+      const cold = new Map<Chain, Awaited<ReturnType<typeof call>>>();
+      for (const chain of chains) cold.set(chain, await call(chain, q.metric, q.query));
+      const warm = new Map<Chain, { ms: number[]; read: number }>(chains.map((c) => [c, { ms: [], read: 0 }]));
+      for (let i = 0; i < WARM_RUNS; i++) {
+        for (const chain of i % 2 ? [...chains].reverse() : chains) {
+          const { ms, capacity } = await call(chain, q.metric, q.query);
+          warm.get(chain)!.ms.push(ms);
+          warm.get(chain)!.read += capacity.read;
+        }
+      }
+      for (const chain of chains) {
+        const first = cold.get(chain)!;
+        const w = warm.get(chain)!;
+        timings.get(chain)!.set(q.name, { cold: first.ms, coldRead: first.capacity.read, coldWrite: first.capacity.write, warm: median(w.ms), warmRead: w.read / WARM_RUNS });
+      }
     }
     return timings;
   }
 
   /** The 90-day NPS total must count every generated answer: the figures are what was written. */
-  async function countCheck(): Promise<{ counted: number; generated: number }> {
-    const { body } = await call('nps', { from: from90, to: stream.lastDay });
+  async function countCheck(chain: Chain): Promise<{ counted: number; generated: number }> {
+    const { body } = await call(chain, 'nps', { from: from90, to: today });
     const total = body.total as { n?: number };
-    return { counted: Number(total.n), generated: [...generatedByDay.values()].reduce((a, b) => a + b, 0) };
+    return { counted: Number(total.n), generated: [...chain.generatedByDay.values()].reduce((a, b) => a + b, 0) };
   }
 
   const figures: Figure[] = [];
-  const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`);
-  const [small, big] = options.sizes;
-  const sample = Math.min(big - small, options.streamSample);
+  const sample = Math.min(bigSize, options.streamSample);
   const wcu = (t: Totals) => t.writeUnits / t.responses;
   const perUpdate = (t: Totals) => `${(t.updates / t.responses).toFixed(2)} row updates per response`;
 
-  // 1. The small brand, every answer in 1000-record stream batches.
-  const first = await generate(stream, small, 's', small, `the first ${label(small)}`);
-  await putRecent();
+  // 1. The small chain, every answer in 1000-record stream batches.
+  const first = await generate(small, smallSize);
   figures.push(
-    { section: SECTION, metric: `aggregation write units per response at ${label(small)} (${first.stream.batches} stream batches of ${BATCH}; a sparse brand: a batch spans ~${Math.ceil((BATCH / small) * DAYS)} days, so few rows merge; ${perUpdate(first.stream)})`, value: wcu(first.stream), unit: 'WCU', budget: WCU_BUDGET },
-    { section: SECTION, metric: `generation + aggregation throughput at ${label(small)} (stream batches of ${BATCH}, jieba themes, 1 shard, into DynamoDB Local)`, value: first.stream.responses / first.stream.seconds, unit: 'resp/s' },
+    { section: SECTION, metric: `aggregation write units per response at ${small.label} (${first.stream.batches} stream batches of ${BATCH}; a sparse brand: a batch spans ~${Math.ceil((BATCH / smallSize) * DAYS)} days, so few rows merge; ${perUpdate(first.stream)})`, value: wcu(first.stream), unit: 'WCU', budget: WCU_BUDGET },
+    { section: SECTION, metric: `generation + aggregation throughput at ${small.label} (stream batches of ${BATCH}, jieba themes, 1 shard, into DynamoDB Local)`, value: first.stream.responses / first.stream.seconds, unit: 'resp/s' },
   );
-  const smallClose = await closeMonths();
-  const smallTimings = await timeQueries();
-  const smallCheck = await countCheck();
-  options.log(`insight: ${label(small)} queried; dropped ${await deleteRollUps()} month roll-ups before generating on`);
 
-  // 2. On to the big brand: a sample in stream batches (the write-unit floor), the bulk in day-sized batches (time).
-  const rest = await generate(stream, big - small, 'b', sample, `${label(small)} → ${label(big)}`);
-  await putRecent();
-  const all = { responses: first.stream.responses + rest.stream.responses + rest.day.responses, writeUnits: first.stream.writeUnits + rest.stream.writeUnits + rest.day.writeUnits };
+  // 2. The big chain: a sample in stream batches (the write-unit floor), the bulk in day-sized batches (time).
+  const rest = await generate(big, sample);
   figures.push(
-    { section: SECTION, metric: `aggregation write units per response at the ${label(big)} load (${label(sample)} responses in ${rest.stream.batches} stream batches of ${BATCH}, day order, ~${Math.round(big / DAYS).toLocaleString('en')} answers a day: merged per row and batch; ${perUpdate(rest.stream)})`, value: wcu(rest.stream), unit: 'WCU', budget: WCU_BUDGET },
-    { section: SECTION, metric: `generation + aggregation throughput, stream batches of ${BATCH} at the ${label(big)} load (1 shard, jieba themes)`, value: rest.stream.responses / rest.stream.seconds, unit: 'resp/s' },
+    { section: SECTION, metric: `aggregation write units per response at the ${big.label} load (${label(sample)} responses in ${rest.stream.batches} stream batches of ${BATCH}, day order, ~${Math.round(bigSize / DAYS).toLocaleString('en')} answers a day: merged per row and batch; ${perUpdate(rest.stream)})`, value: wcu(rest.stream), unit: 'WCU', budget: WCU_BUDGET },
+    { section: SECTION, metric: `generation + aggregation throughput, stream batches of ${BATCH} at the ${big.label} load (1 shard, jieba themes)`, value: rest.stream.responses / rest.stream.seconds, unit: 'resp/s' },
     ...(rest.day.responses ? [
       { section: SECTION, metric: `bulk load: the other ${label(rest.day.responses)} through aggregateRecords in one batch per store-local day (${rest.day.batches} batches; same merge and watermarks, fewer updates: ${perUpdate(rest.day)}) — write units per response`, value: wcu(rest.day), unit: 'WCU' },
       { section: SECTION, metric: 'bulk load throughput (day-sized batches)', value: rest.day.responses / rest.day.seconds, unit: 'resp/s' },
     ] : []),
-    { section: SECTION, metric: `write units per response over all ${label(all.responses)} as generated (10k + stream-batched sample + bulk)`, value: all.writeUnits / all.responses, unit: 'WCU' },
-    { section: SECTION, metric: 'write units per response as metered on the client (cross-check of the line above, same load)', value: (first.meteredWrites + rest.meteredWrites) / all.responses, unit: 'WCU' },
-    { section: SECTION, metric: `generation time to ${label(big)} (both passes, stream-batched and bulk)`, value: first.stream.seconds + rest.stream.seconds + rest.day.seconds, unit: 's' },
+    { section: SECTION, metric: `write units per response over the ${big.label} chain as generated (stream-batched sample + bulk)`, value: (rest.stream.writeUnits + rest.day.writeUnits) / (rest.stream.responses + rest.day.responses), unit: 'WCU' },
+    { section: SECTION, metric: 'write units per response as metered on the client (cross-check of the line above, same load)', value: rest.meteredWrites / (rest.stream.responses + rest.day.responses), unit: 'WCU' },
+    { section: SECTION, metric: `generation time of the ${big.label} chain (stream-batched sample and bulk)`, value: rest.stream.seconds + rest.day.seconds, unit: 's' },
   );
-  const bigClose = await closeMonths();
-  const bigTimings = await timeQueries();
-  const bigCheck = await countCheck();
+  for (const chain of chains) options.log(`insight: ${chain.label} chain: ${await putNewest(chain)} newest answers (up to ${NEWEST_PER_STORE} a store) in the responses table`);
+  const closes = new Map<Chain, Awaited<ReturnType<typeof closeMonths>>>();
+  for (const chain of chains) closes.set(chain, await closeMonths(chain));
+
+  const timings = await timeQueries();
+  const checks = new Map<Chain, Awaited<ReturnType<typeof countCheck>>>();
+  for (const chain of chains) checks.set(chain, await countCheck(chain));
 
   // 3. What a batch holds in production depends on the arrival rate and the batching window: the same day's answers in smaller batches.
   for (const size of options.smallBatches) {
     const n = Math.min(2000, size * 200);
-    const other = new ResponseStream(stores, survey, stream.lastDay, prng(size), 10n ** 20n, `bench-batch-${size}`);
+    const other = new ResponseStream(big.stores, big.survey, today, prng(size), 10n ** 20n, `bench-batch-${size}`);
     const totals = empty();
     takeCapacity();
     for (const { batch } of other.batches(n, () => size, `x${size}`, 1)) {
@@ -365,25 +396,27 @@ async function run(options: InsightOptions): Promise<Figure[]> {
     figures.push({ section: SECTION, metric: `write units per response in batches of ${size} (${n} answers of one day of a 500-store chain; ${perUpdate(totals)}): what a batching window that gathers only ${size} answers costs`, value: wcu(totals), unit: 'WCU', budget: WCU_BUDGET });
   }
 
-  for (const [n, check] of [[small, smallCheck], [big, bigCheck]] as const) {
-    figures.push({ section: SECTION, metric: `90-day NPS n minus responses generated, at ${label(n)} (${check.counted} counted)`, value: check.counted - check.generated, unit: 'responses', budget: 0 });
+  for (const chain of chains) {
+    const check = checks.get(chain)!;
+    figures.push({ section: SECTION, metric: `90-day NPS n minus responses generated, at ${chain.label} (${check.counted} counted)`, value: check.counted - check.generated, unit: 'responses', budget: 0 });
   }
-  for (const [n, close] of [[small, smallClose], [big, bigClose]] as const) {
-    figures.push({ section: SECTION, metric: `${label(n)}: month close — ${close.rolled} roll-ups of ${close.groups} groups summed (${round(close.read, 1)} RCU, ${round(close.write, 1)} WCU; the stream does this as each month closes)`, value: close.seconds, unit: 's' });
+  for (const chain of chains) {
+    const close = closes.get(chain)!;
+    figures.push({ section: SECTION, metric: `${chain.label}: month close — ${close.rolled} roll-ups of ${close.groups} groups summed (${round(close.read, 1)} RCU, ${round(close.write, 1)} WCU; the stream does this as each month closes)`, value: close.seconds, unit: 's' });
   }
-  for (const [n, timings] of [[small, smallTimings], [big, bigTimings]] as const) {
+  for (const chain of chains) {
     for (const q of QUERIES) {
-      const t = timings.get(q.name)!;
+      const t = timings.get(chain)!.get(q.name)!;
       figures.push(
-        { section: SECTION, metric: `${label(n)}: ${q.name} — warm (median of ${WARM_RUNS}; ${round(t.warmRead, 1)} RCU)`, value: t.warm, unit: 'ms', budget: QUERY_BUDGET_MS },
-        { section: SECTION, metric: `${label(n)}: ${q.name} — first read (months rolled up as they closed; ${round(t.coldRead, 1)} RCU, ${round(t.coldWrite, 1)} WCU)`, value: t.cold, unit: 'ms', budget: QUERY_BUDGET_MS },
+        { section: SECTION, metric: `${chain.label}: ${q.name} — warm (median of ${WARM_RUNS}, in turns with the other chain; ${round(t.warmRead, 1)} RCU)`, value: t.warm, unit: 'ms', budget: QUERY_BUDGET_MS },
+        { section: SECTION, metric: `${chain.label}: ${q.name} — first read (months rolled up as they closed; ${round(t.coldRead, 1)} RCU, ${round(t.coldWrite, 1)} WCU)`, value: t.cold, unit: 'ms', budget: QUERY_BUDGET_MS },
       );
     }
   }
   for (const q of QUERIES) {
-    const s = smallTimings.get(q.name)!;
-    const b = bigTimings.get(q.name)!;
-    figures.push({ section: SECTION, metric: `${label(big)} / ${label(small)}: ${q.name} (warm; read units ${round(b.warmRead, 1)} / ${round(s.warmRead, 1)})`, value: b.warm / s.warm, unit: '×', budget: SCALE_BUDGET });
+    const s = timings.get(small)!.get(q.name)!;
+    const b = timings.get(big)!.get(q.name)!;
+    figures.push({ section: SECTION, metric: `${big.label} / ${small.label}: ${q.name} (warm; read units ${round(b.warmRead, 1)} / ${round(s.warmRead, 1)})`, value: b.warm / s.warm, unit: '×', budget: SCALE_BUDGET });
   }
   return figures;
 }
