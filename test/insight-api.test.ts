@@ -6,12 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ZResponseRecord, leagueBucket, type Store } from '@xinsheng/shared';
+import { ZResponseRecord, addDays, leagueBucket, todayIn, type Store } from '@xinsheng/shared';
 import { api, http, stack } from './followup-helpers';
 import { putAnswers, putBrand, putRows, staffToken, times, type Answer } from './insight-helpers';
 import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
 import { takeApiCapacity, takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
+import { prng } from '../functions/local/prng';
 
 void stack;
 afterAll(() => dynamoClient.destroy());
@@ -482,6 +483,47 @@ describe('cost: a query reads a few rows per group, never one per response', () 
     // Every day row costs ~36 units here (~4× the query, which includes the account and store reads).
     expect(naive.read).toBeGreaterThan(3 * use.read);
     console.log(`400-day query by store (4 groups): ${use.read} read units, 0 writes; first (roll-ups written): ${firstUse.read} read / ${firstUse.write} write units; every day row: ${naive.read} read units`);
+  });
+});
+
+describe('NPS by store of a chain big enough for the league\'s week rows, over the 28 days to today', () => {
+  const L = `inslg${randomUUID().slice(0, 6)}`;
+  const STORES = 64;
+  const storeIds = Array.from({ length: STORES }, (_, i) => `${L}-s${String(i + 1).padStart(2, '0')}`);
+  // Today as the stack sees it (checked again after the request: a test that straddles midnight is retried by hand, not guessed).
+  const today = todayIn(new Date(), 'Asia/Shanghai');
+  const random = prng(64);
+  const given: Answer[] = [];
+
+  beforeAll(async () => {
+    const chain = await putBrand(L, storeIds.map((storeId, i) => ({ storeId, name: storeId, region: i % 2 ? 'east' : 'west', staffIds: [] })));
+    tokens.league = await staffToken(L, `${L}-hq`, 'manager', { allRegions: true });
+    // 63 days to today (so the week going on has answers, today's too): each store answers on about a third of them.
+    for (let d = 62; d >= 0; d--) {
+      for (const storeId of storeIds) if (random() < 0.35) given.push({ day: addDays(today, -d), storeId, nps: Math.floor(random() * 11) });
+    }
+    await putAnswers(L, chain, given);
+  }, 120_000);
+
+  test('every store\'s bands, and its score before, agree with the answers (the week going on read as its row)', async () => {
+    const res = await get('/v1/metrics/nps?groupBy=store', 'league');
+    expect(res.status).toBe(200);
+    if (todayIn(new Date(), 'Asia/Shanghai') !== today) throw new Error('the day changed during the test: run it again');
+    expect({ from: res.body.from, to: res.body.to }).toEqual({ from: addDays(today, -27), to: today });
+    const count = (storeId: string, from: string, to: string) => {
+      const mine = given.filter((a) => a.storeId === storeId && a.day >= from && a.day <= to);
+      return { promoters: mine.filter((a) => a.nps >= 9).length, passives: mine.filter((a) => a.nps === 7 || a.nps === 8).length, detractors: mine.filter((a) => a.nps <= 6).length, n: mine.length };
+    };
+    expect(res.body.groups).toHaveLength(STORES);
+    for (const group of res.body.groups) {
+      const now = count(group.key, addDays(today, -27), today);
+      expect({ key: group.key, n: group.n, promoters: group.promoters, passives: group.passives, detractors: group.detractors }).toEqual({ key: group.key, ...now });
+      const before = count(group.key, addDays(today, -55), addDays(today, -28));
+      const previous = before.n ? (100 * (before.promoters - before.detractors)) / before.n : null;
+      if (previous === null) expect(group.change.previousScore).toBeNull();
+      else expect(Math.abs(group.change.previousScore - previous)).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
+    expect(res.body.groups.reduce((sum: number, g: any) => sum + g.n, 0)).toBe(given.filter((a) => a.day >= addDays(today, -27)).length);
   });
 });
 

@@ -84,6 +84,19 @@ function npsFigure(counts: BandCounts, previous: BandCounts, parent?: BandCounts
 }
 
 /** The store league's groups: each store's band counts summed from its league partition's rows (counters.ts `leagueRows`). */
+/** How far ahead of this one another clock (a submit's) may run: a day only counts as not begun a little after that. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The last day any counter row can hold yet: the latest of the stores' todays (a response counts
+ * under its store-local day, and is never dated ahead of its submit) — so the league's row for the
+ * week going on holds exactly its days up to it.
+ */
+function lastDayHeld(stores: readonly Store[], now: Date): string | undefined {
+  const later = new Date(now.getTime() + CLOCK_MARGIN_MS);
+  return [...new Set(stores.map((s) => s.timeZone))].map((zone) => todayIn(later, zone)).reduce<string | undefined>((last, day) => (last === undefined || day > last ? day : last), undefined);
+}
+
 const leagueGroup = (g: PlannedGroup) => ({ dimension: 'store_league' as const, key: leagueBucket(g.key) });
 const isStoreLeague = (metric: Metric, groups: readonly PlannedGroup[]) =>
   metric === 'nps' && groups.length > 0 && groups.every((g) => g.kind === 'store' && g.rows.length === 1 && g.rows[0].dimension === 'store' && g.rows[0].key === g.key);
@@ -169,7 +182,7 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const wanted = (groups: readonly CounterGroup[]) => [...new Map(groups.map((g) => [groupId(g), g])).values()];
   const reads = [{ groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed) }];
   // Only the league weighs week rows (its plan is worked out twice, with and without them).
-  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)) } }) });
+  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay: lastDayHeld(brandStores, deps.now) } }) });
   const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan)));
   const rowsByGroup = new Map(reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), read[i][j]] as const)));
   const total = cellOf(rowsByGroup, selection.total, period);

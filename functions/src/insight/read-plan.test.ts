@@ -32,6 +32,21 @@ describe('readPlan', () => {
     expect(narrow).toEqual({ dayRanges: [{ from: '2026-01-18', to: '2026-03-14' }], months: [], weeks: [] });
   });
 
+  test('the week going on counts as whole up to the last day any row holds: a period ending today reads its row, not its days', () => {
+    const periods = [{ from: '2026-02-15', to: '2026-03-14' }, { from: '2026-01-18', to: '2026-02-14' }];
+    // 14 March is a Saturday: the week of 9 March has begun everywhere, its Sunday not yet.
+    const plan = readPlan(periods, closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-14' } });
+    expect(plan.weeks).toEqual(['2026-01-19', '2026-01-26', '2026-02-02', '2026-02-16', '2026-02-23', '2026-03-02', '2026-03-09']);
+    expect(plan.dayRanges).toEqual([{ from: '2026-01-18', to: '2026-01-18' }, { from: '2026-02-09', to: '2026-02-15' }]);
+    expect(plan.lastDay).toBe('2026-03-14');
+    // 3 Queries of 15 rows (5.5 units) instead of 4 of 20 (7).
+    expect(planReadUnits(plan, 2600)).toBe(5.5);
+    // A store somewhere already on Sunday: the week's row may hold a day the period leaves out — its days are read.
+    expect(readPlan(periods, closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-15' } }).weeks).not.toContain('2026-03-09');
+    // A period ending before the last day leaves the week cut as before.
+    expect(readPlan([{ from: '2026-02-14', to: '2026-03-13' }], closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-14' } }).weeks).not.toContain('2026-03-09');
+  });
+
   test('months first, weeks only in what the months leave, never a week that reaches into a month read whole', () => {
     const plan = readPlan([{ from: '2025-12-01', to: '2026-02-28' }], closed, { weeks: { rowBytes: 2600 } });
     expect(plan.months).toEqual(['2025-12', '2026-01', '2026-02']);
@@ -47,18 +62,20 @@ describe('readPlan', () => {
     const day = fc.integer({ min: 0, max: 900 }).map((n) => addDays('2024-01-01', n));
     const interval = fc.tuple(day, fc.integer({ min: 1, max: 120 })).map(([from, length]) => ({ from, to: addDays(from, length - 1) }));
     fc.assert(
-      fc.property(fc.array(interval, { minLength: 1, maxLength: 5 }), fc.constantFrom(0, 100, 2600, 20_000), (intervals: DayInterval[], rowBytes) => {
-        const plan = readPlan(intervals, (m) => isMonthClosed(m, '2026-06-30'), rowBytes ? { weeks: { rowBytes } } : {});
+      fc.property(fc.array(interval, { minLength: 1, maxLength: 5 }), fc.constantFrom(0, 100, 2600, 20_000), fc.option(day, { nil: undefined }), (intervals: DayInterval[], rowBytes, lastDay) => {
+        const plan = readPlan(intervals, (m) => isMonthClosed(m, '2026-06-30'), rowBytes ? { weeks: { rowBytes, lastDay } } : {});
         const inDays = (d: string) => plan.dayRanges.some((r) => r.from <= d && d <= r.to);
+        // What a week row holds: its days, the week going on only up to the last day (later days hold nothing yet).
+        const held = (monday: string) => (lastDay !== undefined && monday <= lastDay && lastDay < weekEnd(monday) ? lastDay : weekEnd(monday));
         for (const i of intervals) {
-          for (let d = i.from; d <= i.to; d = addDays(d, 1)) {
+          for (let d = i.from; d <= i.to && (lastDay === undefined || d <= lastDay); d = addDays(d, 1)) {
             const month = plan.months.includes(monthOf(d)) && i.from <= `${monthOf(d)}-01` && monthEnd(monthOf(d)) <= i.to;
-            const week = plan.weeks.includes(weekStart(d)) && i.from <= weekStart(d) && weekEnd(weekStart(d)) <= i.to;
+            const week = plan.weeks.includes(weekStart(d)) && i.from <= weekStart(d) && held(weekStart(d)) <= i.to;
             expect(Number(inDays(d)) + Number(month) + Number(week)).toBe(1);
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 
@@ -101,5 +118,8 @@ describe('rowsWithin', () => {
     // A week row counts only in an interval that holds the whole week.
     expect(rowsWithin(rows, { from: '2026-03-02', to: '2026-03-15' })).toEqual([{ n9: 4 }, { n9: 16 }]);
     expect(rowsWithin(rows, { from: '2026-03-02', to: '2026-03-14' })).toEqual([{ n9: 4 }]);
+    // The week going on, with nothing after 14 March yet: its row is its days up to then.
+    expect(rowsWithin({ ...rows, lastDay: '2026-03-14' }, { from: '2026-03-02', to: '2026-03-14' })).toEqual([{ n9: 4 }, { n9: 16 }]);
+    expect(rowsWithin({ ...rows, lastDay: '2026-03-14' }, { from: '2026-03-10', to: '2026-03-14' })).toEqual([]);
   });
 });

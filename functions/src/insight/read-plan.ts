@@ -8,7 +8,10 @@ import { addDays, daysBetween, weekStart } from '@xinsheng/shared';
  * 400-day range reads ≈ 13 roll-ups and the ragged ends' days, in a few Queries per group.
  * The store league's partitions also hold week rows (`W#<Monday>`, written by the stream as it goes,
  * so always the sum of their days): for them, whole weeks that no interval cuts are read as their week
- * rows too (a 28-day period and the one before: ≈ 6 week rows and 14 days instead of 56 days).
+ * rows too (a 28-day period and the one before: ≈ 6 week rows and 14 days instead of 56 days). The
+ * week still going on counts as whole once the days left of it have not begun anywhere (`lastDay`):
+ * its row then holds exactly its days so far, so a period ending today reads it instead of those days
+ * (7 week rows and 9 days).
  */
 
 export interface DayInterval {
@@ -25,6 +28,8 @@ export interface ReadPlan {
   months: string[];
   /** Week rows to read (their Mondays, ascending; one Query over their span); only when asked for. */
   weeks: string[];
+  /** The last day any row can hold yet (weeks only): a week row stands for its days up to it. */
+  lastDay?: string;
 }
 
 /** The rows read for one group: day rows by day, roll-ups by month, week rows by Monday. */
@@ -32,9 +37,13 @@ export interface GroupRows {
   days: Map<string, Record<string, unknown>>;
   months: Map<string, Record<string, unknown>>;
   weeks: Map<string, Record<string, unknown>>;
+  /** The plan's `lastDay`: a week row holds its days up to it. */
+  lastDay?: string;
 }
 
 export const weekEnd = (monday: string) => addDays(monday, 6);
+/** The days a week row holds: its whole week, or, for the week going on, its days up to `lastDay` (no row holds a later day yet). */
+const weekHeld = (monday: string, lastDay?: string): DayInterval => ({ from: monday, to: lastDay !== undefined && monday <= lastDay && lastDay < weekEnd(monday) ? lastDay : weekEnd(monday) });
 
 export const monthOf = (day: string) => day.slice(0, 7);
 export const monthStart = (month: string) => `${month}-01`;
@@ -67,14 +76,14 @@ export function planReadUnits(plan: ReadPlan, rowBytes: number): number {
  * without them: week rows save rows but cut the days into more Queries, which only pays when rows are
  * wide (a league partition of a big chain) — a small chain's few-byte rows are cheaper in fewer Queries.
  */
-export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, options: { weeks?: { rowBytes: number } } = {}): ReadPlan {
+export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, options: { weeks?: { rowBytes: number; lastDay?: string } } = {}): ReadPlan {
   const plain = planOf(intervals, isClosed, false);
   if (!options.weeks) return plain;
-  const withWeeks = planOf(intervals, isClosed, true);
+  const withWeeks = planOf(intervals, isClosed, true, options.weeks.lastDay);
   return planReadUnits(withWeeks, options.weeks.rowBytes) < planReadUnits(plain, options.weeks.rowBytes) ? withWeeks : plain;
 }
 
-function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, useWeeks: boolean): ReadPlan {
+function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, useWeeks: boolean, lastDay?: string): ReadPlan {
   if (!intervals.length) return { dayRanges: [], months: [], weeks: [] };
   const lo = intervals.reduce((min, i) => (i.from < min ? i.from : min), intervals[0].from);
   const hi = intervals.reduce((max, i) => (i.to > max ? i.to : max), intervals[0].to);
@@ -88,8 +97,7 @@ function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => 
   const weeks: string[] = [];
   if (useWeeks) {
     for (let monday = weekStart(lo); monday <= hi; monday = addDays(monday, 7)) {
-      const whole = { from: monday, to: weekEnd(monday) };
-      if (uncut(whole) && !inMonths.has(monthOf(whole.from)) && !inMonths.has(monthOf(whole.to))) weeks.push(monday);
+      if (uncut(weekHeld(monday, lastDay)) && !inMonths.has(monthOf(monday)) && !inMonths.has(monthOf(weekEnd(monday)))) weeks.push(monday);
     }
   }
   const inWeeks = new Set(weeks);
@@ -106,7 +114,7 @@ function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => 
     if (open) open.to = day;
     else dayRanges.push((open = { from: day, to: day }));
   }
-  return { dayRanges, months, weeks };
+  return { dayRanges, months, weeks, ...(weeks.length && lastDay !== undefined ? { lastDay } : {}) };
 }
 
 /** The rows of a group that make up one interval: its day rows and the roll-ups of the months and weeks inside it. */
@@ -114,6 +122,6 @@ export function rowsWithin(rows: GroupRows, interval: DayInterval): Record<strin
   const out: Record<string, unknown>[] = [];
   for (const [day, row] of rows.days) if (day >= interval.from && day <= interval.to) out.push(row);
   for (const [month, row] of rows.months) if (contains(interval, { from: monthStart(month), to: monthEnd(month) })) out.push(row);
-  for (const [monday, row] of rows.weeks) if (contains(interval, { from: monday, to: weekEnd(monday) })) out.push(row);
+  for (const [monday, row] of rows.weeks) if (contains(interval, weekHeld(monday, rows.lastDay))) out.push(row);
   return out;
 }
