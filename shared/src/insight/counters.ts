@@ -295,7 +295,7 @@ export function counterTargets(ctx: { brandId: string; region: string; storeId: 
  * over LEAGUE_BUCKETS partitions by a stable hash of the store id, so a row holds ~1/16 of the stores
  * (≈ 2.6 KB at 500 stores: an update stays a few write units). A 28-day league with its previous
  * period reads, per partition, the ~6 whole weeks inside the two periods and ~14 ragged days instead
- * of 56 day rows. The counts are the store rows' own NPS histogram, summed by band.
+ * of 56 day rows (7 weeks and 9 days when it ends today: the week going on is read as its row). The counts are the store rows' own NPS histogram, summed by band.
  */
 export const LEAGUE_BUCKETS = 16;
 
