@@ -1,5 +1,5 @@
 /**
- * The mini-program's figures: weapp package sizes (main package budget 600 KiB, WeChat's limit 2 MiB a
+ * The mini-program's figures: weapp package sizes (main package budget 350 KiB, WeChat's limit 2 MiB a
  * package) and, for the h5 survey page in headless chromium with a 4× CPU slow-down, first contentful
  * paint and the time until the 0–10 buttons can be tapped (median of 5 loads, goal ≤ 1.5 s).
  */
