@@ -83,7 +83,6 @@ function npsFigure(counts: BandCounts, previous: BandCounts, parent?: BandCounts
   return { ...npsCell(counts), change: changeVs(counts, previous), vsRest: parent ? vsRest(counts, parent) : null };
 }
 
-/** The store league's groups: each store's band counts summed from its league partition's rows (counters.ts `leagueRows`). */
 /** How far ahead of this one another clock (a submit's) may run: a day only counts as not begun a little after that. */
 const CLOCK_MARGIN_MS = 5 * 60_000;
 
@@ -97,6 +96,7 @@ function lastDayHeld(stores: readonly Store[], now: Date): string | undefined {
   return [...new Set(stores.map((s) => s.timeZone))].map((zone) => todayIn(later, zone)).reduce<string | undefined>((last, day) => (last === undefined || day > last ? day : last), undefined);
 }
 
+/** The store league's groups: each store's band counts summed from its league partition's rows (counters.ts `leagueRows`). */
 const leagueGroup = (g: PlannedGroup) => ({ dimension: 'store_league' as const, key: leagueBucket(g.key) });
 const isStoreLeague = (metric: Metric, groups: readonly PlannedGroup[]) =>
   metric === 'nps' && groups.length > 0 && groups.every((g) => g.kind === 'store' && g.rows.length === 1 && g.rows[0].dimension === 'store' && g.rows[0].key === g.key);
