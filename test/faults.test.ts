@@ -87,9 +87,12 @@ it('an engine that stops answering mid-write: the submit gives up inside the Lam
   const after = await stalledSoFar();
   await setDynamoDbFaults(proxy, { mode: 'none' });
 
-  // Each of the 4 attempts' puts committed (the first) or was refused (the others) and went unanswered;
-  // the SDK abandoned each after its request timeout. (The stream consumers' puts meanwhile stall too.)
-  expect(after - before).toBeGreaterThanOrEqual(4);
+  // Each attempt's put committed (the first) or was refused (the others) and went unanswered; the SDK
+  // abandoned each after its request timeout. Up to 4 attempts: how many is the SDK's to decide — its
+  // retry quota (500 tokens a client, 10 a timed-out retry, 1 back per success) is shared by every call of
+  // the offline process's one client, and the throttled and lost writes of the tests before draw on it
+  // (CI once saw 2 attempts here). The contract is the answer and its time, checked below.
+  expect(after - before).toBeGreaterThanOrEqual(1);
   expect(stalled.status).toBe(503);
   expect(stalled.headers.get('retry-after')).toBe('2');
   expect(took).toBeLessThan(10_000); // the Lambda timeout: a 504 from a killed invocation would come after it
