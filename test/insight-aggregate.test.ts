@@ -13,7 +13,7 @@ import { QueryCommand, type UpdateCommand, type UpdateCommandOutput } from '@aws
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
-import { ZFollowUpPolicy, ZResponseRecord, leagueBucket, zonedDay, type ResponseRecord } from '@xinsheng/shared';
+import { ZFollowUpPolicy, ZResponseRecord, counterAttributes, leagueBucket, zonedDay, type ResponseRecord } from '@xinsheng/shared';
 import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
 import { putNewTask } from '../functions/src/data/tasks-repo';
@@ -109,9 +109,8 @@ async function stored(rowIds: Iterable<string>): Promise<Map<string, Row>> {
       for (const item of page.Items ?? []) {
         // Day and week rows: a month roll-up (or its stale mark, which a re-survey of a past month leaves) is another test's.
         if (String(item.sk).startsWith('M#')) continue;
-        const row: Row = {};
-        for (const [name, value] of Object.entries(item)) if (typeof value === 'number') row[name] = value;
-        out.set(`${String(item.pk)}|${String(item.sk)}`, row);
+        // Its counters as the readers take them (league counts are stored packed, counters.ts `storedCounters`).
+        out.set(`${String(item.pk)}|${String(item.sk)}`, counterAttributes(item));
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -330,6 +329,20 @@ describe('aggregation, exactly once', () => {
     await aggregateRecords(records.slice(30), { themes: themesOf });
     const expected = recompute(responses);
     expect(sorted(await stored(expected.keys()))).toEqual(sorted(expected));
+  });
+
+  it('a league row stores each store as one packed number: promoters + passives·10⁵ + detractors·10¹⁰', async () => {
+    const brandId = unique('packed');
+    // Store 0 gets NPS 10, 8, 6 (a promoter, a passive, a detractor); store 1 gets 9 and 7.
+    const responses = Array.from({ length: 5 }, (_, i) => responseOf(brandId, i, { store: i % 2, staff: 'a', touchpoint: 'in_store', minute: 60, nps: 10 - i, csat: 5, ces: undefined, reasons: undefined, comment: '', amountFen: undefined, channel: 'receipt', identified: false }));
+    await aggregateRecords(responses.map((r, i) => streamRecord(r, 10n ** 21n + BigInt(i))), { themes: themesOf });
+    for (const [storeId, packed] of [[responses[0].storeId, 10_000_100_001], [responses[1].storeId, 100_001]] as const) {
+      for (const sk of [`D#${responses[0].day}`, `W#${mondayOf(responses[0].day)}`]) {
+        const { Items } = await db.send(new QueryCommand({ TableName: TABLES.insight, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': `AGG#${brandId}#store_league#${leagueBucket(storeId)}`, ':sk': sk }, ConsistentRead: true }));
+        expect(Items?.[0]?.[`b:${storeId}`]).toBe(packed);
+        expect(Object.keys(Items?.[0] ?? {}).filter((name) => name.startsWith('s:'))).toEqual([]);
+      }
+    }
   });
 
   it('a redelivered batch costs one refused update per row and writes nothing', async () => {

@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { addDays, counterAttributes, mergeIncrements, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
+import { addDays, counterAttributes, mergeIncrements, storedCounters, ZResponseRecord, type Increments, type InsightDimension, type ResponseRecord } from '@xinsheng/shared';
 import { TABLES, conditionalWrite, db, queryAll } from '../lib/dynamo';
 import { mapWithConcurrency } from '../lib/concurrency';
 import { monthEnd, monthOf, monthStart, weekEnd, type GroupRows, type ReadPlan } from '../insight/read-plan';
@@ -68,7 +68,7 @@ async function rollUpMonths(pk: string, months: ReadonlyMap<string, Seen>): Prom
     // A roll-up expires with the last of its days (retention), not before.
     if (typeof row.ttl === 'number' && (sum.ttl === undefined || row.ttl > sum.ttl)) sum.ttl = row.ttl;
   }
-  const items = [...sums].map(([month, sum]) => ({ pk, sk: `M#${month}`, ...sum.counters, days: sum.days, ...(sum.ttl !== undefined ? { ttl: sum.ttl } : {}) }));
+  const items = [...sums].map(([month, sum]) => ({ pk, sk: `M#${month}`, ...storedCounters(sum.counters), days: sum.days, ...(sum.ttl !== undefined ? { ttl: sum.ttl } : {}) }));
   await Promise.all(
     items.map((item) => {
       const seen = months.get(dayOfSk(item.sk));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand, type UpdateCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { mergeIncrements, type Increments } from '@xinsheng/shared';
+import { mergeIncrements, storedCounters, type Increments } from '@xinsheng/shared';
 import { TABLES, db } from '../lib/dynamo';
 
 /**
@@ -113,7 +113,8 @@ function rowUpdate(row: CounterRowUpdate, merged: Increments, first: string, las
   const names: Record<string, string> = { '#w': watermarkAttribute(row.shard) };
   const values: Record<string, unknown> = { ':last': last };
   const adds: string[] = [];
-  Object.entries(merged)
+  // League counts go in packed (counters.ts `storedCounters`): a batch adds at most its own records to a count.
+  Object.entries(storedCounters(merged))
     .filter(([, value]) => value !== 0)
     .forEach(([name, value], i) => {
       const id = i.toString(36);

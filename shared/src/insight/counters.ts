@@ -22,7 +22,8 @@ import { npsBand } from '../scoring';
  *   l:sb / l:sa       sum of the NPS before / after of re-surveyed detractors
  *   rp:<band>:c|30|90 customers who answered (per band) and of them who bought again within 30 / 90 days
  *   s:<storeId>:p|a|d the store league (dimension `store_league` only): each store's promoters / passives /
- *                     detractors, many stores on one row, by day and by week — see `leagueRows`
+ *                     detractors, many stores on one row, by day and by week — see `leagueRows`; stored packed
+ *                     as one number per store, b:<storeId> = p + a·10⁵ + d·10¹⁰ (`storedCounters`)
  * Anything else on the row (keys, watermarks `w:<shard>`, `ttl`) is not a counter and is ignored.
  * Loop and repeat counters are kept under the day of the response they are about (a cohort), so a
  * period's rates never exceed 100 %.
@@ -196,11 +197,16 @@ export function sumRows(rows: Iterable<Record<string, unknown>>): CounterCell {
   return cell;
 }
 
-/** Only the counters of a row, as attribute → number (what a month roll-up stores). */
+/** Only the counters of a row, as attribute → number, league counts unpacked (`s:<storeId>:p|a|d`): what a month roll-up sums. */
 export function counterAttributes(row: Record<string, unknown>): Increments {
   const out: Increments = {};
   for (const [name, value] of Object.entries(row)) {
-    if (typeof value === 'number' && isCounterAttribute(name)) out[name] = value;
+    if (typeof value !== 'number') continue;
+    if (name.startsWith(PACKED_LEAGUE)) {
+      const storeId = name.slice(PACKED_LEAGUE.length);
+      const counts = unpackLeague(value);
+      for (const field of BAND_FIELDS) if (counts[field]) mergeIncrements(out, { [leagueAttr(storeId, FIELD_LETTER[field])]: counts[field] });
+    } else if (isCounterAttribute(name)) out[name] = value;
   }
   return out;
 }
@@ -292,8 +298,8 @@ export function counterTargets(ctx: { brandId: string; region: string; storeId: 
  * instead of a partition per store. Each first-survey response also adds one to its store's band on
  * the league row of its day and on the league row of its week (`span: 'week'`, kept as the stream
  * writes, with the same watermarks, so it is always the sum of its days); a brand's stores are spread
- * over LEAGUE_BUCKETS partitions by a stable hash of the store id, so a row holds ~1/16 of the stores
- * (≈ 2.6 KB at 500 stores: an update stays a few write units). A 28-day league with its previous
+ * over LEAGUE_BUCKETS partitions by a stable hash of the store id, so a row holds ~1/16 of the stores,
+ * each as one packed number (≈ 0.6 KB at 500 stores: an update stays a write unit or two). A 28-day league with its previous
  * period reads, per partition, the ~6 whole weeks inside the two periods and ~14 ragged days instead
  * of 56 day rows (7 weeks and 9 days when it ends today: the week going on is read as its row). The counts are the store rows' own NPS histogram, summed by band.
  */
@@ -310,6 +316,48 @@ export function leagueBucket(storeId: string): string {
 }
 
 const leagueAttr = (storeId: string, letter: 'p' | 'a' | 'd') => `s:${storeId}:${letter}`;
+const BAND_FIELDS = ['promoters', 'passives', 'detractors'] as const;
+const FIELD_LETTER = { promoters: 'p', passives: 'a', detractors: 'd' } as const;
+
+/**
+ * How a league row stores a store's three counts: one number, `b:<storeId>` = p + a·10⁵ + d·10¹⁰ —
+ * a third of the attributes (a 500-store league reads ~8 000 store entries of 56 rows a partition: its
+ * reader's cost is per attribute, in DynamoDB's JSON and the SDK's). ADD keeps it exact: an increment
+ * is the same sum of band weights, and a count stays below 10⁵ on a day or week row (100 000 answers of
+ * one band in one store in one week), so no count carries into the next; the largest value, < 10¹⁵,
+ * is an exact double. A row may also hold the plain form `s:<storeId>:p|a|d` (a month roll-up whose
+ * sum would not fit, a row written before packing); readers add both.
+ */
+const PACKED_LEAGUE = 'b:';
+const LEAGUE_PACK = 100_000;
+const LEAGUE_ATTR = /^s:(.+):([pad])$/;
+const LETTER_WEIGHT = { p: 1, a: LEAGUE_PACK, d: LEAGUE_PACK * LEAGUE_PACK } as const;
+
+function unpackLeague(value: number): BandCounts {
+  return { promoters: value % LEAGUE_PACK, passives: Math.floor(value / LEAGUE_PACK) % LEAGUE_PACK, detractors: Math.floor(value / (LEAGUE_PACK * LEAGUE_PACK)) };
+}
+
+/**
+ * Counters as a row stores them: each store's league counts packed into `b:<storeId>` when every one
+ * of them fits (< 10⁵) and is a whole number ≥ 0, else left plain; every other counter as it is. The
+ * aggregation's updates (a batch adds at most its own records) and the month roll-ups are written in
+ * this form; `counterAttributes` and `addLeagueCounts` read it back.
+ */
+export function storedCounters(counters: Increments): Increments {
+  const out: Increments = {};
+  const stores = new Map<string, Partial<Record<'p' | 'a' | 'd', number>>>();
+  for (const [name, value] of Object.entries(counters)) {
+    const m = LEAGUE_ATTR.exec(name);
+    if (m) (stores.get(m[1]) ?? stores.set(m[1], {}).get(m[1])!)[m[2] as 'p' | 'a' | 'd'] = value;
+    else out[name] = value;
+  }
+  for (const [storeId, letters] of stores) {
+    const fits = Object.values(letters).every((v) => Number.isInteger(v) && v >= 0 && v < LEAGUE_PACK);
+    if (fits) out[`${PACKED_LEAGUE}${storeId}`] = Object.entries(letters).reduce((sum, [letter, v]) => sum + v * LETTER_WEIGHT[letter as 'p' | 'a' | 'd'], 0);
+    else for (const [letter, v] of Object.entries(letters)) out[leagueAttr(storeId, letter as 'p' | 'a' | 'd')] = v;
+  }
+  return out;
+}
 
 /**
  * A row one response is counted on: a group (`dimension`, `key`) and the span of the row — its day
@@ -330,21 +378,23 @@ export function leagueRows(storeId: string, band: ScoreBand): CounterTarget[] {
 
 /**
  * About how big a league row of a chain is (bytes, as DynamoDB sizes items: attribute names and
- * numbers): its share of the stores' three counters, plus its keys and a few shard watermarks. The
+ * numbers): its share of the stores' packed counts, plus its keys and a few shard watermarks. The
  * read plan weighs week rows against day rows with it.
  */
 export function leagueRowBytes(storeIds: readonly string[]): number {
-  const counters = storeIds.reduce((sum, id) => sum + 3 * (leagueAttr(id, 'p').length + 4), 0);
+  const counters = storeIds.reduce((sum, id) => sum + PACKED_LEAGUE.length + id.length + 7, 0);
   return Math.ceil(counters / LEAGUE_BUCKETS) + 200;
 }
 
 /** Adds one store's band counts on league rows (day rows or roll-ups) into `into`. */
 export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, unknown>>, storeId: string): BandCounts {
-  const names = { promoters: leagueAttr(storeId, 'p'), passives: leagueAttr(storeId, 'a'), detractors: leagueAttr(storeId, 'd') } as const;
+  const packed = `${PACKED_LEAGUE}${storeId}`;
   for (const row of rows) {
-    for (const field of ['promoters', 'passives', 'detractors'] as const) {
-      const value = row[names[field]];
-      if (typeof value === 'number' && Number.isFinite(value)) into[field] += value;
+    const value = row[packed];
+    const counts = typeof value === 'number' && Number.isFinite(value) ? unpackLeague(value) : undefined;
+    for (const field of BAND_FIELDS) {
+      const plain = row[leagueAttr(storeId, FIELD_LETTER[field])];
+      into[field] += (counts?.[field] ?? 0) + (typeof plain === 'number' && Number.isFinite(plain) ? plain : 0);
     }
   }
   return into;
