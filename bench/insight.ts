@@ -42,10 +42,11 @@ const SCALE_BUDGET = 1.2;
 const WCU_BUDGET = 3;
 const BATCH = 1000;
 /**
- * Warm calls per query, of which the median is the figure: 31, so the 1M / 10k ratios of the ~10 ms
- * queries stand on more than a handful of calls (with 15, CSAT 90 d read 1.27× on the same read units).
+ * Warm calls per query, of which the median is the figure: 61, so the 1M / 10k ratios of the ~10 ms
+ * queries stand on more than a handful of calls (with 15, CSAT 90 d read 1.27× on the same read units;
+ * with 31, the ten ~10 ms ratios of one run spread over 1.08–1.22× — a millisecond either way).
  */
-const WARM_RUNS = 31;
+const WARM_RUNS = 61;
 /** The small chain: the same 500 stores, its own brand and ids. */
 const SMALL_CHAIN: BenchChain = { brandId: 'bench-small', surveyId: 'bench-small-nps', storePrefix: 'bq' };
 /**
