@@ -321,8 +321,9 @@ const FIELD_LETTER = { promoters: 'p', passives: 'a', detractors: 'd' } as const
 
 /**
  * How a league row stores a store's three counts: one number, `b:<storeId>` = p + a·10⁵ + d·10¹⁰ —
- * a third of the attributes (a 500-store league reads ~8 000 store entries of 56 rows a partition: its
- * reader's cost is per attribute, in DynamoDB's JSON and the SDK's). ADD keeps it exact: an increment
+ * a third of the attributes (a dense 500-store league reads ~8 000 store entries, 16 rows of ~31 stores
+ * in each of its 16 partitions, and its reader's cost is per attribute, in DynamoDB's JSON and the
+ * SDK's). ADD keeps it exact: an increment
  * is the same sum of band weights, and a count stays below 10⁵ on a day or week row (100 000 answers of
  * one band in one store in one week), so no count carries into the next; the largest value, < 10¹⁵,
  * is an exact double. A row may also hold the plain form `s:<storeId>:p|a|d` (a month roll-up whose
