@@ -205,7 +205,10 @@ export function counterAttributes(row: Record<string, unknown>): Increments {
     if (name.startsWith(PACKED_LEAGUE)) {
       const storeId = name.slice(PACKED_LEAGUE.length);
       const counts = unpackLeague(value);
-      for (const field of BAND_FIELDS) if (counts[field]) mergeIncrements(out, { [leagueAttr(storeId, FIELD_LETTER[field])]: counts[field] });
+      for (const field of BAND_FIELDS) {
+        const name = leagueAttr(storeId, FIELD_LETTER[field]);
+        if (counts[field]) out[name] = (out[name] ?? 0) + counts[field];
+      }
     } else if (isCounterAttribute(name)) out[name] = value;
   }
   return out;
@@ -349,8 +352,13 @@ export function storedCounters(counters: Increments): Increments {
   const stores = new Map<string, Partial<Record<'p' | 'a' | 'd', number>>>();
   for (const [name, value] of Object.entries(counters)) {
     const m = LEAGUE_ATTR.exec(name);
-    if (m) (stores.get(m[1]) ?? stores.set(m[1], {}).get(m[1])!)[m[2] as 'p' | 'a' | 'd'] = value;
-    else out[name] = value;
+    if (!m) {
+      out[name] = value;
+      continue;
+    }
+    const letters = stores.get(m[1]) ?? {};
+    letters[m[2] as 'p' | 'a' | 'd'] = value;
+    stores.set(m[1], letters);
   }
   for (const [storeId, letters] of stores) {
     const fits = Object.values(letters).every((v) => Number.isInteger(v) && v >= 0 && v < LEAGUE_PACK);
