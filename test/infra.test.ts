@@ -29,8 +29,8 @@ const DEPLOY_ENV: Record<string, string> = {
   XS_WORKBENCH_URL: 'https://survey.example.cn',
 };
 
-/** Runs the serverless CLI offline; what it printed (stdout and stderr), or an Error carrying it. */
-function serverless(args: string[], env: Record<string, string>): string {
+/** Runs the serverless CLI offline; what it printed (stdout, and both), or an Error carrying it. */
+function serverless(args: string[], env: Record<string, string>): { stdout: string; output: string } {
   // Only the given settings: the local stack's own XS_* (set for the test run) must not leak in.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('XS_')));
   const run = spawnSync(bin('serverless'), args, {
@@ -41,13 +41,13 @@ function serverless(args: string[], env: Record<string, string>): string {
   });
   const output = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0) throw new Error(`serverless ${args.join(' ')} exited ${run.status}:\n${output}`);
-  return output;
+  return { stdout: run.stdout, output };
 }
 
 type Template = { Resources: Record<string, { Type: string; Properties: any }> };
 
 function packageTemplate(out: string, region: string): { template: Template; output: string } {
-  const output = serverless(['package', '--stage', 'prod', '--region', region, '--package', out], DEPLOY_ENV);
+  const { output } = serverless(['package', '--stage', 'prod', '--region', region, '--package', out], DEPLOY_ENV);
   return { template: JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')), output };
 }
 
@@ -94,8 +94,12 @@ describe('serverless package (offline)', () => {
     expect(ofType('AWS::Lambda::Function').map(([id]) => id)).toEqual(
       expect.arrayContaining(['PostTriggerLambdaFunction', 'PostSessionLambdaFunction', 'GetInvitationLambdaFunction', 'PostResponseLambdaFunction', 'DispatchLambdaFunction']),
     );
-    const schedules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties.ScheduleExpression);
-    expect(schedules).toContain('rate(1 minute)');
+    // The four scheduled functions, each on an enabled rule every minute (the local stage turns them off: below).
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    expect(rules.map((r) => [r.ScheduleExpression, r.State])).toEqual(Array(4).fill(['rate(1 minute)', 'ENABLED']));
+    expect(rules.map((r) => JSON.stringify(r.Targets[0].Arn)).sort()).toEqual(
+      ['DispatchLambdaFunction', 'EscalateLambdaFunction', 'PrivacyErasureLambdaFunction', 'WebhookSenderLambdaFunction'].map((id) => expect.stringContaining(id)),
+    );
     const streams = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
     // follow-up, aggregate and the webhooks' own consumer (it only queues deliveries) on the responses stream;
     // the callback notice and the webhooks' task events on the main table's.
@@ -205,6 +209,17 @@ describe('serverless package (offline)', () => {
   it('bundles one zip per function', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.zip')).length).toBe(ofType('AWS::Lambda::Function').length);
   });
+});
+
+describe('the local stage', () => {
+  // serverless-offline runs enabled schedule events itself, every minute: in the test stack they would
+  // send, escalate and erase whatever other tests left due, in the middle of a test that counts events.
+  it('turns the schedules off: the tests run them by hand, npm start runs them in its stack', () => {
+    const config = JSON.parse(serverless(['print', '--stage', 'local', '--format', 'json'], {}).stdout);
+    const schedules = Object.entries(config.functions as Record<string, { events?: { schedule?: { enabled: boolean } }[] }>).flatMap(([name, f]) =>
+      (f.events ?? []).filter((e) => e.schedule).map((e) => [name, e.schedule!.enabled]));
+    expect(schedules).toEqual(['dispatch', 'escalate', 'privacyErasure', 'webhookSender'].map((name) => [name, false]));
+  }, 200_000);
 });
 
 describe('secrets outside the local stage', () => {
