@@ -120,7 +120,7 @@ export async function rollUpClosedMonths(brandId: string, groups: readonly Count
 /** One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups that were missing. */
 async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): Promise<GroupRows> {
   const pk = keys.counterPartition(brandId, group.dimension, group.key);
-  const rows: GroupRows = { days: new Map(), months: new Map(), weeks: new Map(), ...(plan.lastDay !== undefined ? { lastDay: plan.lastDay } : {}) };
+  const rows: GroupRows = { days: new Map(), months: new Map(), weeks: new Map(), dayRanges: plan.dayRanges, ...(plan.lastDay !== undefined ? { lastDay: plan.lastDay } : {}) };
   const readDays = async (from: string, to: string) => {
     for (const row of await queryRows(skRange(pk, `D#${from}`, `D#${to}`))) rows.days.set(dayOfSk(row.sk), row);
   };

@@ -7,7 +7,7 @@ import { DomainError, badRequest } from '../lib/errors';
 import { getBrand, getLatestSurvey, listStores } from '../data/catalog-repo';
 import { listStaff } from '../data/staff-repo';
 import { readGroups, type CounterGroup } from '../data/insight-read-repo';
-import { readPlan, rowsWithin, type DayInterval, type GroupRows } from './read-plan';
+import { readPlan, rowsWithin, type DayInterval, type GroupRows, type IntervalRows } from './read-plan';
 import { selectRows, type MetricsFilters, type PlannedGroup } from './selection';
 import { timeBuckets, type TimeGroupBy } from './time-buckets';
 import { invitationFigures, loopFigures, outcomeFigures, reasonItems, themeItems } from './figures';
@@ -53,7 +53,10 @@ function cellOf(rowsByGroup: Map<string, GroupRows>, groups: readonly CounterGro
   const cell = emptyCell();
   for (const g of groups) {
     const rows = rowsByGroup.get(groupId(g));
-    if (rows) for (const row of rowsWithin(rows, interval)) addRow(cell, row);
+    if (!rows) continue;
+    const { plus, minus } = rowsWithin(rows, interval);
+    for (const row of plus) addRow(cell, row);
+    for (const row of minus) addRow(cell, row, -1);
   }
   return cell;
 }
@@ -106,16 +109,16 @@ const isStoreLeague = (metric: Metric, groups: readonly PlannedGroup[]) =>
  * and all of them want the same rows of it: those are picked out once per partition and interval.
  */
 function leagueCounter(rowsByGroup: Map<string, GroupRows>): (g: PlannedGroup, interval: DayInterval) => BandCounts {
-  const within = new Map<string, Record<string, unknown>[]>();
+  const within = new Map<string, IntervalRows>();
   return (g, interval) => {
     const id = groupId(leagueGroup(g));
     const key = `${id}|${interval.from}|${interval.to}`;
     let rows = within.get(key);
     if (!rows) {
       const group = rowsByGroup.get(id);
-      within.set(key, (rows = group ? rowsWithin(group, interval) : []));
+      within.set(key, (rows = group ? rowsWithin(group, interval) : { plus: [], minus: [] }));
     }
-    return addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows, g.key);
+    return addLeagueCounts(addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows.plus, g.key), rows.minus, g.key, -1);
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { addDays, isMonthClosed, weekStart } from '@xinsheng/shared';
-import { monthEnd, monthOf, planReadUnits, readPlan, rowsWithin, weekEnd, type DayInterval, type GroupRows } from './read-plan';
+import { addDays, isMonthClosed } from '@xinsheng/shared';
+import { monthEnd, planReadUnits, readPlan, rowsWithin, weekEnd, type DayInterval, type GroupRows } from './read-plan';
 
 const closed = (month: string) => isMonthClosed(month, '2026-03-15');
 
@@ -36,15 +36,30 @@ describe('readPlan', () => {
     const periods = [{ from: '2026-02-15', to: '2026-03-14' }, { from: '2026-01-18', to: '2026-02-14' }];
     // 14 March is a Saturday: the week of 9 March has begun everywhere, its Sunday not yet.
     const plan = readPlan(periods, closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-14' } });
-    expect(plan.weeks).toEqual(['2026-01-19', '2026-01-26', '2026-02-02', '2026-02-16', '2026-02-23', '2026-03-02', '2026-03-09']);
-    expect(plan.dayRanges).toEqual([{ from: '2026-01-18', to: '2026-01-18' }, { from: '2026-02-09', to: '2026-02-15' }]);
+    expect(plan.weeks).toContain('2026-03-09');
     expect(plan.lastDay).toBe('2026-03-14');
-    // 3 Queries of 15 rows (5.5 units) instead of 4 of 20 (7).
-    expect(planReadUnits(plan, 2600)).toBe(5.5);
     // A store somewhere already on Sunday: the week's row may hold a day the period leaves out — its days are read.
     expect(readPlan(periods, closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-15' } }).weeks).not.toContain('2026-03-09');
-    // A period ending before the last day leaves the week cut as before.
+    // A period ending before the last day leaves the week cut, and not settled: its days are read.
     expect(readPlan([{ from: '2026-02-14', to: '2026-03-13' }], closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-14' } }).weeks).not.toContain('2026-03-09');
+  });
+
+  test('a settled week cut by the periods’ boundary: its row and the days of its smaller part', () => {
+    const periods = [{ from: '2026-02-15', to: '2026-03-14' }, { from: '2026-01-18', to: '2026-02-14' }];
+    const plan = readPlan(periods, closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-14' } });
+    // 9–15 February: 6 days of the period before, Sunday the 15th of this one — its row and that Sunday.
+    // 12–18 January: one day of the range (the 18th) against six outside it — its day alone.
+    expect(plan.weeks).toEqual(['2026-01-19', '2026-01-26', '2026-02-02', '2026-02-09', '2026-02-16', '2026-02-23', '2026-03-02', '2026-03-09']);
+    expect(plan.dayRanges).toEqual([{ from: '2026-01-18', to: '2026-01-18' }, { from: '2026-02-15', to: '2026-02-15' }]);
+    // 3 Queries of 10 rows (4 units) instead of 3 of 15 (5.5) with whole weeks only.
+    expect(planReadUnits(plan, 2600)).toBe(4);
+    // The range's first week, mostly inside it: its row and the days before the range.
+    const early = readPlan([{ from: '2026-02-11', to: '2026-03-14' }], closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-14' } });
+    expect(early.weeks[0]).toBe('2026-02-09');
+    expect(early.dayRanges).toEqual([{ from: '2026-02-09', to: '2026-02-10' }]);
+    // A week that ended only yesterday is not settled yet (a store behind may still be on its Sunday): its days are read.
+    const recent = readPlan([{ from: '2026-03-11', to: '2026-03-16' }, { from: '2026-03-05', to: '2026-03-10' }], closed, { weeks: { rowBytes: 2600, lastDay: '2026-03-16' } });
+    expect(recent.weeks).not.toContain('2026-03-09');
   });
 
   test('months first, weeks only in what the months leave, never a week that reaches into a month read whole', () => {
@@ -58,24 +73,31 @@ describe('readPlan', () => {
     expect(ragged.dayRanges).toEqual([{ from: '2025-11-20', to: '2025-11-23' }]);
   });
 
-  test('every day of every interval is read exactly once, as a day, in a month or in a week (any intervals)', () => {
+  test('every interval sums to its days, whatever the plan reads: days, months, whole weeks, cut weeks less their outside days, missing week rows', () => {
     const day = fc.integer({ min: 0, max: 900 }).map((n) => addDays('2024-01-01', n));
     const interval = fc.tuple(day, fc.integer({ min: 1, max: 120 })).map(([from, length]) => ({ from, to: addDays(from, length - 1) }));
+    // Each day's count: a hash of the day, so every day differs (0 for some: days without a row).
+    const count = (d: string) => [...d].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1009, 7) % 13;
     fc.assert(
-      fc.property(fc.array(interval, { minLength: 1, maxLength: 5 }), fc.constantFrom(0, 100, 2600, 20_000), fc.option(day, { nil: undefined }), (intervals: DayInterval[], rowBytes, lastDay) => {
+      fc.property(fc.array(interval, { minLength: 1, maxLength: 5 }), fc.constantFrom(0, 100, 2600, 20_000), fc.option(day, { nil: undefined }), fc.integer({ min: 0, max: 7 }), (intervals: DayInterval[], rowBytes, lastDay, missingEvery) => {
         const plan = readPlan(intervals, (m) => isMonthClosed(m, '2026-06-30'), rowBytes ? { weeks: { rowBytes, lastDay } } : {});
-        const inDays = (d: string) => plan.dayRanges.some((r) => r.from <= d && d <= r.to);
-        // What a week row holds: its days, the week going on only up to the last day (later days hold nothing yet).
-        const held = (monday: string) => (lastDay !== undefined && monday <= lastDay && lastDay < weekEnd(monday) ? lastDay : weekEnd(monday));
+        // Nothing is counted after the last day any row holds.
+        const stored = (d: string) => (lastDay !== undefined && d > lastDay ? 0 : count(d));
+        const row = (days: string[]) => ({ n: days.reduce((sum, d) => sum + stored(d), 0) });
+        const span = (from: string, to: string) => Array.from({ length: Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1 }, (_, i) => addDays(from, i));
+        // What readGroup hands over: the planned day rows that exist, the roll-ups, the week rows — and a missing week row's days instead.
+        const rows: GroupRows = { days: new Map(), months: new Map(), weeks: new Map(), dayRanges: plan.dayRanges, ...(plan.lastDay !== undefined ? { lastDay: plan.lastDay } : {}) };
+        const readDays = (from: string, to: string) => span(from, to).forEach((d) => stored(d) && rows.days.set(d, row([d])));
+        plan.dayRanges.forEach((r) => readDays(r.from, r.to));
+        plan.months.forEach((m) => rows.months.set(m, row(span(`${m}-01`, monthEnd(m)))));
+        plan.weeks.forEach((monday, i) => (missingEvery && i % missingEvery === 0 ? readDays(monday, weekEnd(monday)) : rows.weeks.set(monday, row(span(monday, weekEnd(monday))))));
         for (const i of intervals) {
-          for (let d = i.from; d <= i.to && (lastDay === undefined || d <= lastDay); d = addDays(d, 1)) {
-            const month = plan.months.includes(monthOf(d)) && i.from <= `${monthOf(d)}-01` && monthEnd(monthOf(d)) <= i.to;
-            const week = plan.weeks.includes(weekStart(d)) && i.from <= weekStart(d) && held(weekStart(d)) <= i.to;
-            expect(Number(inDays(d)) + Number(month) + Number(week)).toBe(1);
-          }
+          const { plus, minus } = rowsWithin(rows, i);
+          const sum = plus.reduce((s, r) => s + Number(r.n), 0) - minus.reduce((s, r) => s + Number(r.n), 0);
+          expect(sum).toBe(row(span(i.from, i.to)).n);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -112,14 +134,31 @@ describe('rowsWithin', () => {
       days: new Map([['2026-01-31', { n9: 1 }], ['2026-03-01', { n9: 2 }], ['2026-03-02', { n9: 4 }]]),
       months: new Map([['2026-02', { n9: 8 }]]),
       weeks: new Map([['2026-03-09', { n9: 16 }]]),
+      dayRanges: [{ from: '2026-01-31', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-02' }],
     };
-    expect(rowsWithin(rows, { from: '2026-02-01', to: '2026-03-01' })).toEqual([{ n9: 2 }, { n9: 8 }]);
-    expect(rowsWithin(rows, { from: '2026-02-02', to: '2026-03-02' })).toEqual([{ n9: 2 }, { n9: 4 }]);
+    const plus = (interval: DayInterval, from = rows) => {
+      const within = rowsWithin(from, interval);
+      expect(within.minus).toEqual([]);
+      return within.plus;
+    };
+    expect(plus({ from: '2026-02-01', to: '2026-03-01' })).toEqual([{ n9: 2 }, { n9: 8 }]);
+    expect(plus({ from: '2026-02-02', to: '2026-03-02' })).toEqual([{ n9: 2 }, { n9: 4 }]);
     // A week row counts only in an interval that holds the whole week.
-    expect(rowsWithin(rows, { from: '2026-03-02', to: '2026-03-15' })).toEqual([{ n9: 4 }, { n9: 16 }]);
-    expect(rowsWithin(rows, { from: '2026-03-02', to: '2026-03-14' })).toEqual([{ n9: 4 }]);
+    expect(plus({ from: '2026-03-02', to: '2026-03-15' })).toEqual([{ n9: 16 }, { n9: 4 }]);
     // The week going on, with nothing after 14 March yet: its row is its days up to then.
-    expect(rowsWithin({ ...rows, lastDay: '2026-03-14' }, { from: '2026-03-02', to: '2026-03-14' })).toEqual([{ n9: 4 }, { n9: 16 }]);
-    expect(rowsWithin({ ...rows, lastDay: '2026-03-14' }, { from: '2026-03-10', to: '2026-03-14' })).toEqual([]);
+    expect(plus({ from: '2026-03-02', to: '2026-03-14' }, { ...rows, lastDay: '2026-03-14' })).toEqual([{ n9: 16 }, { n9: 4 }]);
+  });
+
+  test('a cut week: the interval with its larger part takes the row less the days outside; the other, its days', () => {
+    const rows: GroupRows = {
+      days: new Map([['2026-03-15', { n9: 2 }], ['2026-03-16', { n9: 4 }]]),
+      months: new Map(),
+      weeks: new Map([['2026-03-09', { n9: 32 }]]),
+      dayRanges: [{ from: '2026-03-15', to: '2026-03-16' }],
+    };
+    expect(rowsWithin(rows, { from: '2026-03-02', to: '2026-03-14' })).toEqual({ plus: [{ n9: 32 }], minus: [{ n9: 2 }] });
+    expect(rowsWithin(rows, { from: '2026-03-15', to: '2026-03-20' })).toEqual({ plus: [{ n9: 2 }, { n9: 4 }], minus: [] });
+    // A day of the week the plan did not read cannot be taken off: a plan and its rows that disagree fail loudly.
+    expect(() => rowsWithin({ ...rows, dayRanges: [] }, { from: '2026-03-02', to: '2026-03-14' })).toThrow(/2026-03-15/);
   });
 });

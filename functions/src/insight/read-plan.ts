@@ -8,10 +8,14 @@ import { addDays, daysBetween, weekStart } from '@xinsheng/shared';
  * 400-day range reads ≈ 13 roll-ups and the ragged ends' days, in a few Queries per group.
  * The store league's partitions also hold week rows (`W#<Monday>`, written by the stream as it goes,
  * so always the sum of their days): for them, whole weeks that no interval cuts are read as their week
- * rows too (a 28-day period and the one before: ≈ 6 week rows and 14 days instead of 56 days). The
- * week still going on counts as whole once the days left of it have not begun anywhere (`lastDay`):
- * its row then holds exactly its days so far, so a period ending today reads it instead of those days
- * (7 week rows and 9 days).
+ * rows too. The week still going on counts as whole once the days left of it have not begun anywhere
+ * (`lastDay`): its row then holds exactly its days so far, so a period ending today reads it instead
+ * of those days. A week that ended (everywhere, a day before `lastDay`) and is cut — by the boundary
+ * between two periods, or by the range's first day — is read as its row and the days of its smaller
+ * parts: an interval holding its larger part takes the row less the days outside. A 28-day period
+ * and the one before, ending today: 7 week rows and ≈ 4 days instead of 56 days (or 7 and 9 with
+ * whole weeks only). Only such settled weeks are cut, so a row read and the days taken from it are not
+ * still changing under the stream.
  */
 
 export interface DayInterval {
@@ -37,8 +41,16 @@ export interface GroupRows {
   days: Map<string, Record<string, unknown>>;
   months: Map<string, Record<string, unknown>>;
   weeks: Map<string, Record<string, unknown>>;
+  /** The plan's day ranges: which days were read (a day without a row had no answers). */
+  dayRanges: DayInterval[];
   /** The plan's `lastDay`: a week row holds its days up to it. */
   lastDay?: string;
+}
+
+/** Rows that sum to an interval's counts: `plus` added, `minus` taken off (the days outside a cut week). */
+export interface IntervalRows {
+  plus: Record<string, unknown>[];
+  minus: Record<string, unknown>[];
 }
 
 export const weekEnd = (monday: string) => addDays(monday, 6);
@@ -55,6 +67,37 @@ function nextMonth(month: string): string {
 
 const contains = (outer: DayInterval, inner: DayInterval) => outer.from <= inner.from && inner.to <= outer.to;
 const disjoint = (a: DayInterval, b: DayInterval) => a.to < b.from || b.to < a.from;
+const holds = (interval: DayInterval, day: string) => interval.from <= day && day <= interval.to;
+function daysOf(interval: DayInterval): string[] {
+  const days: string[] = [];
+  for (let day = interval.from; day <= interval.to; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/**
+ * Which days of a week to read beside its row, or undefined when its days are cheaper read alone.
+ * The week's days fall into parts by which intervals hold them (and a part no interval holds, when it
+ * reaches past the range): an uncut week needs no day. A cut one (`mayCut`: settled) is read as its
+ * row and every day but those of its largest part, when that is fewer rows than the days the
+ * intervals need — each interval then holds the largest part whole (row less the days outside it) or
+ * not at all (its days, read).
+ */
+function daysBesideWeek(held: DayInterval, intervals: readonly DayInterval[], mayCut: boolean): string[] | undefined {
+  const parts = new Map<string, string[]>();
+  for (const day of daysOf(held)) {
+    const holders = intervals.flatMap((interval, i) => (holds(interval, day) ? [i] : [])).join(',');
+    parts.set(holders, [...(parts.get(holders) ?? []), day]);
+  }
+  const outside = parts.get('') ?? [];
+  const inside = [...parts].filter(([holders]) => holders !== '').map(([, days]) => days);
+  if (!inside.length) return undefined;
+  if (inside.length === 1 && !outside.length) return [];
+  if (!mayCut) return undefined;
+  const largest = inside.reduce((a, b) => (b.length > a.length ? b : a));
+  // Rows with the week: it and every other day; without: the days the intervals need.
+  if (1 + daysOf(held).length - largest.length >= daysOf(held).length - outside.length) return undefined;
+  return daysOf(held).filter((day) => !largest.includes(day));
+}
 
 /**
  * The rows that answer every interval exactly, with whole closed months read as roll-ups
@@ -95,33 +138,66 @@ function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => 
   }
   const inMonths = new Set(months);
   const weeks: string[] = [];
+  /** Days read beside a week row (its smaller parts); a week read whole is absent from here. */
+  const besideWeeks = new Set<string>();
   if (useWeeks) {
+    // A week that ended a day before the last day any row holds: its rows no longer change.
+    const settled = (monday: string) => lastDay !== undefined && weekEnd(monday) < addDays(lastDay, -1);
     for (let monday = weekStart(lo); monday <= hi; monday = addDays(monday, 7)) {
-      if (uncut(weekHeld(monday, lastDay)) && !inMonths.has(monthOf(monday)) && !inMonths.has(monthOf(weekEnd(monday)))) weeks.push(monday);
+      if (inMonths.has(monthOf(monday)) || inMonths.has(monthOf(weekEnd(monday)))) continue;
+      const beside = daysBesideWeek(weekHeld(monday, lastDay), intervals, settled(monday));
+      if (!beside) continue;
+      weeks.push(monday);
+      for (const day of beside) besideWeeks.add(day);
     }
   }
   const inWeeks = new Set(weeks);
+  const needed = (day: string) => (inWeeks.has(weekStart(day)) ? besideWeeks.has(day) : intervals.some((i) => holds(i, day)));
 
+  // A cut week's days beside its row may lie before the first day or after the last.
+  const first = weeks.length && weeks[0] < lo ? weeks[0] : lo;
+  const last = weeks.length && weekEnd(weeks[weeks.length - 1]) > hi ? weekEnd(weeks[weeks.length - 1]) : hi;
   const dayRanges: DayInterval[] = [];
   let open: DayInterval | undefined;
-  for (let day = lo; day <= hi; day = addDays(day, 1)) {
-    const covered = inMonths.has(monthOf(day)) ? monthEnd(monthOf(day)) : inWeeks.has(weekStart(day)) ? weekEnd(weekStart(day)) : undefined;
-    if (covered) {
+  for (let day = first; day <= last; day = addDays(day, 1)) {
+    if (inMonths.has(monthOf(day))) {
       open = undefined;
-      day = covered;
+      day = monthEnd(monthOf(day));
       continue;
     }
-    if (open) open.to = day;
+    if (!needed(day)) open = undefined;
+    else if (open) open.to = day;
     else dayRanges.push((open = { from: day, to: day }));
   }
   return { dayRanges, months, weeks, ...(weeks.length && lastDay !== undefined ? { lastDay } : {}) };
 }
 
-/** The rows of a group that make up one interval: its day rows and the roll-ups of the months and weeks inside it. */
-export function rowsWithin(rows: GroupRows, interval: DayInterval): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (const [day, row] of rows.days) if (day >= interval.from && day <= interval.to) out.push(row);
-  for (const [month, row] of rows.months) if (contains(interval, { from: monthStart(month), to: monthEnd(month) })) out.push(row);
-  for (const [monday, row] of rows.weeks) if (contains(interval, weekHeld(monday, rows.lastDay))) out.push(row);
+/**
+ * The rows of a group that make up one interval: its day rows, the roll-ups of the months inside it,
+ * the week rows it holds whole, and a cut week's row where the interval holds its larger part (less
+ * the days of the week outside the interval, read beside it). A week whose row was missing was read
+ * as days.
+ */
+export function rowsWithin(rows: GroupRows, interval: DayInterval): IntervalRows {
+  const out: IntervalRows = { plus: [], minus: [] };
+  const read = (day: string) => rows.dayRanges.some((r) => holds(r, day));
+  /** Weeks whose row stands for the interval's days in them. */
+  const byRow = new Set<string>();
+  for (const [monday, row] of rows.weeks) {
+    const held = weekHeld(monday, rows.lastDay);
+    const days = daysOf(held);
+    const inside = days.filter((day) => holds(interval, day));
+    if (!inside.length || (inside.length < days.length && inside.every(read))) continue;
+    byRow.add(monday);
+    out.plus.push(row);
+    for (const day of days) {
+      if (holds(interval, day)) continue;
+      if (!read(day)) throw new Error(`day ${day} of the week of ${monday} was not read`);
+      const dayRow = rows.days.get(day);
+      if (dayRow) out.minus.push(dayRow);
+    }
+  }
+  for (const [day, row] of rows.days) if (holds(interval, day) && !byRow.has(weekStart(day))) out.plus.push(row);
+  for (const [month, row] of rows.months) if (contains(interval, { from: monthStart(month), to: monthEnd(month) })) out.plus.push(row);
   return out;
 }

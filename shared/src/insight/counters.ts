@@ -395,15 +395,15 @@ export function leagueRowBytes(storeIds: readonly string[]): number {
   return Math.ceil(counters / LEAGUE_BUCKETS) + 200;
 }
 
-/** Adds one store's band counts on league rows (day rows or roll-ups) into `into`. */
-export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, unknown>>, storeId: string): BandCounts {
+/** Adds one store's band counts on league rows (day rows or roll-ups) into `into` — or, with `sign` −1, takes them off. */
+export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, unknown>>, storeId: string, sign: 1 | -1 = 1): BandCounts {
   const packed = `${PACKED_LEAGUE}${storeId}`;
   for (const row of rows) {
     const value = row[packed];
     const counts = typeof value === 'number' && Number.isFinite(value) ? unpackLeague(value) : undefined;
     for (const field of BAND_FIELDS) {
       const plain = row[leagueAttr(storeId, FIELD_LETTER[field])];
-      into[field] += (counts?.[field] ?? 0) + (typeof plain === 'number' && Number.isFinite(plain) ? plain : 0);
+      into[field] += sign * ((counts?.[field] ?? 0) + (typeof plain === 'number' && Number.isFinite(plain) ? plain : 0));
     }
   }
   return into;
