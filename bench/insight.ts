@@ -8,10 +8,11 @@
  *    watermark) — and measures the write units per response and the throughput; past a sample, the
  *    1M chain goes in day-sized batches (same code, fewer merges) to keep the bench short;
  * 2. then times every dashboard query through the metrics Lambda handler (in process, each chain's
- *    manager's token), with the read units each costs: its first call, then warm calls of the two
- *    chains in turns. Timed side by side, a slow spell of this shared machine lands on both sizes
- *    alike (timed one after the other, minutes apart, the 1M / 10k ratio of a 10 ms query swung from
- *    0.9 to 1.6 between runs with the same read units).
+ *    manager's token), with the read units each costs: its first call, then rounds of warm calls over
+ *    every query, the two chains in turns. Timed side by side, a slow spell of this shared machine
+ *    lands on both sizes alike (timed one after the other, minutes apart, the 1M / 10k ratio of a
+ *    10 ms query swung from 0.9 to 1.6 between runs with the same read units), and spread over rounds
+ *    it lands on every query a little rather than on one query's whole block of calls.
  *
  * Month roll-ups: in production the aggregate stream rolls up each group's month as a live answer
  * closes it (aggregate-stream `closeMonths`), and a reader sums a month's days itself only when its
@@ -316,26 +317,36 @@ async function run(options: InsightOptions): Promise<Figure[]> {
 
   interface QueryTiming { cold: number; coldRead: number; coldWrite: number; warm: number; warmRead: number }
   /**
-   * Every query of both chains: first read each, then WARM_RUNS warm calls of each in turns (the
-   * order swapped every round), so both sizes meet the machine in the same state and a slow spell of
-   * this shared 2-core machine lands on both — the ratio compares sizes, not moments.
+   * Every query of both chains: first read each, then WARM_RUNS rounds of warm calls, each round
+   * every query of each chain in turns (the order swapped every round). Both sizes meet the machine
+   * in the same state, and a slow spell of this shared 2-core machine spreads over every query's
+   * calls instead of landing on the one whose calls were running — the ratio compares sizes, not moments.
    */
   async function timeQueries(): Promise<Map<Chain, Map<string, QueryTiming>>> {
-    const timings = new Map<Chain, Map<string, QueryTiming>>(chains.map((c) => [c, new Map()]));
+    const cold = new Map<string, Map<Chain, Awaited<ReturnType<typeof call>>>>();
     for (const q of QUERIES) {
-      const cold = new Map<Chain, Awaited<ReturnType<typeof call>>>();
-      for (const chain of chains) cold.set(chain, await call(chain, q.metric, q.query));
-      const warm = new Map<Chain, { ms: number[]; read: number }>(chains.map((c) => [c, { ms: [], read: 0 }]));
-      for (let i = 0; i < WARM_RUNS; i++) {
+      const firsts = new Map<Chain, Awaited<ReturnType<typeof call>>>();
+      for (const chain of chains) firsts.set(chain, await call(chain, q.metric, q.query));
+      cold.set(q.name, firsts);
+    }
+    const warm = new Map<string, { ms: number[]; read: number }>();
+    const warmKey = (chain: Chain, q: (typeof QUERIES)[number]) => `${chain.label}|${q.name}`;
+    for (let i = 0; i < WARM_RUNS; i++) {
+      for (const q of QUERIES) {
         for (const chain of i % 2 ? [...chains].reverse() : chains) {
           const { ms, capacity } = await call(chain, q.metric, q.query);
-          warm.get(chain)!.ms.push(ms);
-          warm.get(chain)!.read += capacity.read;
+          const w = warm.get(warmKey(chain, q)) ?? { ms: [], read: 0 };
+          w.ms.push(ms);
+          w.read += capacity.read;
+          warm.set(warmKey(chain, q), w);
         }
       }
+    }
+    const timings = new Map<Chain, Map<string, QueryTiming>>(chains.map((c) => [c, new Map()]));
+    for (const q of QUERIES) {
       for (const chain of chains) {
-        const first = cold.get(chain)!;
-        const w = warm.get(chain)!;
+        const first = cold.get(q.name)!.get(chain)!;
+        const w = warm.get(warmKey(chain, q))!;
         timings.get(chain)!.set(q.name, { cold: first.ms, coldRead: first.capacity.read, coldWrite: first.capacity.write, warm: median(w.ms), warmRead: w.read / WARM_RUNS });
       }
     }

@@ -83,8 +83,9 @@ function daysOf(interval: DayInterval): string[] {
  * not at all (its days, read).
  */
 function daysBesideWeek(held: DayInterval, intervals: readonly DayInterval[], mayCut: boolean): string[] | undefined {
+  const days = daysOf(held);
   const parts = new Map<string, string[]>();
-  for (const day of daysOf(held)) {
+  for (const day of days) {
     const holders = intervals.flatMap((interval, i) => (holds(interval, day) ? [i] : [])).join(',');
     parts.set(holders, [...(parts.get(holders) ?? []), day]);
   }
@@ -95,16 +96,10 @@ function daysBesideWeek(held: DayInterval, intervals: readonly DayInterval[], ma
   if (!mayCut) return undefined;
   const largest = inside.reduce((a, b) => (b.length > a.length ? b : a));
   // Rows with the week: it and every other day; without: the days the intervals need.
-  if (1 + daysOf(held).length - largest.length >= daysOf(held).length - outside.length) return undefined;
-  return daysOf(held).filter((day) => !largest.includes(day));
+  if (1 + days.length - largest.length >= days.length - outside.length) return undefined;
+  return days.filter((day) => !largest.includes(day));
 }
 
-/**
- * The rows that answer every interval exactly, with whole closed months read as roll-ups
- * (`isClosed`: periods' isMonthClosed on the stores' today). Like periods' `decompose`, for several
- * intervals at once: a month is a roll-up only if no interval cuts it, and the days left over are
- * merged into contiguous ranges, one Query each.
- */
 /**
  * What a plan costs one group in read units, its rows being about `rowBytes` each: each Query is
  * 0.5 unit per 4 KB it returns (eventually consistent), and at least 0.5.
@@ -126,6 +121,12 @@ export function readPlan(intervals: readonly DayInterval[], isClosed: (month: st
   return planReadUnits(withWeeks, options.weeks.rowBytes) < planReadUnits(plain, options.weeks.rowBytes) ? withWeeks : plain;
 }
 
+/**
+ * The rows that answer every interval exactly, with whole closed months read as roll-ups
+ * (`isClosed`: periods' isMonthClosed on the stores' today). Like periods' `decompose`, for several
+ * intervals at once: a month is a roll-up only if no interval cuts it, and the days left over are
+ * merged into contiguous ranges, one Query each.
+ */
 function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, useWeeks: boolean, lastDay?: string): ReadPlan {
   if (!intervals.length) return { dayRanges: [], months: [], weeks: [] };
   const lo = intervals.reduce((min, i) => (i.from < min ? i.from : min), intervals[0].from);
