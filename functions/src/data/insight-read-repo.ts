@@ -46,6 +46,12 @@ const skRange = (pk: string, from: string, to: string): QueryCommandInput => ({
 
 const dayOfSk = (sk: unknown) => String(sk).slice(2);
 
+/** Only these counters of each row (and what the reader needs of the item besides: its sort key, a roll-up's stale mark). */
+function projection(counters: readonly string[]): Pick<QueryCommandInput, 'ProjectionExpression' | 'ExpressionAttributeNames'> {
+  const names = ['sk', STALE_ATTRIBUTE, ...counters];
+  return { ProjectionExpression: names.map((_, i) => `#p${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#p${i}`, name])) };
+}
+
 /** A month's item as a reader saw it: absent, or marked stale with this token. */
 type Seen = { stale?: string };
 
@@ -86,10 +92,10 @@ async function rollUpMonths(pk: string, months: ReadonlyMap<string, Seen>): Prom
  * The rows `<prefix>#<id>` of these ids (ascending; one Query over their span) into `into`; the ids
  * that have none — with, for a month roll-up marked stale, the mark it carries (it is not used).
  */
-async function readSpan(pk: string, prefix: 'W' | 'M', ids: readonly string[], into: Map<string, Row>): Promise<Map<string, Seen>> {
+async function readSpan(pk: string, prefix: 'W' | 'M', ids: readonly string[], into: Map<string, Row>, only?: ReturnType<typeof projection>): Promise<Map<string, Seen>> {
   const wanted = new Set(ids);
   const stale = new Map<string, string>();
-  for (const row of await queryRows(skRange(pk, `${prefix}#${ids[0]}`, `${prefix}#${ids[ids.length - 1]}`))) {
+  for (const row of await queryRows({ ...skRange(pk, `${prefix}#${ids[0]}`, `${prefix}#${ids[ids.length - 1]}`), ...only })) {
     const id = dayOfSk(row.sk);
     if (!wanted.has(id)) continue;
     if (row[STALE_ATTRIBUTE] !== undefined) stale.set(id, String(row[STALE_ATTRIBUTE]));
@@ -98,9 +104,12 @@ async function readSpan(pk: string, prefix: 'W' | 'M', ids: readonly string[], i
   return new Map(ids.filter((id) => !into.has(id)).map((id) => [id, stale.has(id) ? { stale: stale.get(id) } : {}]));
 }
 
-/** Rolls up these closed months of a group that have no current roll-up; how many it summed. */
-async function ensureRolledUp(pk: string, months: readonly string[], into = new Map<string, Row>()): Promise<number> {
-  const missing = await readSpan(pk, 'M', months, into);
+/**
+ * Rolls up these closed months of a group that have no current roll-up; how many it summed. The
+ * roll-ups found are read with `only`'s counters; a missing one is summed from its whole day rows.
+ */
+async function ensureRolledUp(pk: string, months: readonly string[], into = new Map<string, Row>(), only?: ReturnType<typeof projection>): Promise<number> {
+  const missing = await readSpan(pk, 'M', months, into, only);
   if (missing.size) for (const [month, row] of await rollUpMonths(pk, missing)) into.set(month, row);
   return missing.size;
 }
@@ -117,12 +126,16 @@ export async function rollUpClosedMonths(brandId: string, groups: readonly Count
   return summed.reduce((a, b) => a + b, 0);
 }
 
-/** One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups that were missing. */
-async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): Promise<GroupRows> {
+/**
+ * One group's rows for a plan: a Query per day range, one over the roll-ups' span, and the roll-ups
+ * that were missing — with only the `counters` named, when given.
+ */
+async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan, counters?: readonly string[]): Promise<GroupRows> {
   const pk = keys.counterPartition(brandId, group.dimension, group.key);
+  const only = counters && projection(counters);
   const rows: GroupRows = { days: new Map(), months: new Map(), weeks: new Map(), dayRanges: plan.dayRanges, ...(plan.lastDay !== undefined ? { lastDay: plan.lastDay } : {}) };
   const readDays = async (from: string, to: string) => {
-    for (const row of await queryRows(skRange(pk, `D#${from}`, `D#${to}`))) rows.days.set(dayOfSk(row.sk), row);
+    for (const row of await queryRows({ ...skRange(pk, `D#${from}`, `D#${to}`), ...only })) rows.days.set(dayOfSk(row.sk), row);
   };
   const reads: Promise<void>[] = plan.dayRanges.map((range) => readDays(range.from, range.to));
   if (plan.weeks.length) {
@@ -130,7 +143,7 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
       (async () => {
         // Missing weeks next to each other are read as one run of days.
         const runs: { from: string; to: string }[] = [];
-        for (const monday of (await readSpan(pk, 'W', plan.weeks, rows.weeks)).keys()) {
+        for (const monday of (await readSpan(pk, 'W', plan.weeks, rows.weeks, only)).keys()) {
           const last = runs[runs.length - 1];
           if (last && addDays(last.to, 1) === monday) last.to = weekEnd(monday);
           else runs.push({ from: monday, to: weekEnd(monday) });
@@ -140,15 +153,15 @@ async function readGroup(brandId: string, group: CounterGroup, plan: ReadPlan): 
     );
   }
   if (plan.months.length) {
-    reads.push(ensureRolledUp(pk, plan.months, rows.months).then(() => undefined));
+    reads.push(ensureRolledUp(pk, plan.months, rows.months, only).then(() => undefined));
   }
   await Promise.all(reads);
   return rows;
 }
 
-/** The rows of many groups for one plan, with a bounded number of Queries in flight. */
-export function readGroups(brandId: string, groups: readonly CounterGroup[], plan: ReadPlan): Promise<GroupRows[]> {
-  return mapWithConcurrency(groups, CONCURRENCY, (group) => readGroup(brandId, group, plan));
+/** The rows of many groups for one plan (only the `counters` named, when given), with a bounded number of Queries in flight. */
+export function readGroups(brandId: string, groups: readonly CounterGroup[], plan: ReadPlan, counters?: readonly string[]): Promise<GroupRows[]> {
+  return mapWithConcurrency(groups, CONCURRENCY, (group) => readGroup(brandId, group, plan, counters));
 }
 
 /**

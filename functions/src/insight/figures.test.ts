@@ -1,5 +1,9 @@
-import { ZInvitationFigures, addRow, emptyCell } from '@xinsheng/shared';
-import { invitationFigures } from './figures';
+import fc from 'fast-check';
+import {
+  AMOUNT_BANDS, FIRST_CONTACT_BUCKETS, ZChannel, ZInvitationFigures, addRow, attr, cesCell, countersRead, csatCell, emptyCell, firstContactPercentiles, npsCell, npsCounts,
+  type CounterCell,
+} from '@xinsheng/shared';
+import { invitationFigures, loopFigures, outcomeFigures } from './figures';
 
 describe('invitationFigures: response and open rates by channel', () => {
   test('per channel and in total, from the i:<channel>:<state> counters (by hand)', () => {
@@ -44,5 +48,43 @@ describe('invitationFigures: response and open rates by channel', () => {
     const parent = addRow(emptyCell(), { 'i:sms:sent': 10, 'i:sms:answered': 4 });
     addRow(parent, { 'i:sms:sent': 6, 'i:sms:answered': 1 }, -1);
     expect(invitationFigures(parent).byChannel[1]).toMatchObject({ sent: 4, answered: 3, responseRate: 0.75 });
+  });
+});
+
+describe('countersRead: the counters a figure is read with', () => {
+  // Every counter a dense row can hold (reasons and themes under ids of their own), each with an arbitrary count.
+  const allCounters = [
+    ...Array.from({ length: 11 }, (_, s) => attr.nps(s)), ...[1, 2, 3, 4, 5].map(attr.csat), ...[1, 2, 3, 4, 5, 6, 7].map(attr.ces),
+    attr.reason('detractor', 'slow'), attr.reason('promoter', 'friendly'), attr.theme('queue'), attr.themePromoters('queue'), attr.themeDetractors('queue'),
+    ...AMOUNT_BANDS.flatMap(({ id }) => (['detractor', 'passive', 'promoter'] as const).map((band) => attr.orderValue(id, band))), attr.amountSumFen, attr.amountCount,
+    ...ZChannel.options.flatMap((channel) => (['sent', 'opened', 'answered'] as const).map((state) => attr.invitations(channel, state))),
+    attr.callbacks, attr.contacted, attr.slaMet, attr.resolved, attr.resurveyed, attr.recovered, attr.scoreBeforeSum, attr.scoreAfterSum,
+    ...Array.from({ length: FIRST_CONTACT_BUCKETS.length + 1 }, (_, i) => attr.firstContact(i)),
+    ...(['detractor', 'passive', 'promoter'] as const).flatMap((band) => [attr.repeatCustomers(band), attr.repeatWithin(band, 30), attr.repeatWithin(band, 90)]),
+  ];
+  const figureOf: Record<string, (cell: CounterCell) => unknown> = {
+    nps: (cell) => npsCell(npsCounts(cell.nps)),
+    csat: (cell) => csatCell(cell.csat),
+    ces: (cell) => cesCell(cell.ces),
+    loop: (cell) => ({ ...loopFigures(cell, firstContactPercentiles(cell.loop.firstContact)), invitations: invitationFigures(cell) }),
+    outcomes: (cell) => outcomeFigures(cell),
+  };
+
+  test.each(Object.keys(figureOf))('%s: a row cut to its counters makes the same figures as the whole row', (figure) => {
+    const only = countersRead(figure)!;
+    expect(only.length).toBeGreaterThan(0);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: allCounters.length, maxLength: allCounters.length }), (counts) => {
+        const row = Object.fromEntries(allCounters.map((name, i) => [name, counts[i]]));
+        const cut = Object.fromEntries(only.map((name) => [name, row[name]]));
+        expect(figureOf[figure](addRow(emptyCell(), cut))).toEqual(figureOf[figure](addRow(emptyCell(), row)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('reasons and themes read every counter: their ids come and go with the surveys and the lexicon', () => {
+    expect(countersRead('reasons')).toBeUndefined();
+    expect(countersRead('themes')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import {
-  addLeagueCounts, addRow, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
+  addLeagueCounts, addRow, countersRead, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
   parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type BandCounts, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
@@ -183,10 +183,10 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   // one partition per store — and their week rows where whole weeks fit.
   const league = !buckets.length && isStoreLeague(request.metric, selection.groups);
   const wanted = (groups: readonly CounterGroup[]) => [...new Map(groups.map((g) => [groupId(g), g])).values()];
-  const reads = [{ groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed) }];
-  // Only the league weighs week rows (its plan is worked out twice, with and without them).
-  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay: lastDayHeld(brandStores, deps.now) } }) });
-  const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan)));
+  const reads = [{ groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed), counters: countersRead(request.metric) }];
+  // Only the league weighs week rows (its plan is worked out twice, with and without them); its rows hold nothing but the league.
+  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay: lastDayHeld(brandStores, deps.now) } }), counters: undefined });
+  const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan, r.counters)));
   const rowsByGroup = new Map(reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), read[i][j]] as const)));
   const total = cellOf(rowsByGroup, selection.total, period);
 

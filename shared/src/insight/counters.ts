@@ -1,4 +1,4 @@
-import type { Channel } from '../schemas/common';
+import { ZChannel, type Channel } from '../schemas/common';
 import type { ScoreBand } from '../schemas/survey';
 import { npsBand } from '../scoring';
 
@@ -86,6 +86,42 @@ export const attr = {
   repeatWithin: (band: ScoreBand, days: 30 | 90) => `rp:${band}:${days}`,
 } as const;
 
+const BANDS: readonly ScoreBand[] = ['detractor', 'passive', 'promoter'];
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/**
+ * The counters a figure is made of, where they are a fixed set: a read of the score, loop or outcome
+ * figures asks DynamoDB for those alone (a dense day row holds ~200 counters; the loop wants ~40).
+ * Reasons and themes are named by ids that come and go with the surveys and the lexicon: they read
+ * every counter (`undefined`).
+ */
+export function countersRead(figure: string): string[] | undefined {
+  const nps = range(0, 10).map(attr.nps);
+  switch (figure) {
+    case 'nps':
+      return nps;
+    case 'csat':
+      return range(1, 5).map(attr.csat);
+    case 'ces':
+      return range(1, 7).map(attr.ces);
+    case 'loop':
+      return [
+        ...nps, // the detractors of the period
+        attr.callbacks, attr.contacted, attr.slaMet, attr.resolved, attr.resurveyed, attr.recovered, attr.scoreBeforeSum, attr.scoreAfterSum,
+        ...range(0, FIRST_CONTACT_BUCKETS.length).map(attr.firstContact),
+        ...ZChannel.options.flatMap((channel) => INVITATION_STATES.map((state) => attr.invitations(channel, state))),
+      ];
+    case 'outcomes':
+      return [
+        ...AMOUNT_BANDS.flatMap(({ id }) => BANDS.map((band) => attr.orderValue(id, band))),
+        attr.amountSumFen, attr.amountCount,
+        ...BANDS.flatMap((band) => [attr.repeatCustomers(band), attr.repeatWithin(band, 30), attr.repeatWithin(band, 90)]),
+      ];
+    default:
+      return undefined;
+  }
+}
+
 /** Attribute → increment. What one event adds to every row it is counted under. */
 export type Increments = Record<string, number>;
 
@@ -153,32 +189,60 @@ const LOOP_FIELDS: Record<string, keyof Omit<CounterCell['loop'], 'firstContact'
   'l:rs': 'resurveyed', 'l:rc': 'recovered', 'l:sb': 'scoreBeforeSum', 'l:sa': 'scoreAfterSum',
 };
 
-/** Adds one stored attribute (name, value) to a cell; names that are not counters are ignored. */
+/**
+ * Adds one stored attribute (name, value) to a cell; names that are not counters are ignored. Each
+ * name is told apart by its prefix first (the part before its first `:`, or its letter), so it meets
+ * one pattern, not all of them: a dense row holds ~200 counters, and a 90-day read sums a few dozen rows.
+ */
 function addAttribute(cell: CounterCell, name: string, value: number): void {
+  const colon = name.indexOf(':');
   let m: RegExpExecArray | null;
-  if ((m = /^n(\d+)$/.exec(name)) && Number(m[1]) <= 10) cell.nps[Number(m[1])] += value;
-  else if ((m = /^c([1-5])$/.exec(name))) cell.csat[Number(m[1]) - 1] += value;
-  else if ((m = /^e([1-7])$/.exec(name))) cell.ces[Number(m[1]) - 1] += value;
-  else if ((m = /^r:(\w+:.+)$/.exec(name))) cell.reasons[m[1]] = (cell.reasons[m[1]] ?? 0) + value;
-  else if ((m = /^h([pd]?):(.+)$/.exec(name))) {
-    const theme = (cell.themes[m[2]] ??= { n: 0, promoters: 0, detractors: 0 });
-    if (m[1] === 'p') theme.promoters += value;
-    else if (m[1] === 'd') theme.detractors += value;
-    else theme.n += value;
-  } else if ((m = /^v:(\w+):([pad])$/.exec(name))) {
-    const band = m[1] as AmountBand;
-    const counts = (cell.orderValue[band] ??= { promoters: 0, passives: 0, detractors: 0 });
-    counts[LETTER_FIELD[m[2] as 'p' | 'a' | 'd']] += value;
-  } else if (name === 'm:sum') cell.amount.sumFen += value;
-  else if (name === 'm:n') cell.amount.n += value;
-  else if ((m = /^i:(\w+:\w+)$/.exec(name))) cell.invitations[m[1]] = (cell.invitations[m[1]] ?? 0) + value;
-  else if ((m = /^l:fc(\d+)$/.exec(name)) && Number(m[1]) <= FIRST_CONTACT_BUCKETS.length) cell.loop.firstContact[Number(m[1])] += value;
-  else if (LOOP_FIELDS[name]) cell.loop[LOOP_FIELDS[name]] += value;
-  else if ((m = /^rp:(detractor|passive|promoter):(c|30|90)$/.exec(name))) {
-    const repeat = cell.repeat[m[1] as ScoreBand];
-    if (m[2] === 'c') repeat.customers += value;
-    else if (m[2] === '30') repeat.within30 += value;
-    else repeat.within90 += value;
+  switch (colon === -1 ? name[0] : name.slice(0, colon)) {
+    case 'n':
+      if ((m = /^n(\d+)$/.exec(name)) && Number(m[1]) <= 10) cell.nps[Number(m[1])] += value;
+      return;
+    case 'c':
+      if ((m = /^c([1-5])$/.exec(name))) cell.csat[Number(m[1]) - 1] += value;
+      return;
+    case 'e':
+      if ((m = /^e([1-7])$/.exec(name))) cell.ces[Number(m[1]) - 1] += value;
+      return;
+    case 'r':
+      if ((m = /^r:(\w+:.+)$/.exec(name))) cell.reasons[m[1]] = (cell.reasons[m[1]] ?? 0) + value;
+      return;
+    case 'h':
+    case 'hp':
+    case 'hd': {
+      const theme = (cell.themes[name.slice(colon + 1)] ??= { n: 0, promoters: 0, detractors: 0 });
+      if (name[1] === 'p') theme.promoters += value;
+      else if (name[1] === 'd') theme.detractors += value;
+      else theme.n += value;
+      return;
+    }
+    case 'v':
+      if ((m = /^v:(\w+):([pad])$/.exec(name))) {
+        const counts = (cell.orderValue[m[1] as AmountBand] ??= { promoters: 0, passives: 0, detractors: 0 });
+        counts[LETTER_FIELD[m[2] as 'p' | 'a' | 'd']] += value;
+      }
+      return;
+    case 'm':
+      if (name === 'm:sum') cell.amount.sumFen += value;
+      else if (name === 'm:n') cell.amount.n += value;
+      return;
+    case 'i':
+      if ((m = /^i:(\w+:\w+)$/.exec(name))) cell.invitations[m[1]] = (cell.invitations[m[1]] ?? 0) + value;
+      return;
+    case 'l':
+      if ((m = /^l:fc(\d+)$/.exec(name)) && Number(m[1]) <= FIRST_CONTACT_BUCKETS.length) cell.loop.firstContact[Number(m[1])] += value;
+      else if (LOOP_FIELDS[name]) cell.loop[LOOP_FIELDS[name]] += value;
+      return;
+    case 'rp':
+      if ((m = /^rp:(detractor|passive|promoter):(c|30|90)$/.exec(name))) {
+        const repeat = cell.repeat[m[1] as ScoreBand];
+        if (m[2] === 'c') repeat.customers += value;
+        else if (m[2] === '30') repeat.within30 += value;
+        else repeat.within90 += value;
+      }
   }
 }
 
