@@ -1,11 +1,11 @@
-import { AMOUNT_BANDS, ZChannel, npsCounts, type Channel, type CounterCell, type InvitationState, type LocalizedText, type ScoreBand } from '@xinsheng/shared';
+import { AMOUNT_BANDS, ZChannel, ZScoreBand, npsCounts, type Channel, type CounterCell, type InvitationState, type LocalizedText, type ScoreBand } from '@xinsheng/shared';
 
 /**
  * The figures of the reasons, themes, loop and outcomes endpoints, from a summed counter cell.
  * Pure: the service reads the rows and the labels, these turn them into numbers.
  */
 
-const BANDS: readonly ScoreBand[] = ['detractor', 'passive', 'promoter'];
+const BANDS: readonly ScoreBand[] = ZScoreBand.options;
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
 /** A share in per cent (one decimal), null when there is nothing to divide by. */
 export const percent = (part: number, whole: number) => (whole > 0 ? oneDecimal((part / whole) * 100) : null);

@@ -1,5 +1,5 @@
 import { ZChannel, type Channel } from '../schemas/common';
-import type { ScoreBand } from '../schemas/survey';
+import { ZScoreBand, type ScoreBand } from '../schemas/survey';
 import { npsBand } from '../scoring';
 
 /**
@@ -86,7 +86,6 @@ export const attr = {
   repeatWithin: (band: ScoreBand, days: 30 | 90) => `rp:${band}:${days}`,
 } as const;
 
-const BANDS: readonly ScoreBand[] = ['detractor', 'passive', 'promoter'];
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 /**
@@ -113,9 +112,9 @@ export function countersRead(figure: string): string[] | undefined {
       ];
     case 'outcomes':
       return [
-        ...AMOUNT_BANDS.flatMap(({ id }) => BANDS.map((band) => attr.orderValue(id, band))),
+        ...AMOUNT_BANDS.flatMap(({ id }) => ZScoreBand.options.map((band) => attr.orderValue(id, band))),
         attr.amountSumFen, attr.amountCount,
-        ...BANDS.flatMap((band) => [attr.repeatCustomers(band), attr.repeatWithin(band, 30), attr.repeatWithin(band, 90)]),
+        ...ZScoreBand.options.flatMap((band) => [attr.repeatCustomers(band), attr.repeatWithin(band, 30), attr.repeatWithin(band, 90)]),
       ];
     default:
       return undefined;
