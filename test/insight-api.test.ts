@@ -13,6 +13,7 @@ import { TABLES, db, dynamoClient } from '../functions/src/lib/dynamo';
 import { keys } from '../functions/src/data/keys';
 import { takeApiCapacity, takeConsumedCapacity } from '../functions/local/dynamodb-fault-proxy';
 import { prng } from '../functions/local/prng';
+import { timeBuckets } from '../functions/src/insight/time-buckets';
 
 void stack;
 afterAll(() => dynamoClient.destroy());
@@ -433,6 +434,11 @@ describe('cost: a query reads a few rows per group, never one per response', () 
       for (const [dimension, key] of [['brand', C], ...stores3.map((s) => ['store', s])]) {
         rows.push({ ...keys.counterDay(C, dimension, key, day), n10: dimension === 'brand' ? 21 : 7, n3: dimension === 'brand' ? 9 : 3, c5: 7, c2: 3, 'r:detractor:long_wait': 3 });
       }
+      // The brand's week row (its scores and reasons), as the stream keeps it.
+      const brandWeek = keys.counterRow(C, { dimension: 'brand', key: C, span: 'week' }, day);
+      const week = weeks.get(`${brandWeek.pk}|${brandWeek.sk}`) ?? { ...brandWeek, n10: 0, n3: 0, c5: 0, c2: 0, 'r:detractor:long_wait': 0 };
+      for (const [name, value] of Object.entries({ n10: 21, n3: 9, c5: 7, c2: 3, 'r:detractor:long_wait': 3 })) week[name] = Number(week[name]) + value;
+      weeks.set(`${brandWeek.pk}|${brandWeek.sk}`, week);
       // The store league (what NPS by store reads): each store's 7 promoters and 3 detractors on its partition's
       // day row, and added to its week's row, as the stream keeps them.
       const league = new Map<string, Record<string, unknown>>();
@@ -500,7 +506,15 @@ describe('NPS by store of a chain big enough for the league\'s week rows, over t
     tokens.league = await staffToken(L, `${L}-hq`, 'manager', { allRegions: true });
     // 63 days to today (so the week going on has answers, today's too): each store answers on about a third of them.
     for (let d = 62; d >= 0; d--) {
-      for (const storeId of storeIds) if (random() < 0.35) given.push({ day: addDays(today, -d), storeId, nps: Math.floor(random() * 11) });
+      for (const storeId of storeIds) {
+        if (random() >= 0.35) continue;
+        const nps = Math.floor(random() * 11);
+        // Scores, a reason, a theme (week counters) and a loop counter (day rows only) of its own.
+        given.push({
+          day: addDays(today, -d), storeId, nps, csat: 1 + Math.floor(random() * 5),
+          reasons: nps <= 6 ? ['long_wait'] : [], themes: random() < 0.3 ? ['queue'] : [], ...(nps <= 6 && random() < 0.5 ? { extra: { 'l:ct': 1 } } : {}),
+        });
+      }
     }
     await putAnswers(L, chain, given);
   }, 120_000);
@@ -524,6 +538,40 @@ describe('NPS by store of a chain big enough for the league\'s week rows, over t
       else expect(Math.abs(group.change.previousScore - previous)).toBeLessThanOrEqual(0.05 + 1e-9);
     }
     expect(res.body.groups.reduce((sum: number, g: any) => sum + g.n, 0)).toBe(given.filter((a) => a.day >= addDays(today, -27)).length);
+  });
+
+  test('the totals read from the brand\'s and regions\' week rows agree with the answers: NPS now and before, by region, by week, CSAT, reasons, themes; the loop from the day rows', async () => {
+    const within = (from: string, to: string, region?: string) => given.filter((a) => a.day >= from && a.day <= to && (region === undefined || storeIds.indexOf(a.storeId) % 2 === (region === 'east' ? 1 : 0)));
+    const bands = (answers: Answer[]) => ({ n: answers.length, promoters: answers.filter((a) => a.nps >= 9).length, detractors: answers.filter((a) => a.nps <= 6).length });
+    const score = (answers: Answer[]) => { const b = bands(answers); return b.n ? (100 * (b.promoters - b.detractors)) / b.n : null; };
+    const [from, to, before] = [addDays(today, -27), today, addDays(today, -28)];
+    const [total, byRegion, byWeek, csat, reasons, themes, loop] = await Promise.all(
+      ['nps', 'nps?groupBy=region', 'nps?groupBy=week', 'csat', 'reasons', 'themes', 'loop'].map((q) => get(`/v1/metrics/${q}`, 'league')),
+    );
+    if (todayIn(new Date(), 'Asia/Shanghai') !== today) throw new Error('the day changed during the test: run it again');
+    expect(total.body.total).toMatchObject(bands(within(from, to)));
+    expect(Math.abs(total.body.total.change.previousScore - score(within(addDays(today, -55), before))!)).toBeLessThanOrEqual(0.05 + 1e-9);
+    for (const region of ['east', 'west']) {
+      const group = byRegion.body.groups.find((g: any) => g.key === region);
+      expect(group).toMatchObject(bands(within(from, to, region)));
+      expect(Math.abs(group.change.previousScore - score(within(addDays(today, -55), before, region))!)).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
+    // Each trend bucket (a week, clipped to the period) and the one before it.
+    const buckets = timeBuckets({ from, to }, 'week');
+    expect(byWeek.body.groups.map((g: any) => g.key)).toEqual(buckets.map((b) => b.key));
+    for (const [i, b] of buckets.entries()) {
+      const group = byWeek.body.groups[i];
+      expect({ key: b.key, n: group.n, promoters: group.promoters, detractors: group.detractors }).toEqual({ key: b.key, ...bands(within(b.from, b.to)) });
+      const previous = score(within(b.previous.from, b.previous.to));
+      if (previous === null) expect(group.change.previousScore).toBeNull();
+      else expect(Math.abs(group.change.previousScore - previous)).toBeLessThanOrEqual(0.05 + 1e-9);
+    }
+    const now = within(from, to);
+    expect(csat.body.total.n).toBe(now.length);
+    expect(Math.abs(csat.body.total.mean - now.reduce((sum, a) => sum + a.csat!, 0) / now.length)).toBeLessThanOrEqual(0.005 + 1e-9);
+    expect(reasons.body.items).toEqual([expect.objectContaining({ reasonId: 'long_wait', band: 'detractor', count: bands(now).detractors })]);
+    expect(themes.body.items).toEqual([expect.objectContaining({ theme: 'queue', count: now.filter((a) => a.themes?.length).length })]);
+    expect(loop.body).toMatchObject({ detractors: bands(now).detractors, contacted: now.filter((a) => a.extra).length });
   });
 });
 

@@ -1,5 +1,5 @@
 import {
-  addLeagueCounts, addRow, countersRead, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
+  addLeagueCounts, addRow, countersRead, readsWeekRows, weekCounters, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
   parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type BandCounts, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
@@ -47,6 +47,25 @@ export const forbiddenInsightRole = () => new DomainError(403, 'forbidden_role',
 const TIME_GROUPS: readonly string[] = ['day', 'week', 'month'];
 const isTimeGroupBy = (groupBy: string | undefined): groupBy is TimeGroupBy => groupBy !== undefined && TIME_GROUPS.includes(groupBy);
 const groupId = (g: CounterGroup) => `${g.dimension}#${g.key}`;
+
+/**
+ * About how big a total's (brand's, region's) day row is in bytes, as DynamoDB bills a read — the
+ * whole item, whatever the projection. A row holds the counters its day's answers set, ~8 bytes each:
+ * a chain of a few stores sets a few dozen (scores, a reason or two), one of a few dozen stores or
+ * more sets most of the ~150–200 there are (every score, reason and theme). The read plan weighs the
+ * totals' week rows against their days with it: more Queries only pay for fewer rows when rows are wide.
+ */
+const totalRowBytes = (stores: number) => Math.min(1600, 100 + 40 * stores);
+
+/**
+ * A group's rows with their week counters only (counters.ts `isWeekCounter`): what its rows read
+ * with week rows stand for. A week row holds nothing else, so the days beside it (and taken off it)
+ * count for no more than that either — and a figure read this way is made of nothing else.
+ */
+function weekCountersOnly(rows: GroupRows): GroupRows {
+  const only = (map: Map<string, Record<string, unknown>>) => new Map([...map].map(([id, row]) => [id, weekCounters(row)]));
+  return { ...rows, days: only(rows.days), months: only(rows.months), weeks: only(rows.weeks) };
+}
 
 /** Sums a set of groups' rows over an interval into one cell. */
 function cellOf(rowsByGroup: Map<string, GroupRows>, groups: readonly CounterGroup[], interval: DayInterval): CounterCell {
@@ -183,11 +202,22 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   // one partition per store — and their week rows where whole weeks fit.
   const league = !buckets.length && isStoreLeague(request.metric, selection.groups);
   const wanted = (groups: readonly CounterGroup[]) => [...new Map(groups.map((g) => [groupId(g), g])).values()];
-  const reads = [{ groups: wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]), plan: readPlan(intervals, isClosed), counters: countersRead(request.metric) }];
-  // Only the league weighs week rows (its plan is worked out twice, with and without them); its rows hold nothing but the league.
-  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay: lastDayHeld(brandStores, deps.now) } }), counters: undefined });
-  const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan, r.counters)));
-  const rowsByGroup = new Map(reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), read[i][j]] as const)));
+  const rowGroups = wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]);
+  const counters = countersRead(request.metric);
+  const lastDay = lastDayHeld(brandStores, deps.now);
+  // Groups with week rows (the totals, for the score, reason and theme figures; the league) weigh them:
+  // their plan is worked out twice, with and without.
+  const weekly = rowGroups.filter((g) => readsWeekRows(request.metric, g.dimension));
+  const reads = [
+    { groups: rowGroups.filter((g) => !readsWeekRows(request.metric, g.dimension)), plan: readPlan(intervals, isClosed), counters, weekOnly: false },
+    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: totalRowBytes(brandStores.length), lastDay } }), counters, weekOnly: true },
+  ];
+  // The league's rows hold nothing but the league.
+  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay } }), counters: undefined, weekOnly: false });
+  const read = await Promise.all(reads.map((r) => (r.groups.length ? readGroups(staff.brandId, r.groups, r.plan, r.counters) : Promise.resolve([]))));
+  const rowsByGroup = new Map(
+    reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), r.weekOnly && r.plan.weeks.length ? weekCountersOnly(read[i][j]) : read[i][j]] as const)),
+  );
   const total = cellOf(rowsByGroup, selection.total, period);
 
   if (scored) {

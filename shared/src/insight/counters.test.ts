@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addLeagueCounts, counterAttributes, leagueRows, mergeIncrements, storedCounters, type Increments } from './counters';
+import { addLeagueCounts, attr, counterAttributes, isWeekCounter, leagueRows, mergeIncrements, readsWeekRows, recoveryIncrements, responseIncrements, responseRows, storedCounters, type Increments } from './counters';
 
 /** The league counts of `storeId` read off rows as the dashboard reads them. */
 const league = (rows: Record<string, unknown>[], storeId: string) => addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows, storeId);
@@ -48,5 +48,35 @@ describe('league counts stored packed', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the totals\' week rows', () => {
+  const ctx = { brandId: 'b1', region: 'east', storeId: 's1', staffId: 'st1', touchpoint: 'in_store' };
+  const increments = responseIncrements({
+    answers: { nps: 3, csat: 2, ces: 6, reasons: ['long_wait'] }, band: 'detractor', themes: ['排队'], amountFen: 12_000, channel: 'sms', callback: true, identified: true,
+  });
+
+  test('a response adds its scores, reasons and themes to the brand\'s and the region\'s week rows, and nothing a later event changes', () => {
+    const weeks = responseRows(ctx, 'detractor', increments).filter((t) => t.span === 'week' && t.dimension !== 'store_league');
+    expect(weeks.map((t) => `${t.dimension}#${t.key}`)).toEqual(['brand#b1', 'region#east']);
+    const week = { n3: 1, c2: 1, e6: 1, 'r:detractor:long_wait': 1, 'h:排队': 1, 'hd:排队': 1 };
+    for (const t of weeks) expect(t.increments).toEqual(week);
+    // The day rows get everything, the order value, the answered invitation, the callback and the repeat customer too.
+    const days = responseRows(ctx, 'detractor', increments).filter((t) => t.span === undefined && t.dimension !== 'store_league');
+    expect(days).toHaveLength(6);
+    for (const t of days) expect(t.increments).toEqual(increments);
+    expect(Object.keys(increments).filter((name) => !isWeekCounter(name)).sort()).toEqual(['i:sms:answered', 'l:cb', 'm:n', 'm:sum', 'rp:detractor:c', 'v:100to200:d']);
+  });
+
+  test('what later events add (loop, repeat purchases, invitations, re-surveys) is never a week counter', () => {
+    const later = [attr.contacted, attr.slaMet, attr.resolved, attr.firstContact(3), attr.repeatWithin('promoter', 30), attr.invitations('sms', 'sent'), attr.invitations('sms', 'opened'), ...Object.keys(recoveryIncrements({ nps: 2 }, { nps: 9 }))];
+    expect(later.filter(isWeekCounter)).toEqual([]);
+  });
+
+  test.each([
+    ['nps', 'brand', true], ['themes', 'region', true], ['reasons', 'brand', true], ['csat', 'store', false], ['loop', 'brand', false], ['outcomes', 'region', false], ['nps', 'staff', false],
+  ] as const)('%s of a %s group reads week rows: %s', (figure, dimension, expected) => {
+    expect(readsWeekRows(figure, dimension)).toBe(expected);
   });
 });

@@ -433,7 +433,8 @@ export function storedCounters(counters: Increments): Increments {
 
 /**
  * A row one response is counted on: a group (`dimension`, `key`) and the span of the row — its day
- * (the default) or, for the league, also its week (`W#<Monday>`, written as the stream goes).
+ * (the default) or, for the league and the totals (brand, region), also its week (`W#<Monday>`,
+ * written as the stream goes).
  */
 export interface CounterTarget {
   dimension: InsightDimension;
@@ -473,10 +474,41 @@ export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, 
 }
 
 /**
+ * Week rows of the totals: the brand's and each region's partition also hold, per week (`W#<Monday>`,
+ * `span: 'week'`), the counters a first survey sets once and nothing changes afterwards — the score
+ * histograms, reasons and themes (`isWeekCounter`). Loop, invitation, order-value and repeat counters
+ * stay on the day rows only: they come later, from other writers (tasks, invitations, repeat
+ * purchases, re-surveys), and keeping them on week rows too would put two more wide rows into each of
+ * those transactions. So a week row is always the sum of its days' week counters, written as the
+ * stream goes with the same watermarks, and the figures made of nothing else (`WEEK_FIGURES`) read a
+ * total's whole weeks as one row each instead of seven (a 28-day NPS and the period before: ≈ 8 week
+ * rows and a few days instead of 56 days).
+ */
+export const WEEK_ROW_DIMENSIONS: readonly InsightDimension[] = ['brand', 'region'];
+export const WEEK_FIGURES: readonly string[] = ['nps', 'csat', 'ces', 'reasons', 'themes'];
+
+/** A counter a total's week row holds: NPS, CSAT, CES histograms, reasons, themes. */
+export function isWeekCounter(name: string): boolean {
+  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+)$/.test(name);
+}
+
+/** Only the week counters of a row or increments (everything else left out). */
+export function weekCounters(row: Record<string, unknown>): Increments {
+  const out: Increments = {};
+  for (const [name, value] of Object.entries(row)) if (typeof value === 'number' && isWeekCounter(name)) out[name] = value;
+  return out;
+}
+
+/** Whether a figure of a group of this dimension may be read from week rows. */
+export const readsWeekRows = (figure: string, dimension: InsightDimension) => WEEK_FIGURES.includes(figure) && WEEK_ROW_DIMENSIONS.includes(dimension);
+
+/**
  * Every row one first-survey response is counted on, with what it adds there: its `increments` on
- * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets), and its
- * band on its store's league rows.
+ * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets), its week
+ * counters on the brand's and region's week rows, and its band on its store's league rows.
  */
 export function responseRows(ctx: Parameters<typeof counterTargets>[0], band: ScoreBand, increments: Increments): CounterTarget[] {
-  return [...counterTargets(ctx).map((t) => ({ ...t, increments })), ...leagueRows(ctx.storeId, band)];
+  const targets = counterTargets(ctx);
+  const weeks = targets.filter((t) => WEEK_ROW_DIMENSIONS.includes(t.dimension)).map((t) => ({ ...t, span: 'week' as const, increments: weekCounters(increments) }));
+  return [...targets.map((t) => ({ ...t, increments })), ...weeks, ...leagueRows(ctx.storeId, band)];
 }
