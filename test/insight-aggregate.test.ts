@@ -77,9 +77,8 @@ function recompute(responses: ResponseRecord[]): Map<string, Row> {
     // the week's Monday (the partition is layout, taken from shared).
     const league = `AGG#${r.brandId}#store_league#${leagueBucket(r.storeId)}`;
     add([`${league}|D#${r.day}`, `${league}|W#${mondayOf(r.day)}`], `s:${r.storeId}:${band === 'promoter' ? 'p' : band === 'passive' ? 'a' : 'd'}`, 1);
-    // Scores, reasons and themes also on the brand's and the region's week rows.
-    const week = [`AGG#${r.brandId}#brand#${r.brandId}|W#${mondayOf(r.day)}`, `AGG#${r.brandId}#region#${r.region}|W#${mondayOf(r.day)}`];
-    const scored = [...ids, ...week];
+    // Scores, reasons and themes also on the brand's week row.
+    const scored = [...ids, `AGG#${r.brandId}#brand#${r.brandId}|W#${mondayOf(r.day)}`];
     add(scored, `n${nps}`, 1);
     if (csat !== undefined) add(scored, `c${csat}`, 1);
     if (ces !== undefined) add(scored, `e${ces}`, 1);

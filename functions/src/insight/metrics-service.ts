@@ -49,13 +49,13 @@ const isTimeGroupBy = (groupBy: string | undefined): groupBy is TimeGroupBy => g
 const groupId = (g: CounterGroup) => `${g.dimension}#${g.key}`;
 
 /**
- * About how big a total's (brand's, region's) day row is in bytes, as DynamoDB bills a read — the
+ * About how big the brand's day row is in bytes, as DynamoDB bills a read — the
  * whole item, whatever the projection. A row holds the counters its day's answers set, ~8 bytes each:
  * a chain of a few stores sets a few dozen (scores, a reason or two), one of a few dozen stores or
  * more sets most of the ~150–200 there are (every score, reason and theme). The read plan weighs the
- * totals' week rows against their days with it: more Queries only pay for fewer rows when rows are wide.
+ * brand's week rows against its days with it: more Queries only pay for fewer rows when rows are wide.
  */
-const totalRowBytes = (stores: number) => Math.min(1600, 100 + 40 * stores);
+const brandRowBytes = (stores: number) => Math.min(1600, 100 + 40 * stores);
 
 /**
  * A group's rows with their week counters only (counters.ts `isWeekCounter`): what its rows read
@@ -205,12 +205,12 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const rowGroups = wanted([...selection.total, ...(league ? [] : selection.groups.flatMap((p) => p.rows))]);
   const counters = countersRead(request.metric);
   const lastDay = lastDayHeld(brandStores, deps.now);
-  // Groups with week rows (the totals, for the score, reason and theme figures; the league) weigh them:
+  // Groups with week rows (the brand, for the score, reason and theme figures; the league) weigh them:
   // their plan is worked out twice, with and without.
   const weekly = rowGroups.filter((g) => readsWeekRows(request.metric, g.dimension));
   const reads = [
     { groups: rowGroups.filter((g) => !readsWeekRows(request.metric, g.dimension)), plan: readPlan(intervals, isClosed), counters, weekOnly: false },
-    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: totalRowBytes(brandStores.length), lastDay } }), counters, weekOnly: true },
+    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: brandRowBytes(brandStores.length), lastDay } }), counters, weekOnly: true },
   ];
   // The league's rows hold nothing but the league.
   if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay } }), counters: undefined, weekOnly: false });

@@ -6,8 +6,8 @@ import { addDays, daysBetween, weekStart } from '@xinsheng/shared';
  * group partition holds day rows (`D#YYYY-MM-DD`) and month roll-ups (`M#YYYY-MM`); a closed month
  * that no interval cuts in two is read as its one roll-up, every other day as its day row. So a
  * 400-day range reads ≈ 13 roll-ups and the ragged ends' days, in a few Queries per group.
- * The store league's partitions and the totals' (brand, region: their week counters only, counters.ts
- * `isWeekCounter`) also hold week rows (`W#<Monday>`, written by the stream as it goes, so always the
+ * The store league's partitions and the brand's (its week counters only, counters.ts `isWeekCounter`)
+ * also hold week rows (`W#<Monday>`, written by the stream as it goes, so always the
  * sum of their days): for them, whole weeks that no interval cuts are read as their week rows too. The week still going on counts as whole once the days left of it have not begun anywhere
  * (`lastDay`): its row then holds exactly its days so far, so a period ending today reads it instead
  * of those days. A week that ended (everywhere, a day before `lastDay`) and is cut — by the boundary

@@ -51,15 +51,15 @@ describe('league counts stored packed', () => {
   });
 });
 
-describe('the totals\' week rows', () => {
+describe('the brand\'s week rows', () => {
   const ctx = { brandId: 'b1', region: 'east', storeId: 's1', staffId: 'st1', touchpoint: 'in_store' };
   const increments = responseIncrements({
     answers: { nps: 3, csat: 2, ces: 6, reasons: ['long_wait'] }, band: 'detractor', themes: ['排队'], amountFen: 12_000, channel: 'sms', callback: true, identified: true,
   });
 
-  test('a response adds its scores, reasons and themes to the brand\'s and the region\'s week rows, and nothing a later event changes', () => {
+  test('a response adds its scores, reasons and themes to the brand\'s week row, and nothing a later event changes', () => {
     const weeks = responseRows(ctx, 'detractor', increments).filter((t) => t.span === 'week' && t.dimension !== 'store_league');
-    expect(weeks.map((t) => `${t.dimension}#${t.key}`)).toEqual(['brand#b1', 'region#east']);
+    expect(weeks.map((t) => `${t.dimension}#${t.key}`)).toEqual(['brand#b1']);
     const week = { n3: 1, c2: 1, e6: 1, 'r:detractor:long_wait': 1, 'h:排队': 1, 'hd:排队': 1 };
     for (const t of weeks) expect(t.increments).toEqual(week);
     // The day rows get everything, the order value, the answered invitation, the callback and the repeat customer too.
@@ -75,7 +75,7 @@ describe('the totals\' week rows', () => {
   });
 
   test.each([
-    ['nps', 'brand', true], ['themes', 'region', true], ['reasons', 'brand', true], ['csat', 'store', false], ['loop', 'brand', false], ['outcomes', 'region', false], ['nps', 'staff', false],
+    ['nps', 'brand', true], ['themes', 'brand', true], ['reasons', 'brand', true], ['nps', 'region', false], ['csat', 'store', false], ['loop', 'brand', false], ['outcomes', 'region', false], ['nps', 'staff', false],
   ] as const)('%s of a %s group reads week rows: %s', (figure, dimension, expected) => {
     expect(readsWeekRows(figure, dimension)).toBe(expected);
   });

@@ -433,8 +433,8 @@ export function storedCounters(counters: Increments): Increments {
 
 /**
  * A row one response is counted on: a group (`dimension`, `key`) and the span of the row — its day
- * (the default) or, for the league and the totals (brand, region), also its week (`W#<Monday>`,
- * written as the stream goes).
+ * (the default) or, for the league and the brand total, also its week (`W#<Monday>`, written as the
+ * stream goes).
  */
 export interface CounterTarget {
   dimension: InsightDimension;
@@ -474,17 +474,19 @@ export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, 
 }
 
 /**
- * Week rows of the totals: the brand's and each region's partition also hold, per week (`W#<Monday>`,
- * `span: 'week'`), the counters a first survey sets once and nothing changes afterwards — the score
+ * Week rows of the brand total: the brand's partition also holds, per week (`W#<Monday>`, `span:
+ * 'week'`), the counters a first survey sets once and nothing changes afterwards — the score
  * histograms, reasons and themes (`isWeekCounter`). Loop, invitation, order-value and repeat counters
  * stay on the day rows only: they come later, from other writers (tasks, invitations, repeat
- * purchases, re-surveys), and keeping them on week rows too would put two more wide rows into each of
+ * purchases, re-surveys), and keeping them on week rows too would put one more wide row into each of
  * those transactions. So a week row is always the sum of its days' week counters, written as the
- * stream goes with the same watermarks, and the figures made of nothing else (`WEEK_FIGURES`) read a
- * total's whole weeks as one row each instead of seven (a 28-day NPS and the period before: ≈ 8 week
- * rows and a few days instead of 56 days).
+ * stream goes with the same watermarks, and the figures made of nothing else (`WEEK_FIGURES`) read the
+ * brand's whole weeks as one row each instead of seven (a 28-day NPS and the period before: ≈ 8 week
+ * rows and a few days instead of 56 days). Regions keep day rows only: a stream batch touches a dozen
+ * regions' wide week rows (2–3 write units each), which at a batch of 100 answers costs ≈ 0.4 units a
+ * response — the brand's one row costs 0.04.
  */
-export const WEEK_ROW_DIMENSIONS: readonly InsightDimension[] = ['brand', 'region'];
+export const WEEK_ROW_DIMENSIONS: readonly InsightDimension[] = ['brand'];
 export const WEEK_FIGURES: readonly string[] = ['nps', 'csat', 'ces', 'reasons', 'themes'];
 
 /** A counter a total's week row holds: NPS, CSAT, CES histograms, reasons, themes. */
@@ -505,7 +507,7 @@ export const readsWeekRows = (figure: string, dimension: InsightDimension) => WE
 /**
  * Every row one first-survey response is counted on, with what it adds there: its `increments` on
  * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets), its week
- * counters on the brand's and region's week rows, and its band on its store's league rows.
+ * counters on the brand's week row, and its band on its store's league rows.
  */
 export function responseRows(ctx: Parameters<typeof counterTargets>[0], band: ScoreBand, increments: Increments): CounterTarget[] {
   const targets = counterTargets(ctx);
