@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, SURVEY_TEMPLATE_ID, startLocalStack, type LocalStack } from '../functions/local/stack';
 import { serveStatic } from '../functions/local/static-server';
+import { ensureDataLayout } from '../functions/local/data-layout';
 import { postTrigger } from '../functions/local/store-client';
 
 const execFileAsync = promisify(execFile);
@@ -33,6 +34,9 @@ async function main() {
     h5: port('XS_H5_PORT', 10086),
   };
   const h5BaseUrl = `http://localhost:${ports.h5}`;
+  const dataDir = join(ROOT, '.data', 'dynamodb');
+  const layout = ensureDataLayout(dataDir);
+  if (layout.kind === 'set-aside') console.log(`The local data was written in an older row layout (${layout.layout}): kept in ${layout.movedTo}, and a fresh demo is seeded.`);
   console.log('Starting DynamoDB Local, the WeChat stand-in and the API…');
   const stack = await startLocalStack({
     apiPort: ports.api,
@@ -40,7 +44,7 @@ async function main() {
     dynamoPort: ports.dynamo,
     wechatPort: ports.wechat,
     h5BaseUrl,
-    dataDir: join(ROOT, '.data', 'dynamodb'),
+    dataDir,
     runSchedules: true,
     // 90 days of the demo brand's past, once (a rerun finds its marker and writes nothing).
     seedHistory: true,
