@@ -7,10 +7,10 @@ import { addDays, daysBetween, weekStart } from '@xinsheng/shared';
  * that no interval cuts in two is read as its one roll-up, every other day as its day row. So a
  * 400-day range reads ≈ 13 roll-ups and the ragged ends' days, in a few Queries per group.
  * The store league's partitions and the brand's (its week counters only, counters.ts `isWeekCounter`)
- * also hold week rows (`W#<Monday>`, written by the stream as it goes, so always the
- * sum of their days): for them, whole weeks that no interval cuts are read as their week rows too. The week still going on counts as whole once the days left of it have not begun anywhere
- * (`lastDay`): its row then holds exactly its days so far, so a period ending today reads it instead
- * of those days. A week that ended (everywhere, a day before `lastDay`) and is cut — by the boundary
+ * also hold week rows (`W#<Monday>`, written by the stream as it goes, so always the sum of their
+ * days): for them, whole weeks that no interval cuts are read as their week rows too. The week still
+ * going on counts as whole once the days left of it have not begun anywhere (`lastDay`): its row
+ * then holds exactly its days so far, so a period ending today reads it instead of those days. A week that ended (everywhere, a day before `lastDay`) and is cut — by the boundary
  * between two periods, or by the range's first day — is read as its row and the days of its smaller
  * parts: an interval holding its larger part takes the row less the days outside. A 28-day period
  * and the one before, ending today: 7 week rows and ≈ 4 days instead of 56 days (or 7 and 9 with

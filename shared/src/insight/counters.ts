@@ -483,13 +483,13 @@ export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, 
  * stream goes with the same watermarks, and the figures made of nothing else (`WEEK_FIGURES`) read the
  * brand's whole weeks as one row each instead of seven (a 28-day NPS and the period before: ≈ 8 week
  * rows and a few days instead of 56 days). Regions keep day rows only: a stream batch touches a dozen
- * regions' wide week rows (2–3 write units each), which at a batch of 100 answers costs ≈ 0.4 units a
- * response — the brand's one row costs 0.04.
+ * regions' wide week rows (2–3 write units each): in batches of 100 answers, ≈ 0.1 units a response
+ * more (bench: 3.26 → 3.37), where the brand's one row costs ≈ 0.01 (3.27).
  */
 export const WEEK_ROW_DIMENSIONS: readonly InsightDimension[] = ['brand'];
 export const WEEK_FIGURES: readonly string[] = ['nps', 'csat', 'ces', 'reasons', 'themes'];
 
-/** A counter a total's week row holds: NPS, CSAT, CES histograms, reasons, themes. */
+/** A counter the brand's week row holds: NPS, CSAT, CES histograms, reasons, themes. */
 export function isWeekCounter(name: string): boolean {
   return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+)$/.test(name);
 }
