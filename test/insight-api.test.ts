@@ -431,13 +431,13 @@ describe('cost: a query reads a few rows per group, never one per response', () 
     const rows: Record<string, unknown>[] = [];
     const weeks = new Map<string, Record<string, unknown>>();
     for (let day = '2023-01-20'; day <= TO; day = nextDay(day)) {
-      for (const [dimension, key] of [['brand', C], ...stores3.map((s) => ['store', s])]) {
-        rows.push({ ...keys.counterDay(C, dimension, key, day), n10: dimension === 'brand' ? 21 : 7, n3: dimension === 'brand' ? 9 : 3, c5: 7, c2: 3, 'r:detractor:long_wait': 3 });
-      }
-      // The brand's week row (its scores and reasons), as the stream keeps it.
+      const brandDay = { n10: 21, n3: 9, c5: 7, c2: 3, 'r:detractor:long_wait': 3 };
+      rows.push({ ...keys.counterDay(C, 'brand', C, day), ...brandDay });
+      for (const s of stores3) rows.push({ ...keys.counterDay(C, 'store', s, day), n10: 7, n3: 3, c5: 7, c2: 3, 'r:detractor:long_wait': 3 });
+      // The brand's week row (its scores and reasons: all week counters), as the stream keeps it.
       const brandWeek = keys.counterRow(C, { dimension: 'brand', key: C, span: 'week' }, day);
-      const week = weeks.get(`${brandWeek.pk}|${brandWeek.sk}`) ?? { ...brandWeek, n10: 0, n3: 0, c5: 0, c2: 0, 'r:detractor:long_wait': 0 };
-      for (const [name, value] of Object.entries({ n10: 21, n3: 9, c5: 7, c2: 3, 'r:detractor:long_wait': 3 })) week[name] = Number(week[name]) + value;
+      const week = weeks.get(`${brandWeek.pk}|${brandWeek.sk}`) ?? { ...brandWeek };
+      for (const [name, value] of Object.entries(brandDay)) week[name] = Number(week[name] ?? 0) + value;
       weeks.set(`${brandWeek.pk}|${brandWeek.sk}`, week);
       // The store league (what NPS by store reads): each store's 7 promoters and 3 detractors on its partition's
       // day row, and added to its week's row, as the stream keeps them.

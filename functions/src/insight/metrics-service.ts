@@ -206,15 +206,16 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const counters = countersRead(request.metric);
   const lastDay = lastDayHeld(brandStores, deps.now);
   // Groups with week rows (the brand, for the score, reason and theme figures; the league) weigh them:
-  // their plan is worked out twice, with and without.
-  const weekly = rowGroups.filter((g) => readsWeekRows(request.metric, g.dimension));
+  // their plan is worked out twice, with and without. A score figure's projection holds week counters
+  // only already; reasons and themes read whole rows, which are cut to them (weekCountersOnly).
+  const [weekly, daily] = [rowGroups.filter((g) => readsWeekRows(request.metric, g.dimension)), rowGroups.filter((g) => !readsWeekRows(request.metric, g.dimension))];
   const reads = [
-    { groups: rowGroups.filter((g) => !readsWeekRows(request.metric, g.dimension)), plan: readPlan(intervals, isClosed), counters, weekOnly: false },
-    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: brandRowBytes(brandStores.length), lastDay } }), counters, weekOnly: true },
+    { groups: daily, plan: readPlan(intervals, isClosed), counters, weekOnly: false },
+    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: brandRowBytes(brandStores.length), lastDay } }), counters, weekOnly: counters === undefined },
   ];
   // The league's rows hold nothing but the league.
   if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay } }), counters: undefined, weekOnly: false });
-  const read = await Promise.all(reads.map((r) => (r.groups.length ? readGroups(staff.brandId, r.groups, r.plan, r.counters) : Promise.resolve([]))));
+  const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan, r.counters)));
   const rowsByGroup = new Map(
     reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), r.weekOnly && r.plan.weeks.length ? weekCountersOnly(read[i][j]) : read[i][j]] as const)),
   );
