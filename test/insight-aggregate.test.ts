@@ -77,16 +77,14 @@ function recompute(responses: ResponseRecord[]): Map<string, Row> {
     // the week's Monday (the partition is layout, taken from shared).
     const league = `AGG#${r.brandId}#store_league#${leagueBucket(r.storeId)}`;
     add([`${league}|D#${r.day}`, `${league}|W#${mondayOf(r.day)}`], `s:${r.storeId}:${band === 'promoter' ? 'p' : band === 'passive' ? 'a' : 'd'}`, 1);
-    // Scores, reasons and themes also on the brand's week row.
-    const scored = [...ids, `AGG#${r.brandId}#brand#${r.brandId}|W#${mondayOf(r.day)}`];
-    add(scored, `n${nps}`, 1);
-    if (csat !== undefined) add(scored, `c${csat}`, 1);
-    if (ces !== undefined) add(scored, `e${ces}`, 1);
-    for (const reason of new Set(reasons ?? [])) add(scored, `r:${band}:${reason}`, 1);
+    add(ids, `n${nps}`, 1);
+    if (csat !== undefined) add(ids, `c${csat}`, 1);
+    if (ces !== undefined) add(ids, `e${ces}`, 1);
+    for (const reason of new Set(reasons ?? [])) add(ids, `r:${band}:${reason}`, 1);
     for (const theme of new Set(themesOf(comment ?? ''))) {
-      add(scored, `h:${theme}`, 1);
-      if (band === 'promoter') add(scored, `hp:${theme}`, 1);
-      if (band === 'detractor') add(scored, `hd:${theme}`, 1);
+      add(ids, `h:${theme}`, 1);
+      if (band === 'promoter') add(ids, `hp:${theme}`, 1);
+      if (band === 'detractor') add(ids, `hd:${theme}`, 1);
     }
     if (r.amountFen !== undefined) {
       const amountBand = r.amountFen >= 50_000 ? 'ge500' : r.amountFen >= 20_000 ? '200to500' : r.amountFen >= 10_000 ? '100to200' : r.amountFen >= 5_000 ? '50to100' : 'lt50';
@@ -97,6 +95,12 @@ function recompute(responses: ResponseRecord[]): Map<string, Row> {
     if (r.channel) add(ids, `i:${r.channel}:answered`, 1);
     if (nps <= 6 || (csat !== undefined && csat <= 2)) add(ids, 'l:cb', 1);
     if (r.customerHash) add(ids, `rp:${band}:c`, 1);
+  }
+  // The brand's week row: every counter of its days (re-surveys' included, under their cohort's day).
+  for (const [id, row] of [...rows]) {
+    const day = /^(AGG#[^#]+#brand#[^|]+)\|D#(.+)$/.exec(id);
+    if (!day) continue;
+    for (const [name, value] of Object.entries(row)) add([`${day[1]}|W#${mondayOf(day[2])}`], name, value);
   }
   return rows;
 }

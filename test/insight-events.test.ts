@@ -11,7 +11,7 @@ import { answer, call, consumerSession, inspectPost, receiptInvitation, stack, s
 import { eventually, http } from './followup-helpers';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  ZInvitation, ZResponseRecord, ZTask, attr, counterAttributes, counterTargets, firstContactBucket, invitationTargets, loopTargets, mergeIncrements, zonedDay,
+  ZInvitation, ZResponseRecord, ZTask, attr, counterAttributes, counterTargets, firstContactBucket, invitationTargets, loopTargets, mergeIncrements, weekStart, zonedDay,
   type Increments, type InsightDimension,
 } from '@xinsheng/shared';
 import { devOpenId } from '../functions/local/wechat-stand-in';
@@ -35,18 +35,19 @@ type Target = { dimension: InsightDimension; key: string };
 /** Expected increments per row id `<dimension>|<key>|<day>` (brand is always the demo brand). */
 type Expected = Map<string, Increments>;
 
+/** A target's row ids of a day: its day row, and for the brand also its week's row (`W#<Monday>`: every counter of its days). */
+const idsOf = (t: Target, day: string) => [`${t.dimension}|${t.key}|${day}`, ...(t.dimension === 'brand' ? [`${t.dimension}|${t.key}|W#${weekStart(day)}`] : [])];
+
 function addExpected(expected: Expected, targets: Target[], day: string, increments: Increments): void {
-  for (const t of targets) {
-    const id = `${t.dimension}|${t.key}|${day}`;
-    expected.set(id, mergeIncrements(expected.get(id) ?? {}, increments));
-  }
+  for (const id of targets.flatMap((t) => idsOf(t, day))) expected.set(id, mergeIncrements(expected.get(id) ?? {}, increments));
 }
 
 /** A row id back to its key parts (a store_touchpoint key holds a `|` itself). */
 async function readRow(id: string): Promise<Increments> {
   const parts = id.split('|');
   const [dimension, key, day] = [parts[0], parts.slice(1, -1).join('|'), parts[parts.length - 1]];
-  const { Item } = await db.send(new GetCommand({ TableName: TABLES.insight, Key: keys.counterDay(BRAND, dimension, key, day), ConsistentRead: true }));
+  const row = day.startsWith('W#') ? keys.counterWeek(BRAND, dimension, key, day.slice(2)) : keys.counterDay(BRAND, dimension, key, day);
+  const { Item } = await db.send(new GetCommand({ TableName: TABLES.insight, Key: row, ConsistentRead: true }));
   // Only the counters these events write: the responses the tests submit are also counted by the
   // aggregation consumer (answered, scores, `l:cb`, `rp:<band>:c`), asynchronously, on the same rows.
   return Object.fromEntries(Object.entries(counterAttributes(Item ?? {})).filter(([name]) => EVENT_COUNTER.test(name)));
@@ -82,7 +83,7 @@ async function expectMoved(before: Map<string, Increments>, expected: Expected):
   expect(Object.fromEntries(await deltas(before))).toEqual(Object.fromEntries(want));
 }
 
-const rowIds = (targets: Target[], days: string[]) => targets.flatMap((t) => days.map((day) => `${t.dimension}|${t.key}|${day}`));
+const rowIds = (targets: Target[], days: string[]) => [...new Set(targets.flatMap((t) => days.flatMap((day) => idsOf(t, day))))];
 
 // ---------- staff ----------
 
@@ -290,7 +291,8 @@ describe('invitation counters', () => {
     let raws = await Promise.all(ids.map(async (id) => (await rawInvitation(id))!));
     expect(raws.map((r) => [r.status, r.channel])).toEqual([['sent', 'subscribe_message'], ['sent', 'sms'], ['failed', 'subscribe_message']]);
     const expected = invitationCountersOf(raws);
-    expect([...expected.values()].reduce((n, inc) => n + Object.values(inc).reduce((a, b) => a + b, 0), 0)).toBe(2 * 5);
+    // Two sent, each on its 5 day rows (brand, region, store, touchpoint, store × touchpoint) and the brand's week row.
+    expect([...expected.values()].reduce((n, inc) => n + Object.values(inc).reduce((a, b) => a + b, 0), 0)).toBe(2 * 6);
     await expectMoved(before, expected);
 
     expect(await dispatch({ time: at })).toMatchObject({ due: 0, sent: 0 });

@@ -9,8 +9,9 @@ import { join } from 'node:path';
  * seeds a fresh demo.
  *   1 (no file) — day, month and league rows
  *   2 — the brand's week rows (`W#<Monday>`: a week begun under layout 1 would read short)
+ *   3 — the brand's week rows hold every counter, later events' too (the loop and outcomes read them)
  */
-export const DATA_LAYOUT = 2;
+export const DATA_LAYOUT = 3;
 
 const LAYOUT_FILE = 'LAYOUT';
 

@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import {
-  counterAttributes, mergeIncrements, ZIsoDateTime, type Increments, type InsightDimension, type Invitation, type Task,
+  counterAttributes, eventRows, mergeIncrements, ZIsoDateTime, type CounterTarget, type Increments, type InsightDimension, type Invitation, type Task,
 } from '@xinsheng/shared';
 import { TABLES, conditionalTransaction, conditionalWrite, db } from '../lib/dynamo';
-import { dayRowAdds, type TransactItem } from './insight-events-repo';
+import { rowAdd, type TransactItem } from './insight-events-repo';
 import { invitationItem } from './invitations-repo';
 import { taskItem } from './tasks-repo';
 import { keys } from './keys';
@@ -26,16 +26,22 @@ export interface RowAdd {
   increments: Increments;
 }
 
-/** The ADDs of many events merged per row, so a transaction touches each row once (DynamoDB requires it). */
-export function mergeRowAdds(adds: readonly RowAdd[]): RowAdd[] {
-  const rows = new Map<string, RowAdd>();
+/**
+ * The ADDs of many events on the rows they are counted on (`eventRows`: their day rows and the
+ * brand's week rows), merged per row, so a transaction touches each row once (DynamoDB requires it).
+ */
+function mergeRowAdds(brandId: string, adds: readonly RowAdd[]): TransactItem[] {
+  const rows = new Map<string, { row: CounterTarget; day: string }>();
   for (const add of adds) {
-    const id = `${add.dimension}\u0000${add.key}\u0000${add.day}`;
-    const row = rows.get(id);
-    if (row) mergeIncrements(row.increments, add.increments);
-    else rows.set(id, { ...add, increments: { ...add.increments } });
+    for (const row of eventRows([add], add.increments)) {
+      const key = keys.counterRow(brandId, row, add.day);
+      const id = `${key.pk}\u0000${key.sk}`;
+      const merged = rows.get(id);
+      if (merged) mergeIncrements(merged.row.increments, row.increments);
+      else rows.set(id, { row: { ...row, increments: { ...row.increments } }, day: add.day });
+    }
   }
-  return [...rows.values()];
+  return [...rows.values()].flatMap(({ row, day }) => rowAdd(brandId, row, day));
 }
 
 const putOnce = (item: Record<string, unknown>, table = TABLES.main): TransactItem => ({
@@ -53,7 +59,7 @@ export type GroupOutcome = 'written' | 'existed';
  * written or counted again.
  */
 async function putCountedGroup(brandId: string, items: Record<string, unknown>[], adds: readonly RowAdd[]): Promise<GroupOutcome> {
-  const rows = mergeRowAdds(adds).flatMap((row) => dayRowAdds(brandId, [row], row.day, row.increments));
+  const rows = mergeRowAdds(brandId, adds);
   const transaction = [...items.map((item) => putOnce(item)), ...rows];
   if (transaction.length > MAX_TRANSACTION_ITEMS) throw new Error(`a history group of ${transaction.length} items exceeds a transaction`);
   const refused = await conditionalTransaction(transaction, (failed) => (failed.slice(0, items.length).some(Boolean) ? 'existed' : undefined));

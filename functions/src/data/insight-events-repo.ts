@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  ZResponseRecord, counterTargets, mayHaveRollUp, invitationTargets, openedIncrements, repeatIncrements, sentIncrements,
-  type Channel, type Delivery, type Increments, type InsightDimension, type Invitation,
+  ZResponseRecord, counterTargets, eventRows, mayHaveRollUp, invitationTargets, openedIncrements, repeatIncrements, sentIncrements,
+  type Channel, type CounterTarget, type Delivery, type Increments, type InsightDimension, type Invitation,
 } from '@xinsheng/shared';
 import { TABLES, conditionalTransaction, db } from '../lib/dynamo';
 import { keys } from './keys';
@@ -20,25 +20,28 @@ import { staleMarkUpdate } from './insight-repo';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 type Target = { dimension: InsightDimension; key: string };
 
-/**
- * One `ADD` of these increments per row (brand, dimension, key, store-local day), as transaction
- * items — without marking month roll-ups: only for a backfill written before any read (the demo history).
- */
-export function dayRowAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments): TransactItem[] {
-  const entries = Object.entries(increments).filter(([, value]) => value !== 0);
+/** One `ADD` of a row's increments (its day's row, or its week's: keys.counterRow) as a transaction item; none when it adds nothing. */
+export function rowAdd(brandId: string, row: CounterTarget, day: string): TransactItem[] {
+  const entries = Object.entries(row.increments).filter(([, value]) => value !== 0);
   if (!entries.length) return [];
-  const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));
-  const values = Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value]));
-  const expression = `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`;
-  return targets.map((target) => ({
+  return [{
     Update: {
       TableName: TABLES.insight,
-      Key: keys.counterDay(brandId, target.dimension, target.key, day),
-      UpdateExpression: expression,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      Key: keys.counterRow(brandId, row, day),
+      UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], i) => [`:c${i}`, value])),
     },
-  }));
+  }];
+}
+
+/**
+ * One `ADD` of these increments per row an event about `day` is counted on (`eventRows`: the targets'
+ * day rows and the brand's week row), as transaction items — without marking month roll-ups: only for
+ * a backfill written before any read (the demo history).
+ */
+export function dayRowAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments): TransactItem[] {
+  return eventRows(targets, increments).flatMap((row) => rowAdd(brandId, row, day));
 }
 
 /**

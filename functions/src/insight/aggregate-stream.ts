@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import {
-  counterTargets, mayHaveRollUp, mergeIncrements, monthClosedBy, needsCallback, recoveryIncrements, responseIncrements, responseRows,
+  counterTargets, eventRows, mayHaveRollUp, mergeIncrements, monthClosedBy, needsCallback, recoveryIncrements, responseIncrements, responseRows,
   type CounterTarget, type ResponseRecord,
 } from '@xinsheng/shared';
 import { logger, withLogContext } from '../lib/logger';
@@ -102,7 +102,7 @@ function firstSurvey(response: ResponseRecord, seq: string, themes: AggregateDep
 
 function recovery(response: ResponseRecord, seq: string, cohort: RecoveryCohort): Counted {
   const increments = recoveryIncrements(cohort, response.answers);
-  return { seq, brandId: cohort.brandId, day: cohort.day, rows: counterTargets(cohort).map((t) => ({ ...t, increments })), recovery: true };
+  return { seq, brandId: cohort.brandId, day: cohort.day, rows: eventRows(counterTargets(cohort), increments), recovery: true };
 }
 
 /** The records' responses, decoded, once each (a record repeated inside one delivery counts once). */

@@ -109,15 +109,29 @@ export function planReadUnits(plan: ReadPlan, rowBytes: number): number {
   return plan.dayRanges.reduce((sum, r) => sum + query(daysBetween(r.from, r.to) + 1), 0) + (plan.months.length ? query(plan.months.length) : 0) + (plan.weeks.length ? query(plan.weeks.length) : 0);
 }
 
+/** How a group's week rows may be read. */
+export interface WeekOptions {
+  /** About how big a row is (bytes): week rows only pay when rows are wide. */
+  rowBytes: number;
+  /** The last day any row can hold yet: the week going on is whole up to it, and a week that ended before it is settled. */
+  lastDay?: string;
+  /**
+   * Whether a settled week cut by an interval may be read as its row less the days outside: only for
+   * counters no later event changes (counters.ts `cutsSettledWeeks`) — the row and the days are read
+   * apart, and a late write between the two reads would be counted once in one and not in the other.
+   */
+  cut: boolean;
+}
+
 /**
  * The plan, and for groups with week rows (`weeks`: their rows' size) the cheaper of the plans with and
  * without them: week rows save rows but cut the days into more Queries, which only pays when rows are
  * wide (a league partition of a big chain) — a small chain's few-byte rows are cheaper in fewer Queries.
  */
-export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, options: { weeks?: { rowBytes: number; lastDay?: string } } = {}): ReadPlan {
-  const plain = planOf(intervals, isClosed, false);
+export function readPlan(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, options: { weeks?: WeekOptions } = {}): ReadPlan {
+  const plain = planOf(intervals, isClosed);
   if (!options.weeks) return plain;
-  const withWeeks = planOf(intervals, isClosed, true, options.weeks.lastDay);
+  const withWeeks = planOf(intervals, isClosed, options.weeks);
   return planReadUnits(withWeeks, options.weeks.rowBytes) < planReadUnits(plain, options.weeks.rowBytes) ? withWeeks : plain;
 }
 
@@ -127,7 +141,8 @@ export function readPlan(intervals: readonly DayInterval[], isClosed: (month: st
  * intervals at once: a month is a roll-up only if no interval cuts it, and the days left over are
  * merged into contiguous ranges, one Query each.
  */
-function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, useWeeks: boolean, lastDay?: string): ReadPlan {
+function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => boolean, weekOptions?: WeekOptions): ReadPlan {
+  const lastDay = weekOptions?.lastDay;
   if (!intervals.length) return { dayRanges: [], months: [], weeks: [] };
   const lo = intervals.reduce((min, i) => (i.from < min ? i.from : min), intervals[0].from);
   const hi = intervals.reduce((max, i) => (i.to > max ? i.to : max), intervals[0].to);
@@ -141,9 +156,9 @@ function planOf(intervals: readonly DayInterval[], isClosed: (month: string) => 
   const weeks: string[] = [];
   /** Days read beside a week row (its smaller parts); a week read whole is absent from here. */
   const besideWeeks = new Set<string>();
-  if (useWeeks) {
-    // A week that ended a day before the last day any row holds: its rows no longer change.
-    const settled = (monday: string) => lastDay !== undefined && weekEnd(monday) < addDays(lastDay, -1);
+  if (weekOptions) {
+    // A week that ended a day before the last day any row holds: its rows no longer change (but for late counters).
+    const settled = (monday: string) => weekOptions.cut && lastDay !== undefined && weekEnd(monday) < addDays(lastDay, -1);
     for (let monday = weekStart(lo); monday <= hi; monday = addDays(monday, 7)) {
       if (inMonths.has(monthOf(monday)) || inMonths.has(monthOf(weekEnd(monday)))) continue;
       const beside = daysBesideWeek(weekHeld(monday, lastDay), intervals, settled(monday));

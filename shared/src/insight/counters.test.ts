@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { addLeagueCounts, attr, counterAttributes, isWeekCounter, leagueRows, mergeIncrements, readsWeekRows, recoveryIncrements, responseIncrements, responseRows, storedCounters, type Increments } from './counters';
+import { addLeagueCounts, attr, counterAttributes, cutsSettledWeeks, eventRows, isSettledCounter, leagueRows, mergeIncrements, readsWeekRows, recoveryIncrements, responseIncrements, responseRows, settledCounters, storedCounters, type Increments } from './counters';
+import { firstContactIncrements, openedIncrements, repeatIncrements, resolveIncrements, sentIncrements } from './loop-events';
 
 /** The league counts of `storeId` read off rows as the dashboard reads them. */
 const league = (rows: Record<string, unknown>[], storeId: string) => addLeagueCounts({ promoters: 0, passives: 0, detractors: 0 }, rows, storeId);
@@ -57,26 +58,38 @@ describe('the brand\'s week rows', () => {
     answers: { nps: 3, csat: 2, ces: 6, reasons: ['long_wait'] }, band: 'detractor', themes: ['排队'], amountFen: 12_000, channel: 'sms', callback: true, identified: true,
   });
 
-  test('a response adds its scores, reasons and themes to the brand\'s week row, and nothing a later event changes', () => {
+  test('a response adds everything it counts to the brand\'s week row, as to its day rows', () => {
     const weeks = responseRows(ctx, 'detractor', increments).filter((t) => t.span === 'week' && t.dimension !== 'store_league');
     expect(weeks.map((t) => `${t.dimension}#${t.key}`)).toEqual(['brand#b1']);
-    const week = { n3: 1, c2: 1, e6: 1, 'r:detractor:long_wait': 1, 'h:排队': 1, 'hd:排队': 1 };
-    for (const t of weeks) expect(t.increments).toEqual(week);
-    // The day rows get everything, the order value, the answered invitation, the callback and the repeat customer too.
+    for (const t of weeks) expect(t.increments).toEqual(increments);
     const days = responseRows(ctx, 'detractor', increments).filter((t) => t.span === undefined && t.dimension !== 'store_league');
     expect(days).toHaveLength(6);
     for (const t of days) expect(t.increments).toEqual(increments);
-    expect(Object.keys(increments).filter((name) => !isWeekCounter(name)).sort()).toEqual(['i:sms:answered', 'l:cb', 'm:n', 'm:sum', 'rp:detractor:c', 'v:100to200:d']);
   });
 
-  test('what later events add (loop, repeat purchases, invitations, re-surveys) is never a week counter', () => {
-    const later = [attr.contacted, attr.slaMet, attr.resolved, attr.firstContact(3), attr.repeatWithin('promoter', 30), attr.invitations('sms', 'sent'), attr.invitations('sms', 'opened'), ...Object.keys(recoveryIncrements({ nps: 2 }, { nps: 9 }))];
-    expect(later.filter(isWeekCounter)).toEqual([]);
+  test('a later event adds to its day rows and to the brand\'s week row', () => {
+    const targets = [{ dimension: 'brand' as const, key: 'b1' }, { dimension: 'region' as const, key: 'east' }, { dimension: 'store' as const, key: 's1' }];
+    const rows = eventRows(targets, { 'l:rv': 1 });
+    expect(rows.map((r) => `${r.dimension}#${r.key}#${r.span ?? 'day'}`)).toEqual(['brand#b1#day', 'region#east#day', 'store#s1#day', 'brand#b1#week']);
   });
 
-  test.each([
-    ['nps', 'brand', true], ['themes', 'brand', true], ['reasons', 'brand', true], ['nps', 'region', false], ['csat', 'store', false], ['loop', 'brand', false], ['outcomes', 'region', false], ['nps', 'staff', false],
-  ] as const)('%s of a %s group reads week rows: %s', (figure, dimension, expected) => {
-    expect(readsWeekRows(figure, dimension)).toBe(expected);
+  // A settled week cut by a period is read as its row less the days outside: only counters no later event changes may be read so.
+  test('what a first survey adds is settled; what later events add (loop, repeat purchases, invitations, re-surveys) is not', () => {
+    expect(Object.keys(increments).filter((name) => !isSettledCounter(name))).toEqual([]);
+    const task = { createdAt: '2026-12-01T00:00:00Z', dueAt: '2026-12-01T04:00:00Z' };
+    const later = [
+      firstContactIncrements(task, '2026-12-01T01:00:00Z'), firstContactIncrements(task, '2026-12-03T01:00:00Z'), resolveIncrements(), sentIncrements('sms'), openedIncrements('receipt'),
+      repeatIncrements('promoter', '2026-12-01T00:00:00Z', '2026-12-05T00:00:00Z')!, recoveryIncrements({ nps: 2 }, { nps: 9 }),
+    ].flatMap((inc) => Object.keys(inc));
+    expect(later.filter(isSettledCounter)).toEqual([]);
+    expect(settledCounters({ sk: 'W#2026-11-30', n3: 2, 'l:ct': 1, 'i:sms:answered': 1, 'i:sms:sent': 4, ttl: 1 })).toEqual({ n3: 2, 'i:sms:answered': 1 });
+  });
+
+  test.each([['brand', true], ['region', false], ['store', false], ['staff', false]] as const)('a %s group keeps week rows: %s', (dimension, expected) => {
+    expect(readsWeekRows(dimension)).toBe(expected);
+  });
+
+  test.each([['nps', true], ['themes', true], ['reasons', true], ['loop', false], ['outcomes', false]] as const)('%s may read settled cut weeks: %s', (figure, expected) => {
+    expect(cutsSettledWeeks(figure)).toBe(expected);
   });
 });

@@ -475,42 +475,54 @@ export function addLeagueCounts(into: BandCounts, rows: Iterable<Record<string, 
 
 /**
  * Week rows of the brand total: the brand's partition also holds, per week (`W#<Monday>`, `span:
- * 'week'`), the counters a first survey sets once and nothing changes afterwards — the score
- * histograms, reasons and themes (`isWeekCounter`). Loop, invitation, order-value and repeat counters
- * stay on the day rows only: they come later, from other writers (tasks, invitations, repeat
- * purchases, re-surveys), and keeping them on week rows too would put one more wide row into each of
- * those transactions. So a week row is always the sum of its days' week counters, written as the
- * stream goes with the same watermarks, and the figures made of nothing else (`WEEK_FIGURES`) read the
- * brand's whole weeks as one row each instead of seven (a 28-day NPS and the period before: ≈ 8 week
- * rows and a few days instead of 56 days). Regions keep day rows only: a stream batch touches a dozen
- * regions' wide week rows (2–3 write units each): in batches of 100 answers, ≈ 0.1 units a response
- * more (bench: 3.26 → 3.37), where the brand's one row costs ≈ 0.01 (3.27).
+ * 'week'`), the sum of its day rows — every counter, added with them: a response's by the stream in the
+ * same merged, watermarked update per row and batch, a later event's (a task's contact and resolution,
+ * an invitation sent or opened, a repeat purchase, a re-survey) in the same transaction as its day rows
+ * (`eventRows`). So a week row is its days' sum at every moment, and every figure of the brand reads its
+ * whole weeks as one row each instead of seven (a 28-day NPS and the period before: ≈ 8 week rows and a
+ * few days instead of 56 days; the loop's 28 days: 4–5 rows instead of 28). A later event costs one more
+ * row in its transaction for it (infra/ACCESS_PATTERNS.md). Regions keep day rows only: a stream batch
+ * touches a dozen regions' wide week rows (2–3 write units each): in batches of 100 answers, ≈ 0.1
+ * units a response more (bench: 3.26 → 3.37), where the brand's one row costs ≈ 0.01 (3.27).
+ *
+ * A week cut by a period's boundary is read as its days — or, once settled, as its row less the days
+ * outside (functions/src/insight/read-plan.ts) for the figures made of settled counters only
+ * (`SETTLED_FIGURES`): the counters a first survey sets and no later event changes. The row and the days
+ * taken off it are read apart, and only those counters cannot change between the two reads.
  */
 export const WEEK_ROW_DIMENSIONS: readonly InsightDimension[] = ['brand'];
-export const WEEK_FIGURES: readonly string[] = ['nps', 'csat', 'ces', 'reasons', 'themes'];
+export const SETTLED_FIGURES: readonly string[] = ['nps', 'csat', 'ces', 'reasons', 'themes'];
 
-/** A counter the brand's week row holds: NPS, CSAT, CES histograms, reasons, themes. */
-export function isWeekCounter(name: string): boolean {
-  return /^(n\d+|c[1-5]|e[1-7]|r:.+|h[pd]?:.+)$/.test(name);
+/** What later events add: loop contacts and outcomes, re-surveys, invitations sent and opened, repeat purchases. */
+const LATE_COUNTER = /^(l:(ct|fc\d+|sm|rv|rs|rc|sb|sa)|i:.+:(sent|opened)|rp:.+:(30|90))$/;
+
+/** A counter only a first survey sets (scores, reasons, themes, order value, the answered invitation, the callback, the repeat base). */
+export function isSettledCounter(name: string): boolean {
+  return !LATE_COUNTER.test(name);
 }
 
-/** Only the week counters of a row or increments (everything else left out). */
-export function weekCounters(row: Record<string, unknown>): Increments {
-  const out: Increments = {};
-  for (const [name, value] of Object.entries(row)) if (typeof value === 'number' && isWeekCounter(name)) out[name] = value;
-  return out;
+/** Only the settled counters of a row (everything else left out). */
+export function settledCounters(row: Record<string, unknown>): Increments {
+  return Object.fromEntries(Object.entries(counterAttributes(row)).filter(([name]) => isSettledCounter(name)));
 }
 
-/** Whether a figure of a group of this dimension may be read from week rows. */
-export const readsWeekRows = (figure: string, dimension: InsightDimension) => WEEK_FIGURES.includes(figure) && WEEK_ROW_DIMENSIONS.includes(dimension);
+/** Whether a group of this dimension keeps week rows (every figure of it may read them). */
+export const readsWeekRows = (dimension: InsightDimension) => WEEK_ROW_DIMENSIONS.includes(dimension);
+
+/** Whether a figure may read a settled week cut by a period's boundary as its row less the days outside. */
+export const cutsSettledWeeks = (figure: string) => SETTLED_FIGURES.includes(figure);
+
+/** The rows an event about `targets`' day adds `increments` to: those day rows, and the brand's week row. */
+export function eventRows(targets: readonly { dimension: InsightDimension; key: string }[], increments: Increments): CounterTarget[] {
+  const weeks = targets.filter((t) => readsWeekRows(t.dimension)).map((t) => ({ ...t, span: 'week' as const, increments }));
+  return [...targets.map((t) => ({ ...t, increments })), ...weeks];
+}
 
 /**
  * Every row one first-survey response is counted on, with what it adds there: its `increments` on
- * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets), its week
- * counters on the brand's week row, and its band on its store's league rows.
+ * the brand, region, store, staff, touchpoint and store × touchpoint rows (counterTargets) and the
+ * brand's week row, and its band on its store's league rows.
  */
 export function responseRows(ctx: Parameters<typeof counterTargets>[0], band: ScoreBand, increments: Increments): CounterTarget[] {
-  const targets = counterTargets(ctx);
-  const weeks = targets.filter((t) => WEEK_ROW_DIMENSIONS.includes(t.dimension)).map((t) => ({ ...t, span: 'week' as const, increments: weekCounters(increments) }));
-  return [...targets.map((t) => ({ ...t, increments })), ...weeks, ...leagueRows(ctx.storeId, band)];
+  return [...eventRows(counterTargets(ctx), increments), ...leagueRows(ctx.storeId, band)];
 }
