@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addLeagueCounts, attr, counterAttributes, cutsSettledWeeks, eventRows, isSettledCounter, leagueRows, mergeIncrements, readsWeekRows, recoveryIncrements, responseIncrements, responseRows, settledCounters, storedCounters, type Increments } from './counters';
+import { addLeagueCounts, counterAttributes, cutsSettledWeeks, eventRows, isSettledCounter, leagueRows, mergeIncrements, readsWeekRows, recoveryIncrements, responseIncrements, responseRows, settledCounters, storedCounters, type Increments } from './counters';
 import { firstContactIncrements, openedIncrements, repeatIncrements, resolveIncrements, sentIncrements } from './loop-events';
 
 /** The league counts of `storeId` read off rows as the dashboard reads them. */
