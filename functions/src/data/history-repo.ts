@@ -12,7 +12,7 @@ import { keys } from './keys';
 /**
  * Writes of the demo history (functions/local/seed-history.ts): past invitations and callback tasks
  * in their final state, each group in ONE transaction with the insight counters its events add —
- * the same day-row ADDs the dispatcher, the open and the task transitions write (without marking
+ * the same row ADDs the dispatcher, the open and the task transitions write (without marking
  * month roll-ups stale: the history is written before the brand's first read) — under
  * `attribute_not_exists` on every item put. All or nothing: a group is either fully written and
  * counted, or not at all, so a rerun after a crash finds it (its puts refused) and adds nothing.

@@ -6,16 +6,17 @@ import { addDays, daysBetween, weekStart } from '@xinsheng/shared';
  * group partition holds day rows (`D#YYYY-MM-DD`) and month roll-ups (`M#YYYY-MM`); a closed month
  * that no interval cuts in two is read as its one roll-up, every other day as its day row. So a
  * 400-day range reads ≈ 13 roll-ups and the ragged ends' days, in a few Queries per group.
- * The store league's partitions and the brand's (its week counters only, counters.ts `isWeekCounter`)
- * also hold week rows (`W#<Monday>`, written by the stream as it goes, so always the sum of their
- * days): for them, whole weeks that no interval cuts are read as their week rows too. The week still
- * going on counts as whole once the days left of it have not begun anywhere (`lastDay`): its row
- * then holds exactly its days so far, so a period ending today reads it instead of those days. A week that ended (everywhere, a day before `lastDay`) and is cut — by the boundary
- * between two periods, or by the range's first day — is read as its row and the days of its smaller
- * parts: an interval holding its larger part takes the row less the days outside. A 28-day period
- * and the one before, ending today: 7 week rows and ≈ 4 days instead of 56 days (or 7 and 9 with
- * whole weeks only). Only such settled weeks are cut, so a row read and the days taken from it are not
- * still changing under the stream.
+ * The store league's partitions and the brand's also hold week rows (`W#<Monday>`, added to with
+ * their days, so always the sum of them: counters.ts `eventRows`): for them, whole weeks that no
+ * interval cuts are read as their week rows too. The week still going on counts as whole once the
+ * days left of it have not begun anywhere (`lastDay`): its row then holds exactly its days so far, so
+ * a period ending today reads it instead of those days. For figures of settled counters only
+ * (`WeekOptions.cut`), a week that ended (everywhere, a day before `lastDay`) and is cut — by the
+ * boundary between two periods, or by the range's first day — is read as its row and the days of its
+ * smaller parts: an interval holding its larger part takes the row less the days outside. A 28-day
+ * period and the one before, ending today: 7 week rows and ≈ 4 days instead of 56 days (or 7 and 9
+ * with whole weeks only). Only settled weeks are cut, and only for counters no later event changes,
+ * so a row read and the days taken from it do not change between the two reads.
  */
 
 export interface DayInterval {
