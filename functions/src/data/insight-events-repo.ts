@@ -35,11 +35,6 @@ export function rowAdd(brandId: string, row: CounterTarget, day: string): Transa
   }];
 }
 
-/** One `ADD` of these increments per row an event about `day` is counted on (`eventRows`: the targets' day rows and the brand's week row). */
-function eventAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments): TransactItem[] {
-  return eventRows(targets, increments).flatMap((row) => rowAdd(brandId, row, day));
-}
-
 /**
  * The month roll-ups a write to `day` can make stale (insight-read-repo.ts): when the month may
  * already be rolled up (periods' `mayHaveRollUp`), a `SET stale` on each target's `M#<month>` item —
@@ -51,9 +46,12 @@ export function rollUpMarks(brandId: string, targets: readonly Target[], day: st
   return targets.map((target) => ({ Update: staleMarkUpdate(keys.counterMonth(brandId, target.dimension, target.key, day.slice(0, 7))) }));
 }
 
-/** One `ADD` per row as transaction items (the day rows, the brand's week row), and the marks of the month roll-ups it makes stale. */
+/**
+ * One `ADD` per row an event about `day` is counted on (`eventRows`: the targets' day rows and the
+ * brand's week row) as transaction items, and the marks of the month roll-ups it makes stale.
+ */
 export function counterAdds(brandId: string, targets: readonly Target[], day: string, increments: Increments, now = new Date()): TransactItem[] {
-  const adds = eventAdds(brandId, targets, day, increments);
+  const adds = eventRows(targets, increments).flatMap((row) => rowAdd(brandId, row, day));
   return adds.length ? [...adds, ...rollUpMarks(brandId, targets, day, now)] : [];
 }
 

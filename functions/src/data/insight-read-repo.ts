@@ -22,8 +22,8 @@ import { STALE_ATTRIBUTE } from './insight-repo';
  * crash does it again. `rollUpClosedMonths` does the same ahead of the first read (the aggregate
  * stream calls it as months close).
  * Week rows (league partitions, the brand's) are written with their days (the stream, the later
- * events' transactions), never here: a week the plan wants that has no row (no answer that week, or counted before week rows
- * existed) is read as its days.
+ * events' transactions), never here: a week the plan wants that has no row (no answer that week,
+ * or counted before week rows existed) is read as its days.
  */
 
 export interface CounterGroup {

@@ -90,7 +90,7 @@ export const keys = {
   counterPartition: (brandId: string, dimension: string, key: string) => `AGG#${brandId}#${dimension}#${key}`,
   counterDay: (brandId: string, dimension: string, key: string, day: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `D#${day}` }),
   counterMonth: (brandId: string, dimension: string, key: string, month: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `M#${month}` }),
-  /** A week's row (league and brand partitions, kept by the stream): `W#<the week's Monday>`. */
+  /** A week's row (league and brand partitions, added to with its days): `W#<the week's Monday>`. */
   counterWeek: (brandId: string, dimension: string, key: string, monday: string) => ({ pk: `AGG#${brandId}#${dimension}#${key}`, sk: `W#${monday}` }),
   /** The row a counter target of a response of `day` is written to: its day's, or its week's. */
   counterRow: (brandId: string, target: { dimension: string; key: string; span?: 'week' }, day: string) =>

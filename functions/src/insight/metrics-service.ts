@@ -1,5 +1,5 @@
 import {
-  addLeagueCounts, addRow, countersRead, cutsSettledWeeks, readsWeekRows, settledCounters, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
+  addLeagueCounts, addRow, countersRead, cutsSettledWeeks, readsWeekRows, leagueRowBytes, cesCell, changeVs, leagueBucket, csatCell, emptyCell, firstContactPercentiles, isMonthClosed, meanChangeVs, meanVsRest, npsCell, npsCounts,
   parseRange, previousPeriod, todayIn, vsRest, brandTouchpoints, type TouchpointDef, type BandCounts, type CounterCell, type GroupBy, type Locale, type LocalizedText, type ScoreBand,
   type StaffProfile, type Store, type SurveyDefinition,
 } from '@xinsheng/shared';
@@ -56,17 +56,6 @@ const groupId = (g: CounterGroup) => `${g.dimension}#${g.key}`;
  * brand's week rows against its days with it: more Queries only pay for fewer rows when rows are wide.
  */
 const brandRowBytes = (stores: number) => Math.min(1600, 100 + 40 * stores);
-
-/**
- * A group's rows with their settled counters only (counters.ts `isSettledCounter`): what rows read
- * with cut weeks (a week row less the days outside) answer exactly — a later event's counters may
- * change between the reads of the row and of its days. The figures that read whole rows that way
- * (reasons, themes) are made of nothing else.
- */
-function settledOnly(rows: GroupRows): GroupRows {
-  const only = (map: Map<string, Record<string, unknown>>) => new Map([...map].map(([id, row]) => [id, settledCounters(row)]));
-  return { ...rows, days: only(rows.days), months: only(rows.months), weeks: only(rows.weeks) };
-}
 
 /** Sums a set of groups' rows over an interval into one cell. */
 function cellOf(rowsByGroup: Map<string, GroupRows>, groups: readonly CounterGroup[], interval: DayInterval): CounterCell {
@@ -208,20 +197,19 @@ export async function metrics(staff: StaffProfile, request: MetricsRequest, deps
   const lastDay = lastDayHeld(brandStores, deps.now);
   // Groups with week rows (the brand; the league) weigh them: their plan is worked out twice, with and
   // without. Settled weeks cut by a period are read as their row less the days outside only for the
-  // figures of settled counters; the loop and outcomes read such a week as its days. Reasons and themes
-  // read whole rows: those read with a cut week are cut to their settled counters (settledOnly).
+  // figures made of settled counters; the loop and outcomes read such a week as its days. (Reasons and
+  // themes read whole rows, whose later counters a cut week may leave off by a late write — they never
+  // read those.)
   const cut = cutsSettledWeeks(request.metric);
   const [weekly, daily] = [rowGroups.filter((g) => readsWeekRows(g.dimension)), rowGroups.filter((g) => !readsWeekRows(g.dimension))];
   const reads = [
-    { groups: daily, plan: readPlan(intervals, isClosed), counters, settled: false },
-    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: brandRowBytes(brandStores.length), lastDay, cut } }), counters, settled: cut && counters === undefined },
+    { groups: daily, plan: readPlan(intervals, isClosed), counters },
+    { groups: weekly, plan: readPlan(intervals, isClosed, { weeks: { rowBytes: brandRowBytes(brandStores.length), lastDay, cut } }), counters },
   ];
   // The league's rows hold nothing but the league.
-  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay, cut: true } }), counters: undefined, settled: false });
+  if (league) reads.push({ groups: wanted(selection.groups.map(leagueGroup)), plan: readPlan(intervals, isClosed, { weeks: { rowBytes: leagueRowBytes(brandStores.map((s) => s.storeId)), lastDay, cut: true } }), counters: undefined });
   const read = await Promise.all(reads.map((r) => readGroups(staff.brandId, r.groups, r.plan, r.counters)));
-  const rowsByGroup = new Map(
-    reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), r.settled && r.plan.weeks.length ? settledOnly(read[i][j]) : read[i][j]] as const)),
-  );
+  const rowsByGroup = new Map(reads.flatMap((r, i) => r.groups.map((g, j) => [groupId(g), read[i][j]] as const)));
   const total = cellOf(rowsByGroup, selection.total, period);
 
   if (scored) {

@@ -501,11 +501,6 @@ export function isSettledCounter(name: string): boolean {
   return !LATE_COUNTER.test(name);
 }
 
-/** Only the settled counters of a row (everything else left out). */
-export function settledCounters(row: Record<string, unknown>): Increments {
-  return Object.fromEntries(Object.entries(counterAttributes(row)).filter(([name]) => isSettledCounter(name)));
-}
-
 /** Whether a group of this dimension keeps week rows (every figure of it may read them). */
 export const readsWeekRows = (dimension: InsightDimension) => WEEK_ROW_DIMENSIONS.includes(dimension);
 
